@@ -1,0 +1,68 @@
+/** One input of a publisher, event type (a filter), consumer or action. All values are strings on the wire. */
+export interface InputSpec {
+  readonly id: string;
+  readonly required?: boolean;
+  /** The service never returns the value; it reads back as "********". */
+  readonly confidential?: boolean;
+  readonly dataType?: "string" | "number" | "boolean" | "guid" | "uri";
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minValue?: number;
+  readonly maxValue?: number;
+  readonly default?: string;
+  /** Allowed values; "" means "any" for filters and "all" for the *ToSend options. */
+  readonly values?: readonly string[];
+  readonly dependsOn?: readonly string[];
+  /** Possible values depend on the organization (definitions, repositories, ...). */
+  readonly dynamic?: boolean;
+  /** Not confirmed by an official descriptor: findings about it are warnings, not errors. */
+  readonly uncertain?: boolean;
+}
+
+export interface EventTypeSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly resourceVersions: readonly string[];
+  readonly filters: readonly InputSpec[];
+  readonly uncertain?: boolean;
+  readonly deprecated?: boolean;
+}
+
+export interface PublisherSpec {
+  readonly id: string;
+  readonly name: string;
+  /** "release" publishers are served by the release host (vsrm.dev.azure.com/{org}). */
+  readonly host: "default" | "release";
+  readonly inputs: readonly InputSpec[];
+  /** Inputs the service adds to publisherInputs on create (never part of a desired state). */
+  readonly serverAddedInputs: readonly string[];
+  readonly eventTypes: readonly EventTypeSpec[];
+  readonly uncertain?: boolean;
+}
+
+export interface ConsumerActionSpec {
+  readonly id: string;
+  readonly name: string;
+  /** Event type ids, or "*" for every event. */
+  readonly supportedEventTypes: readonly string[];
+  /** The inputs that say where events go; part of a subscription's natural key. */
+  readonly keyInputs: readonly string[];
+  readonly inputs: readonly InputSpec[];
+  readonly allowResourceVersionOverride?: boolean;
+  readonly uncertain?: boolean;
+}
+
+export interface ConsumerSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly authenticationType?: "none" | "oAuth" | "external";
+  /** Subscriptions are created from the third party's side (e.g. Zapier). */
+  readonly managedExternally?: boolean;
+  /** The service behind it was retired; kept so old live subscriptions can be read. */
+  readonly retired?: boolean;
+  readonly uncertain?: boolean;
+  /** Consumer-level inputs (credentials); sent in consumerInputs together with the action's. */
+  readonly inputs: readonly InputSpec[];
+  readonly actions: readonly ConsumerActionSpec[];
+}

@@ -1,0 +1,77 @@
+/** Where a YAML node starts: 1-based line and column, file relative to the repo root. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type Severity = "error" | "warning";
+
+/** One problem found in the configuration. Rules push findings; they never throw. */
+export interface Finding extends SourceLocation {
+  severity: Severity;
+  /** Stable id of the rule that found it, e.g. "unknown-event-type". */
+  rule: string;
+  message: string;
+}
+
+export type CreatedByScope = "self" | "any" | string[];
+
+/** A selector of live subscriptions (used by protect). Every field given must match. */
+export interface SubscriptionSelector {
+  id?: string;
+  project?: string;
+  publisherId?: string;
+  eventType?: string;
+  consumerId?: string;
+  consumerActionId?: string;
+  /** Matched against consumerInputs.url; "*" wildcards allowed. */
+  url?: string;
+}
+
+export interface PruneSettings {
+  enabled: boolean;
+  scope: {
+    /** Project names or ids; undefined means "the projects the subscriptions name". */
+    projects?: string[];
+    createdBy: CreatedByScope;
+  };
+  maxDeletes: number;
+}
+
+/** hookops.yaml after loading and applying defaults. */
+export interface HookopsConfig {
+  /** Absolute path of the repo root (the folder holding hookops.yaml). */
+  root: string;
+  /** Path of hookops.yaml relative to the current directory, for messages. */
+  configFile: string;
+  organization?: string;
+  include: string[];
+  prune: PruneSettings;
+  protect: SubscriptionSelector[];
+}
+
+/**
+ * One subscription as the repo declares it, after defaults and fan-out, before secret resolution.
+ * Input values keep their `${env:…}` / `${file:…}` references; resolve them only where the value
+ * must be sent (see config/interpolate).
+ */
+export interface DesiredSubscription {
+  /** Unique in the repo; `<name>@<project>` after fan-out. */
+  name: string;
+  /** Project name or GUID, as written. */
+  project: string;
+  publisherId: string;
+  eventType: string;
+  resourceVersion?: string;
+  /** Event filters; never projectId (that comes from `project`). */
+  publisherInputs: Record<string, string>;
+  consumerId: string;
+  consumerActionId: string;
+  consumerInputs: Record<string, string>;
+  enabled: boolean;
+  /** Pin to a live subscription id. */
+  id?: string;
+  allowInsecureUrl?: boolean;
+  source: SourceLocation;
+}
