@@ -112,3 +112,124 @@ export interface ServiceErrorBody {
   errorCode?: number;
   eventId?: number;
 }
+
+/** Which Azure DevOps host serves a subscription: the organization's, or release management's (vsrm). */
+export type SubscriptionHost = "default" | "release";
+
+/** A listed subscription together with the host it was listed from. */
+export interface HostedSubscription extends LiveSubscription {
+  host: SubscriptionHost;
+}
+
+/** The four exact-match filters of `GET _apis/hooks/subscriptions`. */
+export interface SubscriptionFilters {
+  publisherId?: string;
+  eventType?: string;
+  consumerId?: string;
+  consumerActionId?: string;
+}
+
+/** An input descriptor as the service describes it (publishers, event types, consumers, actions). */
+export interface InputDescriptor {
+  id: string;
+  name?: string;
+  description?: string;
+  inputMode?: string;
+  isConfidential?: boolean;
+  validation?: Record<string, unknown>;
+  values?: Record<string, unknown>;
+  dependencyInputIds?: string[];
+  hasDynamicValueInformation?: boolean;
+}
+
+export interface EventTypeDescriptor {
+  id: string;
+  publisherId?: string;
+  name?: string;
+  description?: string;
+  url?: string;
+  supportedResourceVersions?: string[];
+  inputDescriptors?: InputDescriptor[];
+}
+
+export interface Publisher {
+  id: string;
+  name?: string;
+  description?: string;
+  url?: string;
+  serviceInstanceType?: string;
+  inputDescriptors?: InputDescriptor[];
+  supportedEvents?: EventTypeDescriptor[];
+}
+
+export interface ConsumerAction {
+  id: string;
+  consumerId?: string;
+  name?: string;
+  description?: string;
+  url?: string;
+  supportedEventTypes?: string[];
+  supportedResourceVersions?: Record<string, string[]>;
+  allowResourceVersionOverride?: boolean;
+  inputDescriptors?: InputDescriptor[];
+}
+
+export interface Consumer {
+  id: string;
+  name?: string;
+  description?: string;
+  url?: string;
+  authenticationType?: "none" | "oAuth" | "external";
+  externalConfiguration?: Record<string, unknown> | null;
+  inputDescriptors?: InputDescriptor[];
+  actions?: ConsumerAction[];
+}
+
+export type NotificationStatus = "queued" | "processing" | "requestInProgress" | "completed";
+export type NotificationResult = "pending" | "succeeded" | "failed" | "filtered";
+
+export interface NotificationDetails {
+  publisherId?: string;
+  eventType?: string;
+  publisherInputs?: Record<string, string>;
+  consumerId?: string;
+  consumerActionId?: string;
+  consumerInputs?: Record<string, string>;
+  event?: Record<string, unknown>;
+  request?: string;
+  response?: string;
+  errorMessage?: string;
+  errorDetail?: string;
+  requestAttempts?: number;
+  requestDuration?: number;
+  queuedDate?: string;
+  dequeuedDate?: string;
+  processedDate?: string;
+  completedDate?: string;
+}
+
+/** One delivery (or test delivery) of an event to a subscription. */
+export interface Notification {
+  id: number;
+  subscriptionId?: string;
+  subscriberId?: string;
+  eventId?: string;
+  createdDate?: string;
+  modifiedDate?: string;
+  status?: NotificationStatus;
+  result?: NotificationResult;
+  details?: NotificationDetails;
+}
+
+/** Body of `POST _apis/hooks/testnotifications`: what to send, described like a subscription. */
+export interface TestNotificationRequest {
+  subscriptionId?: string;
+  details: Pick<NotificationDetails, "publisherId" | "eventType" | "consumerId" | "consumerActionId" | "publisherInputs" | "consumerInputs">;
+}
+
+/** `GET _apis/resourceAreas/{id}`: where another service of the organization lives. */
+export interface ResourceArea {
+  id: string;
+  name?: string;
+  locationUrl: string;
+}

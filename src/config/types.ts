@@ -1,4 +1,7 @@
-/** Where a YAML node starts: 1-based line and column, file relative to the repo root. */
+/**
+ * Where a YAML node starts: 1-based line and column. `file` is the path as shown to the user:
+ * relative to the current directory (so GitHub annotations resolve from the workspace root).
+ */
 export interface SourceLocation {
   file: string;
   line: number;
@@ -49,6 +52,22 @@ export interface HookopsConfig {
   include: string[];
   prune: PruneSettings;
   protect: SubscriptionSelector[];
+  /** Fields merged under every subscription (`defaults` in hookops.yaml), as written. */
+  defaults?: SubscriptionDefaults;
+}
+
+/** What `defaults` may carry: any subscription field except name, id and allowInsecureUrl. */
+export interface SubscriptionDefaults {
+  project?: string;
+  projects?: string[];
+  publisherId?: string;
+  eventType?: string;
+  resourceVersion?: string;
+  publisherInputs?: Record<string, string>;
+  consumerId?: string;
+  consumerActionId?: string;
+  consumerInputs?: Record<string, string>;
+  enabled?: boolean;
 }
 
 /**

@@ -1,0 +1,183 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { Agent, request, type Dispatcher } from "undici";
+import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, HostThrottle, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
+import type { AdoCredential } from "./credentials.js";
+import { redactHeaders, type HeaderMap, type RequestSummary } from "./errors.js";
+import { authError, classifyNetworkError, httpError, networkError, outcomeUnknownError, responseSummary } from "./failures.js";
+import { parseBody } from "./json-body.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface TransportOptions {
+  credential: AdoCredential;
+  /** Requests in flight at once, and keep-alive connections per host. Default 8. */
+  concurrency?: number;
+  /** Time to wait for response headers. Default 30 s. */
+  headersTimeoutMs?: number;
+  /** Time allowed between body chunks. Default 60 s. */
+  bodyTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+  /** Injectable for tests: how to wait, the clock, and the jitter source. */
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  userAgent?: string;
+  /** Use this dispatcher instead of creating (and later closing) an Agent. */
+  dispatcher?: Dispatcher;
+}
+
+export interface TransportRequest {
+  method: HttpMethod;
+  /** Absolute URL including api-version. */
+  url: string;
+  body?: unknown;
+  /** Whether repeating the request is harmless. Default: every method but POST. */
+  idempotent?: boolean;
+  /** Statuses returned to the caller instead of failing (e.g. 404 on a lookup). */
+  acceptStatuses?: readonly number[];
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: HeaderMap;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Statuses that mean the service did not act, so even a create may be repeated. */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+
+/**
+ * Sends requests to Azure DevOps: credentials, the headers the service wants, bounded
+ * concurrency over keep-alive connections, retries with backoff, rate-limit pacing per host,
+ * and typed errors that never carry a credential.
+ */
+export class AdoTransport {
+  readonly credential: AdoCredential;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly limit: ConcurrencyLimit;
+  private readonly throttle: HostThrottle;
+  private readonly retry: RetryOptions;
+  private readonly sleep: Sleep;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly userAgent: string;
+  private readonly headersTimeoutMs: number;
+  private readonly bodyTimeoutMs: number;
+
+  constructor(options: TransportOptions) {
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+    this.credential = options.credential;
+    this.headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
+    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 60_000;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: concurrency,
+        keepAliveTimeout: 30_000,
+        headersTimeout: this.headersTimeoutMs,
+        bodyTimeout: this.bodyTimeoutMs,
+        connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      });
+    this.limit = new ConcurrencyLimit(concurrency);
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.sleep = options.sleep ?? ((ms) => delay(ms));
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.userAgent = options.userAgent ?? "hookops";
+    this.throttle = new HostThrottle(this.sleep, this.now, this.retry.maxRetryAfterMs);
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const idempotent = req.idempotent ?? req.method !== "POST";
+    const host = new URL(req.url).host;
+    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const baseHeaders: Record<string, string> = {
+      accept: "application/json",
+      "x-tfs-fedauthredirect": "Suppress",
+      "user-agent": this.userAgent,
+      ...(payload !== undefined ? { "content-type": "application/json; charset=utf-8" } : {}),
+    };
+    const summary: RequestSummary = { method: req.method, url: req.url, headers: redactHeaders({ ...baseHeaders, authorization: "x" }) };
+
+    for (let attempt = 1; ; attempt++) {
+      await this.throttle.wait(host);
+      const headers = { ...baseHeaders, authorization: await this.credential.authorization() };
+      let status: number;
+      let responseHeaders: HeaderMap;
+      let text: string;
+      try {
+        ({ status, responseHeaders, text } = await this.limit.run(() => this.exchange(req.url, req.method, headers, payload)));
+      } catch (error) {
+        const failure = classifyNetworkError(error);
+        if (failure.maybeSent && !idempotent) {
+          throw outcomeUnknownError(summary, `the connection failed (${failure.code}) after the request was sent`, attempt, { code: failure.code, cause: error });
+        }
+        if (failure.transient && attempt <= this.retry.maxRetries) {
+          await this.sleep(backoffDelay(attempt - 1, this.retry, this.random));
+          continue;
+        }
+        throw networkError(summary, failure, attempt, error);
+      }
+
+      this.throttle.observe(host, responseHeaders);
+      const body = parseBody(text, responseHeaders["content-type"]);
+      const response = responseSummary(status, responseHeaders, body);
+
+      if (status >= 200 && status < 300) {
+        if (body.kind === "text") {
+          if (body.looksLikeJson) throw httpError(summary, response, body, attempt, ": the response is not valid JSON");
+          throw authError(summary, response, body, this.credential.description, attempt);
+        }
+        return { status, headers: responseHeaders, body: body.kind === "json" ? body.value : undefined };
+      }
+      if (req.acceptStatuses?.includes(status)) {
+        return { status, headers: responseHeaders, body: body.kind === "json" ? body.value : undefined };
+      }
+      if (status === 401 || status === 403) throw authError(summary, response, body, this.credential.description, attempt);
+
+      if (RETRYABLE_STATUSES.has(status)) {
+        if (!idempotent && !NOT_PROCESSED_STATUSES.has(status)) {
+          throw outcomeUnknownError(summary, `a gateway answered HTTP ${status}`, attempt, { response });
+        }
+        const retryAfterMs = parseRetryAfter(responseHeaders["retry-after"], this.now());
+        if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) {
+          throw httpError(summary, response, body, attempt, `; the service asked to wait ${Math.ceil(retryAfterMs / 1000)} s, longer than hookops waits`);
+        }
+        if (attempt <= this.retry.maxRetries) {
+          if (retryAfterMs !== undefined) this.throttle.pause(host, retryAfterMs);
+          else await this.sleep(backoffDelay(attempt - 1, this.retry, this.random));
+          continue;
+        }
+      }
+      throw httpError(summary, response, body, attempt);
+    }
+  }
+
+  /** Closes the keep-alive connections (only those of an Agent this transport created). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async exchange(
+    url: string,
+    method: HttpMethod,
+    headers: Record<string, string>,
+    payload: string | undefined,
+  ): Promise<{ status: number; responseHeaders: HeaderMap; text: string }> {
+    const response = await request(url, {
+      dispatcher: this.dispatcher,
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+      headersTimeout: this.headersTimeoutMs,
+      bodyTimeout: this.bodyTimeoutMs,
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, responseHeaders: redactHeaders(response.headers), text };
+  }
+}

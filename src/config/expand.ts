@@ -1,0 +1,54 @@
+import type { Entry } from "./entries.js";
+import { presentInputs } from "./fields.js";
+import { RESERVED_PUBLISHER_INPUTS } from "./key.js";
+import type { DesiredSubscription } from "./types.js";
+
+/** One desired subscription and the entry it came from (`projectIndex` set after fan-out). */
+export interface Expanded {
+  subscription: DesiredSubscription;
+  entry: Entry;
+  projectIndex?: number;
+}
+
+/**
+ * Entry → desired subscriptions: one per project for `projects:` (named `<name>@<project>`),
+ * or one for `project:`. Returns nothing when a required field is missing (already reported).
+ */
+export function expandEntry(entry: Entry, publisherId: string | undefined): Expanded[] {
+  const { name, eventType, consumerId, consumerActionId } = entry.fields;
+  if (name === undefined || eventType === undefined || consumerId === undefined || consumerActionId === undefined || publisherId === undefined) return [];
+  const publisherInputs = presentInputs(entry.fields.publisherInputs);
+  for (const key of RESERVED_PUBLISHER_INPUTS) delete publisherInputs[key];
+  const base = {
+    publisherId,
+    eventType,
+    publisherInputs,
+    consumerId,
+    consumerActionId,
+    consumerInputs: presentInputs(entry.fields.consumerInputs),
+    enabled: entry.fields.enabled ?? true,
+    source: entry.source,
+  };
+  const optional: Partial<DesiredSubscription> = {};
+  if (entry.fields.resourceVersion !== undefined) optional.resourceVersion = entry.fields.resourceVersion;
+  if (entry.fields.id !== undefined) optional.id = entry.fields.id;
+  if (entry.fields.allowInsecureUrl !== undefined) optional.allowInsecureUrl = entry.fields.allowInsecureUrl;
+
+  // A single `project` written on the entry wins over fan-out (both together is an error anyway).
+  if (entry.fields.project !== undefined && (entry.written.project !== undefined || entry.written.projects === undefined)) {
+    return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional } }];
+  }
+  const projects = entry.fields.projects ?? [];
+  return projects.map((project, projectIndex) => ({
+    entry,
+    projectIndex,
+    subscription: {
+      name: `${name}@${project}`,
+      project,
+      ...base,
+      publisherInputs: { ...publisherInputs },
+      consumerInputs: { ...base.consumerInputs },
+      ...optional,
+    },
+  }));
+}

@@ -1,0 +1,116 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { readEntries } from "./entries.js";
+import { findIncludedFiles } from "./files.js";
+import { FindingSink, hasErrors, sortFindings } from "./findings.js";
+import { readYamlFile } from "./read.js";
+import { buildConfig } from "./repo-config.js";
+import { applyRules, type ReferencePolicy } from "./rules/index.js";
+import type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
+import { locateNearest, startOfFile } from "./yaml-location.js";
+
+export { hasErrors, sortFindings, countBySeverity } from "./findings.js";
+export { naturalKey, normalizedFilters, keyInputIds } from "./key.js";
+export { findReferences, isReference, resolveValue } from "./interpolate.js";
+export type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
+
+export const CONFIG_FILE_NAME = "hookops.yaml";
+
+export interface LoadOptions {
+  /** hookops.yaml to use instead of `<dir>/hookops.yaml`; its folder becomes the repo root. */
+  configPath?: string;
+  /** Environment for `${env:}` availability checks (values are never read into findings). */
+  env?: NodeJS.ProcessEnv;
+  /** Base for relative paths and for the file names in findings. Default process.cwd(). */
+  cwd?: string;
+  /** "warn" (validate, plan: secrets may be absent) or "require" (apply). Default "warn". */
+  references?: ReferencePolicy;
+}
+
+export interface RepositoryLoad {
+  config?: HookopsConfig;
+  subscriptions: DesiredSubscription[];
+  /** Sorted: hookops.yaml first, then by file, line and column. */
+  findings: Finding[];
+  /** Every file read (hookops.yaml first), as shown in findings. */
+  files: string[];
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join("/");
+}
+
+async function kindOf(target: string): Promise<"file" | "directory" | "other" | "missing"> {
+  try {
+    const info = await stat(target);
+    return info.isFile() ? "file" : info.isDirectory() ? "directory" : "other";
+  } catch {
+    return "missing";
+  }
+}
+
+async function missingConfigMessage(configPath: string, shown: string, explicit: boolean): Promise<string> {
+  const folder = path.dirname(configPath);
+  const folderKind = await kindOf(folder);
+  if (folderKind === "missing") return `directory "${toPosix(path.dirname(shown))}" does not exist (looked for ${shown})`;
+  if (folderKind !== "directory") return `"${toPosix(path.dirname(shown))}" is not a directory (looked for ${shown})`;
+  const targetKind = await kindOf(configPath);
+  if (targetKind === "directory") return `${shown} is a directory, not a hookops.yaml file`;
+  if (!explicit && (await kindOf(path.join(folder, "hookops.yml"))) === "file") {
+    return `no ${CONFIG_FILE_NAME} found at ${shown}; found hookops.yml — rename it to ${CONFIG_FILE_NAME}`;
+  }
+  const hint = explicit ? "" : " (create it, or pass --config <path>)";
+  return `no ${CONFIG_FILE_NAME} found at ${shown}${hint}`;
+}
+
+/**
+ * Reads a hooks repository: hookops.yaml, the subscription files it includes, defaults, fan-out
+ * and every validation rule. Bad input never throws; it becomes findings with file, line and
+ * column. Subscriptions keep their `${env:}`/`${file:}` references unresolved.
+ */
+export async function loadRepository(dir: string, options: LoadOptions = {}): Promise<RepositoryLoad> {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (absolute: string): string => toPosix(path.relative(cwd, absolute)) || ".";
+  const sink = new FindingSink();
+  const configPath = options.configPath === undefined ? path.resolve(cwd, dir, CONFIG_FILE_NAME) : path.resolve(cwd, options.configPath);
+  const configShown = shown(configPath);
+  const root = path.dirname(configPath);
+
+  if ((await kindOf(configPath)) !== "file") {
+    sink.error("config-not-found", await missingConfigMessage(configPath, configShown, options.configPath !== undefined), startOfFile(configShown));
+    return { subscriptions: [], findings: sink.findings, files: [] };
+  }
+  const configFile = await readYamlFile(configPath, configShown, sink);
+  const loaded = buildConfig(configFile, root, configShown, sink);
+  const { config } = loaded;
+
+  const included = await findIncludedFiles(root, config.include, new Set([configPath]));
+  for (const patternIndex of included.unmatched) {
+    const pattern = config.include[patternIndex] ?? "";
+    const writtenIndex = loaded.includeIndexes[patternIndex];
+    const location =
+      writtenIndex !== undefined && loaded.documentRef ? locateNearest(loaded.documentRef, ["include", writtenIndex], "value") : startOfFile(configShown);
+    const which = writtenIndex === undefined ? `the default include pattern "${pattern}"` : `include pattern "${pattern}"`;
+    sink.error("include-no-match", `${which} matches no files under ${shown(root)}`, location);
+  }
+  for (const outside of included.outside) {
+    sink.error("symlink-outside-root", "this symbolic link points outside the repository root; the file was skipped", startOfFile(shown(outside)));
+  }
+
+  const files = await Promise.all(included.files.map((absolute) => readYamlFile(absolute, shown(absolute), sink)));
+  const entries = files.flatMap((file) => (file ? readEntries(file, loaded, sink) : []));
+  const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
+
+  const shownFiles = [configShown, ...included.files.map(shown)];
+  return {
+    config,
+    subscriptions: expanded.map((item) => item.subscription),
+    findings: sortFindings(sink.findings, shownFiles),
+    files: shownFiles,
+  };
+}
+
+/** Convenience for callers that only need to know whether loading succeeded. */
+export function isLoadValid(load: RepositoryLoad): boolean {
+  return !hasErrors(load.findings);
+}

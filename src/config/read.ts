@@ -1,0 +1,139 @@
+import { readFile, stat } from "node:fs/promises";
+import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
+import type { FindingSink } from "./findings.js";
+import { firstAliasOffset, positionAt, startOfFile, type YamlDocument, type YamlFile } from "./yaml-location.js";
+
+/** Files past this size are refused before parsing. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Alias expansions allowed per document before it is treated as an expansion bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Byte offset of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] ?? 0;
+    if (lead < 0x80) {
+      index += 1;
+      continue;
+    }
+    const continuation = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (continuation < 0) return index;
+    const second = bytes[index + 1] ?? 0;
+    if (
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f)
+    ) {
+      return index;
+    }
+    for (let offset = 1; offset <= continuation; offset += 1) {
+      const byte = bytes[index + offset];
+      if (byte === undefined || (byte & 0xc0) !== 0x80) return index;
+    }
+    index += continuation + 1;
+  }
+  return -1;
+}
+
+function invalidByteLocation(bytes: Uint8Array, display: string): { file: string; line: number; column: number } {
+  const offset = Math.max(0, firstInvalidUtf8(bytes));
+  let lineStart = 0;
+  let line = 1;
+  for (let index = 0; index < offset; index += 1) {
+    if (bytes[index] === 0x0a) {
+      line += 1;
+      lineStart = index + 1;
+    }
+  }
+  const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).length + 1;
+  return { file: display, line, column };
+}
+
+function duplicateKeyName(document: Document.Parsed, offset: number): string | undefined {
+  let name: string | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        name = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return name;
+}
+
+function reportYamlProblem(file: YamlFile, document: Document.Parsed, problem: YAMLError, sink: FindingSink, severity: "error" | "warning"): void {
+  const location = positionAt(file, problem.pos[0]);
+  if (problem.code === "DUPLICATE_KEY") {
+    const name = duplicateKeyName(document, problem.pos[0]);
+    sink.add(severity, "duplicate-key", name === undefined ? "duplicate key in a map" : `duplicate key "${name}"; each key may appear once in a map`, location);
+    return;
+  }
+  // prettyErrors is off, so the message carries no source excerpt (the file could hold secrets).
+  const message = problem.message.replace(/\s+/g, " ").trim();
+  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
+}
+
+/**
+ * Reads and parses one YAML file (multi-document allowed). Size, encoding, syntax, duplicate
+ * keys, alias bombs and emptiness become findings; only clean, non-empty documents are returned.
+ * Returns undefined when the file could not be read at all.
+ */
+export async function readYamlFile(absolute: string, display: string, sink: FindingSink): Promise<YamlFile | undefined> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(absolute);
+    if (info.size > MAX_FILE_BYTES) {
+      sink.error("file-too-large", `file is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) — split it into several files`, startOfFile(display));
+      return undefined;
+    }
+    bytes = await readFile(absolute);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "unknown";
+    sink.error("unreadable-file", `cannot read the file (${code})`, startOfFile(display));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    sink.error("invalid-encoding", "file is not valid UTF-8; save it as UTF-8", invalidByteLocation(bytes, display));
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const file: YamlFile = { absolute, display, lineCounter, documents: [] };
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  let broken = false;
+  for (const document of documents) {
+    for (const problem of document.errors) reportYamlProblem(file, document, problem, sink, "error");
+    for (const problem of document.warnings) reportYamlProblem(file, document, problem, sink, "warning");
+    if (document.errors.length > 0) {
+      broken = true;
+      continue;
+    }
+    if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) continue;
+    let data: unknown;
+    try {
+      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const offset = firstAliasOffset(document) ?? document.contents.range[0];
+      const message =
+        error instanceof ReferenceError
+          ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT} per alias); refusing a possible expansion bomb`
+          : `cannot read the document: ${error instanceof Error ? error.message : String(error)}`;
+      sink.error(error instanceof ReferenceError ? "alias-limit" : "yaml-syntax", message, positionAt(file, offset));
+      broken = true;
+      continue;
+    }
+    const entry: YamlDocument = { document, data };
+    file.documents.push(entry);
+  }
+  if (!broken && file.documents.length === 0) {
+    sink.error("empty-file", "file has no content", startOfFile(display));
+  }
+  return file;
+}

@@ -1,0 +1,72 @@
+import { catalog } from "../../catalog/index.js";
+import { closest, didYouMean } from "../../util/suggest.js";
+import { presentInputs } from "../fields.js";
+import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { valueProblem } from "./values.js";
+
+/** consumerId and consumerActionId known; retired, externally managed and unsupported events flagged. */
+export function checkConsumer({ entry, consumer, action, event }: EntryFacts, context: RuleContext): void {
+  const { consumerId, consumerActionId } = entry.fields;
+  if (consumerId === undefined) return;
+  if (!consumer) {
+    report(context, entry, "error", "unknown-consumer", `unknown consumerId "${consumerId}".${didYouMean(consumerId, catalog.consumerIds())}`, ["consumerId"]);
+    return;
+  }
+  if (consumer.retired) {
+    report(context, entry, "warning", "retired-consumer", `consumer "${consumerId}" (${consumer.name}) was retired by Azure DevOps; new subscriptions to it will not deliver`, ["consumerId"]);
+  }
+  if (consumer.managedExternally) {
+    report(context, entry, "warning", "externally-managed-consumer", `consumer "${consumerId}" (${consumer.name}) subscriptions are normally created from the ${consumer.name} side; managing them here may fight with it`, ["consumerId"]);
+  }
+  if (consumerActionId === undefined) return;
+  if (!action) {
+    const known = consumer.actions.map((candidate) => candidate.id);
+    const suggestion = closest(consumerActionId, known).length > 0 ? didYouMean(consumerActionId, known) : known.length > 0 ? ` Known actions: ${quoted(known)}.` : "";
+    const uncertain = consumer.uncertain === true;
+    const suffix = uncertain ? ` The catalog's list for "${consumerId}" is incomplete, so this may still work.` : "";
+    report(context, entry, uncertain ? "warning" : "error", "unknown-action", `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}".${suggestion}${suffix}`, ["consumerActionId"]);
+    return;
+  }
+  const eventType = entry.fields.eventType;
+  if (event && eventType !== undefined && !action.supportedEventTypes.includes("*") && !action.supportedEventTypes.includes(eventType)) {
+    report(
+      context,
+      entry,
+      action.uncertain || consumer.uncertain ? "warning" : "error",
+      "unsupported-event-type",
+      `"${consumerId}/${consumerActionId}" does not accept "${eventType}"; it accepts ${quoted(action.supportedEventTypes)}`,
+      ["eventType"],
+    );
+  }
+}
+
+/** consumerInputs: known ids, required ones present (consumer-level and action-level), values allowed. */
+export function checkConsumerInputs({ entry, consumer, action }: EntryFacts, context: RuleContext): void {
+  if (!consumer || !action) return;
+  const specs = catalog.consumerInputs(consumer.id, action.id);
+  const inputs = presentInputs(entry.fields.consumerInputs);
+  const uncertainAction = consumer.uncertain === true || action.uncertain === true;
+  for (const [key, value] of Object.entries(inputs)) {
+    const spec = specs.find((candidate) => candidate.id === key);
+    if (!spec) {
+      const known = specs.map((candidate) => candidate.id);
+      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
+      report(context, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
+      continue;
+    }
+    // A confidential value is never echoed, even when it is wrong.
+    const problem = spec.confidential ? undefined : valueProblem(spec, value);
+    if (problem) {
+      report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problem}`, ["consumerInputs", key]);
+    }
+  }
+  const missing = specs.filter((spec) => spec.required && (inputs[spec.id] ?? "") === "");
+  for (const spec of missing) {
+    const hasDefault = spec.default !== undefined;
+    const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
+    const message = hasDefault
+      ? `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"; the service default "${spec.default}" is assumed — set it explicitly`
+      : `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"`;
+    report(context, entry, severity, "missing-input", message, ["consumerInputs"], "key");
+  }
+}

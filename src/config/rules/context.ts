@@ -1,0 +1,38 @@
+import type { EventTypeEntry } from "../../catalog/index.js";
+import type { ConsumerActionSpec, ConsumerSpec } from "../../catalog/types.js";
+import { locateField, type Entry } from "../entries.js";
+import type { FindingSink } from "../findings.js";
+import type { Severity } from "../types.js";
+import type { NodePart, YamlPath } from "../yaml-location.js";
+
+/** How unavailable `${env:}` / `${file:}` values are reported: validate and plan warn, apply requires them. */
+export type ReferencePolicy = "warn" | "require";
+
+export interface RuleContext {
+  sink: FindingSink;
+  /** Absolute repo root, for `${file:}` checks. */
+  root: string;
+  env: NodeJS.ProcessEnv;
+  references: ReferencePolicy;
+}
+
+/** What the catalog says about one entry, looked up once for all rules. */
+export interface EntryFacts {
+  entry: Entry;
+  event?: EventTypeEntry;
+  /** Given, or inferred from the event type. */
+  publisherId?: string;
+  consumer?: ConsumerSpec;
+  action?: ConsumerActionSpec;
+}
+
+export type EntryRule = (facts: EntryFacts, context: RuleContext) => void;
+
+export function report(context: RuleContext, entry: Entry, severity: Severity, rule: string, message: string, path: YamlPath, part: NodePart = "value"): void {
+  context.sink.add(severity, rule, message, locateField(entry, path, part));
+}
+
+export function quoted(values: readonly string[]): string {
+  const items = values.map((value) => `"${value}"`);
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}

@@ -1,0 +1,77 @@
+import { catalog } from "../../catalog/index.js";
+import { closest, didYouMean } from "../../util/suggest.js";
+import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
+import { presentInputs } from "../fields.js";
+import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { valueProblem } from "./values.js";
+
+/** eventType known, publisherId inferred or agreeing; deprecated and uncertain entries warn. */
+export function checkEventType({ entry, event }: EntryFacts, context: RuleContext): void {
+  const { eventType, publisherId: givenPublisher } = entry.fields;
+  if (eventType === undefined) return;
+  const givenSpec = givenPublisher === undefined ? undefined : catalog.publisher(givenPublisher);
+  if (givenPublisher !== undefined && !givenSpec) {
+    const known = catalog.publishers.map((publisher) => publisher.id);
+    report(context, entry, "error", "unknown-publisher", `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`, ["publisherId"]);
+  }
+  if (!event) {
+    const candidates = givenSpec ? givenSpec.eventTypes.map((type) => type.id) : catalog.eventTypeIds();
+    const severity = givenSpec?.uncertain ? "warning" : "error";
+    const suffix = severity === "warning" ? ` The catalog's list for publisher "${givenPublisher}" is incomplete, so this may still work.` : "";
+    report(context, entry, severity, "unknown-event-type", `unknown eventType "${eventType}".${didYouMean(eventType, candidates)}${suffix}`, ["eventType"]);
+    return;
+  }
+  if (givenPublisher !== undefined && givenSpec && givenPublisher !== event.publisher.id) {
+    report(
+      context,
+      entry,
+      "error",
+      "publisher-mismatch",
+      `publisherId "${givenPublisher}" does not match eventType "${eventType}", which the "${event.publisher.id}" publisher raises; remove publisherId (it is inferred) or set it to "${event.publisher.id}"`,
+      ["publisherId"],
+    );
+  }
+  if (event.eventType.deprecated) {
+    report(context, entry, "warning", "deprecated-event-type", `eventType "${eventType}" (${event.eventType.name}) is deprecated and may stop being delivered`, ["eventType"]);
+  }
+  const version = entry.fields.resourceVersion;
+  const versions = event.eventType.resourceVersions;
+  if (version !== undefined && versions.length > 0 && !versions.includes(version)) {
+    report(context, entry, "warning", "unknown-resource-version", `resourceVersion "${version}" is not a known version of "${eventType}" (known: ${quoted(versions)})`, ["resourceVersion"]);
+  }
+}
+
+/** publisherInputs: no project or server-added keys, known filters, allowed values, required filters. */
+export function checkFilters({ entry, event }: EntryFacts, context: RuleContext): void {
+  const filters = presentInputs(entry.fields.publisherInputs);
+  const serverAdded = new Set([...RESERVED_PUBLISHER_INPUTS, ...(event?.publisher.serverAddedInputs ?? [])]);
+  for (const key of Object.keys(filters)) {
+    if (!serverAdded.has(key)) continue;
+    const message =
+      key === "projectId"
+        ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead`
+        : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
+    report(context, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
+  }
+  if (!event) return;
+  const specs = [...event.eventType.filters, ...event.publisher.inputs].filter((spec) => !serverAdded.has(spec.id));
+  const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
+  for (const [key, value] of Object.entries(filters)) {
+    if (serverAdded.has(key)) continue;
+    const spec = specs.find((candidate) => candidate.id === key);
+    if (!spec) {
+      const known = specs.map((candidate) => candidate.id);
+      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
+      report(context, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
+      continue;
+    }
+    const problem = valueProblem(spec, value);
+    if (problem) {
+      report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problem}`, ["publisherInputs", key]);
+    }
+  }
+  for (const spec of event.eventType.filters) {
+    if (!spec.required || spec.default !== undefined || (filters[spec.id] ?? "") !== "") continue;
+    report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, ["publisherInputs"], "key");
+  }
+}

@@ -1,0 +1,77 @@
+import { errors, type ServiceError } from "./errors.js";
+import { newGuid, SeededRandom } from "./random.js";
+import type { FailNextRule, FaultOptions, RateLimitOptions } from "./types.js";
+
+/** What the fault layer does with one request before it reaches a handler. */
+export type FaultDecision =
+  | { kind: "pass"; delayMs: number }
+  | { kind: "reset"; delayMs: number }
+  | { kind: "error"; delayMs: number; error: ServiceError };
+
+function routeMatches(rule: FailNextRule, routeKey: string): boolean {
+  if (rule.route === undefined) return true;
+  const wanted = rule.route.trim().toLowerCase();
+  const key = routeKey.toLowerCase();
+  if (wanted === key) return true;
+  return !wanted.includes(" ") && key.slice(key.indexOf(" ") + 1) === wanted;
+}
+
+/** Seeded fault injection: latency with jitter, error rates, connection resets, deterministic failNext. */
+export class FaultInjector {
+  private options: FaultOptions = {};
+  private failNext: FailNextRule[] = [];
+
+  constructor(private readonly random: SeededRandom, options: FaultOptions | undefined) {
+    this.set(options ?? {});
+  }
+
+  set(options: FaultOptions): void {
+    this.options = { ...options };
+    this.failNext = (options.failNext ?? []).map((rule) => ({ ...rule }));
+  }
+
+  current(): FaultOptions {
+    return { ...this.options, failNext: this.failNext.filter((rule) => rule.count > 0).map((rule) => ({ ...rule })) };
+  }
+
+  get rateLimit(): RateLimitOptions | undefined {
+    return this.options.rateLimit;
+  }
+
+  decide(routeKey: string): FaultDecision {
+    const delayMs = this.delay();
+    const { resetRate = 0, errorRate = 0 } = this.options;
+    if (resetRate > 0 && this.random.chance(resetRate)) return { kind: "reset", delayMs };
+    const rule = this.failNext.find((candidate) => candidate.count > 0 && routeMatches(candidate, routeKey));
+    if (rule) {
+      rule.count -= 1;
+      if (rule.status === 0) return { kind: "reset", delayMs };
+      return { kind: "error", delayMs, error: injectedError(rule.status, rule.retryAfterSeconds) };
+    }
+    if (errorRate > 0 && this.random.chance(errorRate)) {
+      const error = this.random.chance(0.5) ? errors.internal(newGuid(this.random)) : errors.unavailable();
+      return { kind: "error", delayMs, error };
+    }
+    return { kind: "pass", delayMs };
+  }
+
+  /** Whether a committed create should lose its response. */
+  dropResponse(): boolean {
+    const rate = this.options.dropPostResponseRate ?? 0;
+    return rate > 0 && this.random.chance(rate);
+  }
+
+  private delay(): number {
+    const { latencyMs = 0, jitterMs = 0 } = this.options;
+    if (latencyMs <= 0 && jitterMs <= 0) return 0;
+    const jitter = jitterMs > 0 ? (this.random.next() * 2 - 1) * jitterMs : 0;
+    return Math.max(0, Math.round(latencyMs + jitter));
+  }
+}
+
+function injectedError(status: number, retryAfterSeconds: number | undefined): ServiceError {
+  if (status === 429) return errors.throttled(retryAfterSeconds ?? 1);
+  if (status === 500 && retryAfterSeconds === undefined) return errors.internal("00000000-0000-0000-0000-000000000000");
+  if (status === 503 && retryAfterSeconds === undefined) return errors.unavailable();
+  return errors.injected(status, retryAfterSeconds);
+}

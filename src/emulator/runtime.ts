@@ -1,0 +1,81 @@
+/** Everything one running emulator shares between its server, its routes and its `state` handle. */
+import type { IdentityRef } from "../ado/types.js";
+import { FaultInjector } from "./faults.js";
+import { DeliveryQueue } from "./notifications/deliver.js";
+import { guidFromName, newGuid, SeededRandom } from "./random.js";
+import { RateLimiter } from "./rate-limit.js";
+import { RouteCounters } from "./router.js";
+import { StateFile } from "./state/persistence.js";
+import { EmulatorStore } from "./state/store.js";
+import type { WriteContext } from "./subscriptions/build.js";
+import type { HostUrls } from "./subscriptions/view.js";
+import type { EmulatorOptions, EmulatorUser } from "./types.js";
+
+export const DEFAULT_USER: EmulatorUser = {
+  token: "emulator",
+  kind: "pat",
+  id: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c",
+  displayName: "Emulator User",
+  uniqueName: "emulator.user@fabrikam.example",
+};
+
+export function identityOf(user: EmulatorUser | IdentityRef): IdentityRef {
+  const identity: IdentityRef = { id: user.id };
+  if (user.displayName !== undefined) identity.displayName = user.displayName;
+  if (user.uniqueName !== undefined) identity.uniqueName = user.uniqueName;
+  return identity;
+}
+
+export class EmulatorRuntime {
+  readonly organization: string;
+  /** The organization's instance id (stable across processes): connectionData.instanceId and tfs `hostId`. */
+  readonly hostId: string;
+  readonly deploymentId: string;
+  readonly users: readonly EmulatorUser[];
+  readonly maskedEchoMode: "keep" | "reject";
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly rateLimiter = new RateLimiter();
+  readonly counters = new RouteCounters();
+  readonly deliveries: DeliveryQueue;
+  urls: HostUrls = { url: "", releaseUrl: "" };
+  private readonly clock: () => Date;
+  private readonly idRandom: SeededRandom | undefined;
+  private readonly logLine: ((line: string) => void) | undefined;
+
+  constructor(options: EmulatorOptions) {
+    this.organization = options.organization ?? "fabrikam";
+    this.hostId = guidFromName(`hookops-emulator/organization/${this.organization.toLowerCase()}`);
+    this.deploymentId = guidFromName(`hookops-emulator/deployment/${this.organization.toLowerCase()}`);
+    this.users = options.users && options.users.length > 0 ? options.users : [DEFAULT_USER];
+    this.maskedEchoMode = options.maskedEchoMode ?? "keep";
+    this.clock = options.now ?? (() => new Date());
+    this.logLine = options.log;
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+    this.faults = new FaultInjector(new SeededRandom(seed), options.faults);
+    // Ids get their own stream so that turning ids on or off never shifts the fault sequence.
+    this.idRandom = options.seed === undefined ? undefined : new SeededRandom(options.seed ^ 0x5bd1e995);
+    this.store = new EmulatorStore(this.organization, options.statePath ? new StateFile(options.statePath) : undefined);
+    this.deliveries = new DeliveryQueue(this);
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** A fresh GUID; with a seed, the same sequence every run (skipping ids a state file already holds). */
+  newId(): string {
+    for (;;) {
+      const id = newGuid(this.idRandom);
+      if (!this.store.hasSubscription(id)) return id;
+    }
+  }
+
+  writeContext(identity: IdentityRef): WriteContext {
+    return { now: this.now(), identity, hostId: this.hostId, newId: () => this.newId() };
+  }
+
+  log(line: string): void {
+    this.logLine?.(line);
+  }
+}

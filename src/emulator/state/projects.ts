@@ -1,0 +1,36 @@
+import type { TeamProjectReference } from "../../ado/types.js";
+
+interface SeededProject {
+  id: string;
+  name: string;
+  description: string;
+  revision: number;
+}
+
+/** The organization's projects; their GUIDs never change so configs and tests can name them. */
+export const SEEDED_PROJECTS: readonly SeededProject[] = [
+  { id: "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51", name: "WebSite", description: "Public web site", revision: 11 },
+  { id: "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62", name: "Mobile", description: "Mobile apps", revision: 12 },
+  { id: "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73", name: "Platform", description: "Shared services", revision: 13 },
+];
+
+const LAST_UPDATE_TIME = "2024-01-15T09:30:00.000Z";
+
+export function projectView(project: SeededProject, baseUrl: string): TeamProjectReference {
+  return {
+    id: project.id,
+    name: project.name,
+    description: project.description,
+    url: `${baseUrl}/_apis/projects/${project.id}`,
+    state: "wellFormed",
+    revision: project.revision,
+    visibility: "private",
+    lastUpdateTime: LAST_UPDATE_TIME,
+  };
+}
+
+/** A project by GUID or by name, both case-insensitive. */
+export function findProject(idOrName: string): SeededProject | undefined {
+  const wanted = idOrName.toLowerCase();
+  return SEEDED_PROJECTS.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
+}

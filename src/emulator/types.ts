@@ -1,0 +1,115 @@
+/** Public types of the service hooks emulator (see docs/emulator.md). */
+import type {
+  IdentityRef,
+  LiveSubscription,
+  SubscriptionBody,
+  SubscriptionStatus,
+  TeamProjectReference,
+} from "../ado/types.js";
+
+export type HostKind = "default" | "release";
+
+export interface EmulatorUser {
+  /** The accepted credential. */
+  token: string;
+  /** "pat": Basic auth, any user name, the token as password. "bearer": Authorization: Bearer <token>. */
+  kind: "pat" | "bearer";
+  /** Identity id (GUID): createdBy/modifiedBy and connectionData.authenticatedUser. */
+  id: string;
+  displayName: string;
+  uniqueName: string;
+}
+
+export interface RateLimitOptions {
+  /** Requests each identity may make per window. */
+  requests: number;
+  windowMs: number;
+  /** Retry-After on a 429; default: seconds left in the window (at least 1). */
+  retryAfterSeconds?: number;
+}
+
+export interface FailNextRule {
+  /** HTTP status to answer with; 0 destroys the connection instead. */
+  status: number;
+  count: number;
+  retryAfterSeconds?: number;
+  /** A route key ("POST /_apis/hooks/subscriptions") or a route path without method; case-insensitive. */
+  route?: string;
+}
+
+export interface FaultOptions {
+  /** Added to every response. */
+  latencyMs?: number;
+  /** +- uniform jitter on top of latencyMs. */
+  jitterMs?: number;
+  /** 0..1 chance of a 500 or 503 answer instead of handling the request. */
+  errorRate?: number;
+  rateLimit?: RateLimitOptions;
+  /** 0..1 chance the socket is destroyed before any response. */
+  resetRate?: number;
+  /** 0..1 chance a subscription create is committed, then the socket destroyed without a response. */
+  dropPostResponseRate?: number;
+  /** Deterministic: the next `count` requests (matching `route`, if given) answer `status`. */
+  failNext?: FailNextRule[];
+}
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default "fabrikam". */
+  organization?: string;
+  /** Default: one PAT user with token "emulator". */
+  users?: EmulatorUser[];
+  /** Load state from this JSON file at start and save it after each mutation (temp file + rename). */
+  statePath?: string;
+  /** Seeds every random choice: faults and generated ids. */
+  seed?: number;
+  faults?: FaultOptions;
+  /** A PUT carrying "********" for a confidential input: keep the stored secret (default) or answer 400. */
+  maskedEchoMode?: "keep" | "reject";
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** Receives one line per request (method, path without query, status, duration); never bodies or headers. */
+  log?: (line: string) => void;
+}
+
+/** A subscription as the emulator keeps it: confidential inputs unmasked, plus the host that owns it. */
+export interface StoredSubscription extends LiveSubscription {
+  host: HostKind;
+}
+
+export interface InsertOptions {
+  createdBy?: EmulatorUser | IdentityRef;
+  host?: HostKind;
+}
+
+export interface EmulatorState {
+  /** Seeded: WebSite, Mobile, Platform (fixed GUIDs). */
+  projects(): TeamProjectReference[];
+  /** Every subscription with real secret values (test use only). */
+  subscriptions(): StoredSubscription[];
+  get(id: string): StoredSubscription | undefined;
+  /** Seeds a "hand-made" subscription without going through HTTP or validation; returns its masked wire form. */
+  insert(body: SubscriptionBody, options?: InsertOptions): LiveSubscription;
+  /** Moves a subscription to any status, as the service does after delivery failures. */
+  setStatus(id: string, status: SubscriptionStatus, options?: { probationRetries?: number }): void;
+  remove(id: string): void;
+}
+
+export interface EmulatorHandle {
+  /** Organization base URL, e.g. http://127.0.0.1:PORT/fabrikam */
+  url: string;
+  /** Release-management host base URL, e.g. http://127.0.0.1:PORT/vsrm/fabrikam */
+  releaseUrl: string;
+  /** The first user's token. */
+  token: string;
+  state: EmulatorState;
+  /** Replaces the fault options. */
+  setFaults(faults: FaultOptions): void;
+  /** Requests per route, e.g. {"GET /_apis/hooks/subscriptions": 3}. */
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  close(): Promise<void>;
+}

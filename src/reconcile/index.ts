@@ -1,0 +1,16 @@
+export { buildPlan } from "./plan.js";
+export { planSummary, hasChanges, isStale, staleReasons } from "./summary.js";
+export { naturalKeyOfBody, labelOf } from "./key.js";
+export { hasReference } from "./normalize.js";
+export type {
+  ChangeAction,
+  FieldChange,
+  FingerprintEntry,
+  Host,
+  LiveEntry,
+  Plan,
+  PlannedChange,
+  PlanSummary,
+  ReconcileInput,
+  UnhealthyEntry,
+} from "./types.js";

@@ -1,0 +1,142 @@
+import type { DesiredEntry, LiveItem } from "./entries.js";
+import { baseKey, naturalKey } from "./key.js";
+
+export interface MatchedPair {
+  entry: DesiredEntry;
+  item: LiveItem;
+  by: "id" | "key";
+}
+
+export interface MatchResult {
+  pairs: MatchedPair[];
+  /** Desired subscriptions with no live counterpart: creates. */
+  unmatched: DesiredEntry[];
+  /** Live subscriptions no desired subscription claimed, in listing order. */
+  leftover: LiveItem[];
+  /** Live ids that must not be deleted because a desired subscription may mean them. */
+  held: Set<string>;
+  /** Live id -> name of the desired subscription it duplicates. */
+  duplicateOf: Map<string, string>;
+  warnings: string[];
+  refusals: string[];
+}
+
+/** Among live subscriptions with the same key, keep the enabled one, then the oldest. */
+function preferenceOrder(a: LiveItem, b: LiveItem): number {
+  const enabledA = a.status === "enabled" ? 0 : 1;
+  const enabledB = b.status === "enabled" ? 0 : 1;
+  if (enabledA !== enabledB) return enabledA - enabledB;
+  const dateA = a.live.createdDate ?? "\uffff";
+  const dateB = b.live.createdDate ?? "\uffff";
+  if (dateA !== dateB) return dateA < dateB ? -1 : 1;
+  return a.live.id < b.live.id ? -1 : a.live.id > b.live.id ? 1 : 0;
+}
+
+function keyInputsAgree(entry: DesiredEntry, item: LiveItem): boolean {
+  return Object.entries(entry.key.keyInputs).every(
+    ([inputId, value]) => entry.unresolvedKeyInputs.includes(inputId) || item.key.keyInputs[inputId] === value,
+  );
+}
+
+/**
+ * Pairs desired with live subscriptions: a pinned id first, then the natural key. Desired
+ * subscriptions whose key input cannot be resolved match the only live subscription that agrees
+ * on everything else; several such candidates make the plan refuse rather than guess.
+ */
+export function matchSubscriptions(entries: readonly DesiredEntry[], items: readonly LiveItem[]): MatchResult {
+  const result: MatchResult = { pairs: [], unmatched: [], leftover: [], held: new Set(), duplicateOf: new Map(), warnings: [], refusals: [] };
+  const byId = new Map(items.map((item) => [item.live.id.toLowerCase(), item]));
+  const claimedBy = new Map<string, string>();
+  const claim = (entry: DesiredEntry, item: LiveItem, by: "id" | "key"): void => {
+    claimedBy.set(item.live.id, entry.desired.name);
+    result.pairs.push({ entry, item, by });
+  };
+
+  const byKeyQueue: DesiredEntry[] = [];
+  for (const entry of entries) {
+    const pinned = entry.desired.id;
+    if (pinned === undefined) {
+      byKeyQueue.push(entry);
+      continue;
+    }
+    const item = byId.get(pinned.toLowerCase());
+    const owner = item ? claimedBy.get(item.live.id) : undefined;
+    if (!item) {
+      result.warnings.push(`"${entry.desired.name}" pins id ${pinned}, which no live subscription has; it is matched by its key instead.`);
+      byKeyQueue.push(entry);
+    } else if (owner !== undefined) {
+      result.warnings.push(`"${entry.desired.name}" pins id ${pinned}, which "${owner}" already pins; it is matched by its key instead.`);
+      byKeyQueue.push(entry);
+    } else {
+      claim(entry, item, "id");
+    }
+  }
+
+  const groups = new Map<string, LiveItem[]>();
+  for (const item of items) {
+    if (claimedBy.has(item.live.id)) continue;
+    const key = naturalKey(item.key);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  for (const group of groups.values()) group.sort(preferenceOrder);
+
+  const withUnresolvedKey: DesiredEntry[] = [];
+  for (const entry of byKeyQueue) {
+    if (entry.unresolvedKeyInputs.length > 0) {
+      withUnresolvedKey.push(entry);
+      continue;
+    }
+    const candidate = groups.get(naturalKey(entry.key))?.find((item) => !claimedBy.has(item.live.id));
+    if (candidate) claim(entry, candidate, "key");
+    else result.unmatched.push(entry);
+  }
+
+  for (const entry of withUnresolvedKey) matchWithoutKeyInputs(entry, items, claimedBy, claim, result);
+
+  const reportedKeys = new Set<string>();
+  for (const { entry } of result.pairs) {
+    const key = naturalKey(entry.key);
+    if (reportedKeys.has(key)) continue;
+    reportedKeys.add(key);
+    const extras = (groups.get(key) ?? []).filter((item) => !claimedBy.has(item.live.id) && !result.held.has(item.live.id));
+    if (extras.length === 0) continue;
+    for (const extra of extras) result.duplicateOf.set(extra.live.id, entry.desired.name);
+    const ids = extras.map((extra) => extra.live.id).join(", ");
+    result.warnings.push(
+      `"${entry.desired.name}" has ${extras.length} duplicate live ${extras.length === 1 ? "subscription" : "subscriptions"} (${ids}); duplicates are pruned when inside the prune scope.`,
+    );
+  }
+
+  result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
+  return result;
+}
+
+function matchWithoutKeyInputs(
+  entry: DesiredEntry,
+  items: readonly LiveItem[],
+  claimedBy: Map<string, string>,
+  claim: (entry: DesiredEntry, item: LiveItem, by: "id" | "key") => void,
+  result: MatchResult,
+): void {
+  const { name } = entry.desired;
+  const inputs = entry.unresolvedKeyInputs.map((inputId) => `consumerInputs.${inputId}`).join(", ");
+  const base = baseKey(entry.key);
+  const candidates = items
+    .filter((item) => !claimedBy.has(item.live.id) && baseKey(item.key) === base && keyInputsAgree(entry, item))
+    .sort(preferenceOrder);
+  const [only] = candidates;
+  if (only && candidates.length === 1) {
+    result.warnings.push(`"${name}": ${inputs} could not be resolved here; matched the only live subscription that agrees on everything else (${only.live.id}).`);
+    claim(entry, only, "key");
+  } else if (candidates.length > 1) {
+    for (const candidate of candidates) result.held.add(candidate.live.id);
+    result.refusals.push(
+      `"${name}": ${inputs} could not be resolved here and ${candidates.length} live subscriptions could be the one it means (${candidates.map((c) => c.live.id).join(", ")}). Make the referenced value available or pin an id.`,
+    );
+  } else {
+    result.warnings.push(`"${name}": ${inputs} could not be resolved here; no live subscription resembles it, so it is created.`);
+    result.unmatched.push(entry);
+  }
+}

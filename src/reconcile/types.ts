@@ -1,0 +1,123 @@
+import type { LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
+import type { DesiredSubscription, PruneSettings, SubscriptionSelector } from "../config/types.js";
+
+/** Everything the reconciler needs; it performs no I/O itself. */
+export interface ReconcileInput {
+  /** Shown in the plan header. */
+  organization: string;
+  /** After config loading; `${env:…}` / `${file:…}` references are still raw. */
+  desired: DesiredSubscription[];
+  /** Subscriptions of both hosts (default and release). */
+  live: LiveSubscription[];
+  /** False when any listing failed: the plan then never deletes. */
+  liveComplete: boolean;
+  /** Resolves a desired `project` (name or id) to its id, and live project ids to names. */
+  projects: TeamProjectReference[];
+  /** Id of the authenticated identity (`createdBy: self`). */
+  selfId: string;
+  prune: PruneSettings;
+  protect: SubscriptionSelector[];
+  /** `--allow-deletes N`: replaces maxDeletes for this run. */
+  allowDeletes?: number;
+  /** `--replace-secrets`: re-send every matched subscription that carries secret inputs. */
+  replaceSecrets?: boolean;
+  /** Resolves the references in a non-confidential input value; undefined when not available here. */
+  resolveReference: (value: string) => string | undefined;
+  /** Timestamp written into the plan; defaults to now. */
+  createdAt?: string;
+}
+
+export type Host = "default" | "release";
+
+export type ChangeAction = "create" | "update" | "replace" | "delete" | "repair";
+
+/** One field that differs. Sensitive fields never carry values. */
+export interface FieldChange {
+  /** Dotted path, e.g. "consumerInputs.url", "publisherInputs.buildStatus", "status", "project". */
+  field: string;
+  before?: string;
+  after?: string;
+  sensitive?: boolean;
+  /** A secret sent again without being compared (--replace-secrets). */
+  resent?: boolean;
+  /** A change of this field forces a replace. */
+  forcesReplacement?: boolean;
+}
+
+export interface PlannedChange {
+  action: ChangeAction;
+  /** Desired name; for a delete, a label derived from the live subscription. */
+  name: string;
+  /** Project name when known, else the project id. */
+  project?: string;
+  projectId?: string;
+  host: Host;
+  /** The live subscription this change updates, replaces, repairs or deletes. */
+  liveId?: string;
+  publisherId: string;
+  eventType: string;
+  consumerId: string;
+  consumerActionId: string;
+  /** Why the change exists beyond its fields, e.g. "secrets re-sent", "repair: onProbation -> enabled". */
+  reasons: string[];
+  fields: FieldChange[];
+  /** What create/update/replace/repair send, without the inputs listed in secretInputs. */
+  body?: SubscriptionBody;
+  /** Consumer input ids apply must resolve from the configuration and add to body. */
+  secretInputs?: string[];
+  /** Live status before the change (updates, repairs, replaces, deletes). */
+  liveStatus?: SubscriptionStatus;
+  probationRetries?: number;
+}
+
+/** A live subscription the plan mentions without changing it. */
+export interface LiveEntry {
+  id: string;
+  /** Desired name when the configuration manages it, else a derived label. */
+  name: string;
+  project?: string;
+  projectId?: string;
+  host: Host;
+  status: SubscriptionStatus;
+  createdBy?: string;
+  /** Matches a protect selector. */
+  protected?: boolean;
+}
+
+export interface UnhealthyEntry extends LiveEntry {
+  /** Whether the configuration manages it (then the plan repairs it when it wants it enabled). */
+  managed: boolean;
+  probationRetries?: number;
+  lastProbationRetryDate?: string;
+}
+
+export interface FingerprintEntry {
+  id: string;
+  modifiedDate?: string;
+}
+
+/** The result of a reconciliation: plain JSON data, saved by `plan --out` and read by `apply`. */
+export interface Plan {
+  formatVersion: 1;
+  organization: string;
+  createdAt: string;
+  changes: PlannedChange[];
+  /** Desired subscriptions that already match live. */
+  noop: number;
+  /** Live subscriptions inside the ownership scope that the configuration neither keeps nor deletes. */
+  unmanaged: LiveEntry[];
+  unhealthy: UnhealthyEntry[];
+  warnings: string[];
+  /** Reasons apply must refuse this plan. */
+  refusals: string[];
+  /** id + modifiedDate of every live subscription the plan made a decision about, sorted by id. */
+  fingerprint: FingerprintEntry[];
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  repair: number;
+}

@@ -1,0 +1,63 @@
+import { structuredPatch } from "diff";
+import { planSummary } from "../reconcile/summary.js";
+import type { ChangeAction, FieldChange, Plan, PlannedChange } from "../reconcile/types.js";
+
+export const NO_CHANGES_LINE = "No changes. Live subscriptions match the configuration.";
+
+/** `Plan: 2 to create, 1 to update, 1 to replace, 0 to delete.` — repairs count as updates. */
+export function summaryLine(plan: Plan): string {
+  if (plan.changes.length === 0) return NO_CHANGES_LINE;
+  const summary = planSummary(plan);
+  const updates = summary.update + summary.repair;
+  return `Plan: ${summary.create} to create, ${updates} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;
+}
+
+export const ACTION_SYMBOL: Record<ChangeAction, string> = { create: "+", update: "~", replace: "-/+", delete: "-", repair: "~" };
+
+export const ACTION_PHRASE: Record<ChangeAction, string> = {
+  create: "will be created",
+  update: "will be updated in place",
+  replace: "must be replaced",
+  delete: "will be deleted",
+  repair: "will be repaired",
+};
+
+export function formatValue(value: string | undefined): string {
+  return value === undefined ? "(unset)" : JSON.stringify(value);
+}
+
+/** Text shown instead of a sensitive field's value. */
+export function sensitiveText(change: PlannedChange, field: FieldChange): string {
+  if (change.action === "create") return "(sensitive value)";
+  return field.resent ? "(sensitive value, re-sent)" : "(sensitive value changed)";
+}
+
+/** Header lists and any value spanning lines are shown as a diff of lines. */
+export function isMultiline(field: FieldChange): boolean {
+  return field.field.endsWith("httpHeaders") || (field.before ?? "").includes("\n") || (field.after ?? "").includes("\n");
+}
+
+export function valueLines(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+function asFile(lines: string[]): string {
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/** Unified diff hunks (`@@` headers and ` `/`-`/`+` lines) between two multi-line values. */
+export function multilineHunks(before: string | undefined, after: string | undefined): string[] {
+  const patch = structuredPatch("live", "desired", asFile(valueLines(before)), asFile(valueLines(after)), undefined, undefined, { context: 3 });
+  return patch.hunks.flatMap((hunk) => [
+    `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    ...hunk.lines.filter((line) => !line.startsWith("\\")),
+  ]);
+}
+
+export function projectSuffix(project: string | undefined): string {
+  return project === undefined ? "" : ` (${project})`;
+}

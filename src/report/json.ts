@@ -1,0 +1,34 @@
+import type { Plan } from "../reconcile/types.js";
+
+/** Keys in the order a reader expects them; all others follow alphabetically. */
+const KEY_ORDER = [
+  "formatVersion", "organization", "createdAt",
+  "action", "name", "project", "projectId", "host", "liveId", "id",
+  "field", "before", "after", "sensitive", "resent", "forcesReplacement",
+  "publisherId", "eventType", "resourceVersion", "consumerId", "consumerActionId", "status",
+  "liveStatus", "probationRetries", "lastProbationRetryDate", "managed", "protected", "createdBy", "modifiedDate",
+  "reasons", "fields", "body", "secretInputs", "publisherInputs", "consumerInputs",
+  "changes", "noop", "unmanaged", "unhealthy", "warnings", "refusals", "fingerprint",
+];
+const RANK = new Map(KEY_ORDER.map((key, index) => [key, index]));
+
+function orderKeys(a: string, b: string): number {
+  const rankA = RANK.get(a) ?? Number.MAX_SAFE_INTEGER;
+  const rankB = RANK.get(b) ?? Number.MAX_SAFE_INTEGER;
+  if (rankA !== rankB) return rankA - rankB;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function ordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ordered);
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => orderKeys(a, b));
+    return Object.fromEntries(entries.map(([key, inner]) => [key, ordered(inner)]));
+  }
+  return value;
+}
+
+/** The plan as machine output: the Plan itself, keys in a fixed order, 2-space indent. */
+export function renderJson(plan: Plan): string {
+  return `${JSON.stringify(ordered(plan), null, 2)}\n`;
+}

@@ -1,0 +1,131 @@
+import { planSummary } from "../reconcile/summary.js";
+import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
+import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, sensitiveText, summaryLine, valueLines } from "./format.js";
+
+export interface MarkdownOptions {
+  /** Link to the workflow run (its job summary holds the full plan). */
+  runUrl?: string;
+  /** GitHub rejects comments above 65536 characters. */
+  maxLength?: number;
+  /** Written as a hidden `<!-- hookops-plan:<marker> -->` line so the Action can find its comment again. */
+  marker?: string;
+}
+
+const DEFAULT_MAX_LENGTH = 65_536;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeCell(text: string): string {
+  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** Lines of a ```diff block: `+`/`-` lines render green/red on GitHub. */
+function diffLines(change: PlannedChange, field: FieldChange): string[] {
+  const forces = field.forcesReplacement ? "  # forces replacement" : "";
+  if (field.sensitive) return [`${change.action === "create" ? "+" : "!"} ${field.field}: ${sensitiveText(change, field)}${forces}`];
+  if (isMultiline(field)) {
+    if (change.action === "create") return [`+ ${field.field}:`, ...valueLines(field.after).map((line) => `+   ${line}`)];
+    const hunks = multilineHunks(field.before, field.after).map((line) => (line.startsWith("@@") ? line : `${line[0] ?? " "}   ${line.slice(1)}`));
+    return [`! ${field.field}:${forces}`, ...hunks];
+  }
+  const lines: string[] = [];
+  if (field.before !== undefined) lines.push(`- ${field.field}: ${formatValue(field.before)}${forces}`);
+  if (field.after !== undefined) lines.push(`+ ${field.field}: ${formatValue(field.after)}${forces}`);
+  return lines;
+}
+
+function fence(lines: string[], language: string): string {
+  const body = lines.join("\n");
+  const longestRun = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = "`".repeat(longestRun + 1);
+  return `${ticks}${language}\n${body}\n${ticks}`;
+}
+
+function changeBlock(change: PlannedChange): string {
+  const project = change.project === undefined ? "" : ` (${escapeHtml(change.project)})`;
+  const summary = `<code>${escapeHtml(ACTION_SYMBOL[change.action])}</code> <b>${escapeHtml(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
+  const notes: string[] = [];
+  if (change.liveId !== undefined) notes.push(`# id: ${change.liveId}`);
+  for (const reason of change.reasons) notes.push(`# ${reason}`);
+  const lines = [...notes, ...change.fields.flatMap((field) => diffLines(change, field))];
+  return `<details><summary>${summary}</summary>\n\n${fence(lines, "diff")}\n\n</details>`;
+}
+
+function liveTable(title: string, entries: readonly LiveEntry[], extra: (entry: LiveEntry) => string): string {
+  const rows = entries.map((entry) => `| ${escapeCell(entry.name)} | ${escapeCell(entry.project ?? "")} | ${entry.status} | \`${escapeCell(entry.id)}\` | ${extra(entry)} |`);
+  return [`#### ${title}`, "", "| Subscription | Project | Status | Id | Note |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function unhealthyNote(entry: UnhealthyEntry): string {
+  const count = entry.probationRetries;
+  const retries = count === undefined ? "" : `${count} probation ${count === 1 ? "retry" : "retries"}; `;
+  if (entry.protected) return `${retries}protected, left as is`;
+  return `${retries}${entry.managed ? "managed" : "not managed, left as is"}`;
+}
+
+function headBlocks(plan: Plan, options: MarkdownOptions): string[] {
+  const blocks: string[] = [];
+  if (options.marker !== undefined) blocks.push(`<!-- hookops-plan:${escapeHtml(options.marker)} -->`);
+  const unchanged = plan.noop === 0 ? "" : ` ${countOf(plan.noop, "subscription")} already up to date.`;
+  blocks.push(`### hookops plan for \`${plan.organization.replace(/`/g, "")}\`\n\n**${summaryLine(plan)}**${unchanged}`);
+  const summary = planSummary(plan);
+  if (summary.delete > 0 || summary.replace > 0) {
+    const parts: string[] = [];
+    if (summary.delete > 0) parts.push(`deletes ${countOf(summary.delete, "subscription")}`);
+    if (summary.replace > 0) parts.push(`replaces ${countOf(summary.replace, "subscription")} (created anew, then the old one deleted)`);
+    blocks.push(`> [!WARNING]\n> This plan ${parts.join(" and ")}. Review them before merging.`);
+  }
+  if (plan.refusals.length > 0) {
+    blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${escapeHtml(refusal)}`)].join("\n"));
+  }
+  if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning) => `- ${escapeHtml(warning)}`)].join("\n"));
+  return blocks;
+}
+
+function tailBlocks(plan: Plan): string[] {
+  const blocks: string[] = [];
+  if (plan.unmanaged.length > 0) {
+    blocks.push(liveTable("Unmanaged subscriptions in scope (left as is)", plan.unmanaged, (entry) => (entry.protected ? "protected" : "")));
+  }
+  if (plan.unhealthy.length > 0) {
+    blocks.push(liveTable("Unhealthy subscriptions (events are being lost)", plan.unhealthy, (entry) => unhealthyNote(entry as UnhealthyEntry)));
+  }
+  return blocks;
+}
+
+const SEPARATOR = "\n\n";
+
+/**
+ * The plan as a pull request comment. Kept under maxLength by dropping whole blocks from the
+ * end (changes first in order, then the unmanaged/unhealthy tables) and saying so.
+ */
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const head = headBlocks(plan, options);
+  const body = [...plan.changes.map(changeBlock), ...tailBlocks(plan)];
+  const footer = options.runUrl === undefined ? [] : [`[View the workflow run](${options.runUrl})`];
+  const full = [...head, ...body, ...footer].join(SEPARATOR);
+  if (full.length + 1 <= maxLength) return `${full}\n`;
+
+  const kept: string[] = [];
+  const noteFor = (shownCount: number): string => {
+    const hiddenChanges = Math.max(0, plan.changes.length - shownCount);
+    const where = options.runUrl === undefined ? "the job summary of this run" : `the [job summary](${options.runUrl})`;
+    const what = hiddenChanges > 0 ? `${countOf(hiddenChanges, "more change")} and the rest of the plan are` : "The rest of the plan is";
+    return `> [!NOTE]\n> ${what} not shown: the comment would exceed ${maxLength} characters. The full plan is in ${where}.`;
+  };
+  for (const block of body) {
+    const candidate = [...head, ...kept, block, noteFor(kept.length + 1), ...footer].join(SEPARATOR);
+    if (candidate.length + 1 > maxLength) break;
+    kept.push(block);
+  }
+  const shownChanges = Math.min(kept.length, plan.changes.length);
+  const truncated = `${[...head, ...kept, noteFor(shownChanges), ...footer].join(SEPARATOR)}\n`;
+  return truncated.length <= maxLength ? truncated : truncated.slice(0, maxLength);
+}

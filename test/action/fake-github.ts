@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface FakeIssueComment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+/** A stand-in for the GitHub REST API: issue comments only, with every call recorded. */
+export interface FakeGitHub {
+  url: string;
+  calls: RecordedCall[];
+  comments: Map<number, FakeIssueComment[]>;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+export async function startFakeGitHub(): Promise<FakeGitHub> {
+  const calls: RecordedCall[] = [];
+  const comments = new Map<number, FakeIssueComment[]>();
+  let nextId = 1000;
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? "/", "http://localhost");
+      calls.push({ method: request.method ?? "", path: url.pathname, authorization: request.headers.authorization, body });
+      const send = (status: number, payload: unknown): void => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify(payload));
+      };
+      const listOrCreate = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
+      const edit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (listOrCreate) {
+        const issue = Number(listOrCreate[1]);
+        const list = comments.get(issue) ?? [];
+        comments.set(issue, list);
+        if (request.method === "GET") {
+          const perPage = Number(url.searchParams.get("per_page") ?? 30);
+          const page = Number(url.searchParams.get("page") ?? 1);
+          return send(200, list.slice((page - 1) * perPage, page * perPage));
+        }
+        if (request.method === "POST") {
+          const comment = { id: nextId++, body: String((body as { body?: unknown }).body ?? ""), user: { login: "github-actions[bot]", type: "Bot" } };
+          list.push(comment);
+          return send(201, comment);
+        }
+      }
+      if (edit && request.method === "PATCH") {
+        const id = Number(edit[1]);
+        for (const list of comments.values()) {
+          const comment = list.find((candidate) => candidate.id === id);
+          if (comment) {
+            comment.body = String((body as { body?: unknown }).body ?? "");
+            return send(200, comment);
+          }
+        }
+      }
+      send(404, { message: "Not Found" });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    comments,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

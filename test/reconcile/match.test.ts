@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { buildPlan } from "../../src/reconcile/index.js";
+import { desired, envResolver, input, live, MOBILE_ID, WEBSITE_ID } from "./builders.js";
+
+describe("matching", () => {
+  it("matches by natural key and updates differing fields in place", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ resourceVersion: "2.0-preview.2", consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "markdown", basicAuthUsername: "ado" } })],
+      live: [live({ consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "text", detailedMessagesToSend: "none" } })],
+    }));
+    expect(plan.changes).toHaveLength(1);
+    const [change] = plan.changes;
+    expect(change).toMatchObject({ action: "update", name: "website-ci-failed", project: "WebSite", projectId: WEBSITE_ID, liveId: live().id, host: "default" });
+    expect(change?.fields).toEqual([
+      { field: "consumerInputs.basicAuthUsername", after: "ado" },
+      { field: "consumerInputs.detailedMessagesToSend", before: "none" },
+      { field: "consumerInputs.messagesToSend", before: "text", after: "markdown" },
+      { field: "resourceVersion", before: "1.0", after: "2.0-preview.2" },
+    ]);
+    expect(change?.body).toEqual({
+      publisherId: "tfs",
+      eventType: "build.complete",
+      resourceVersion: "2.0-preview.2",
+      consumerId: "webHooks",
+      consumerActionId: "httpRequest",
+      publisherInputs: { projectId: WEBSITE_ID, buildStatus: "Failed", definitionName: "WebSite.CI" },
+      consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "markdown", basicAuthUsername: "ado" },
+      status: "enabled",
+    });
+  });
+
+  it("treats a different key as a different subscription: create the new, prune the old", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } })],
+      live: [live()],
+    }));
+    expect(plan.changes.map((change) => [change.action, change.name])).toEqual([
+      ["create", "website-ci-failed"],
+      ["delete", "build.complete -> webHooks (hooks.example.com)"],
+    ]);
+  });
+
+  it("matches a pinned id even when the key differs, and replaces it", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ id: live().id.toUpperCase(), publisherInputs: { buildStatus: "Succeeded", definitionName: "WebSite.CI" }, consumerInputs: { url: "https://hooks.example.com/v2", messagesToSend: "none" } })],
+      live: [live()],
+    }));
+    expect(plan.changes).toHaveLength(1);
+    const [change] = plan.changes;
+    expect(change).toMatchObject({ action: "replace", liveId: live().id, name: "website-ci-failed" });
+    expect(change?.fields).toEqual([
+      { field: "publisherInputs.buildStatus", before: "Failed", after: "Succeeded", forcesReplacement: true },
+      { field: "consumerInputs.url", before: "https://hooks.example.com/ado", after: "https://hooks.example.com/v2", forcesReplacement: true },
+      { field: "consumerInputs.messagesToSend", after: "none" },
+    ]);
+    expect(change?.body?.consumerInputs.url).toBe("https://hooks.example.com/v2");
+  });
+
+  it("replaces a pinned subscription moved to another project or event", () => {
+    const plan = buildPlan(input({ desired: [desired({ id: live().id, project: "Mobile", eventType: "git.push", publisherInputs: {} })], live: [live()] }));
+    expect(plan.changes[0]?.action).toBe("replace");
+    expect(plan.changes[0]?.fields.slice(0, 2)).toEqual([
+      { field: "project", before: "WebSite", after: "Mobile", forcesReplacement: true },
+      { field: "eventType", before: "build.complete", after: "git.push", forcesReplacement: true },
+    ]);
+    expect(plan.changes[0]?.body?.publisherInputs.projectId).toBe(MOBILE_ID);
+  });
+
+  it("falls back to the key when a pinned id is gone, with a warning", () => {
+    const plan = buildPlan(input({ desired: [desired({ id: "00000000-0000-0000-0000-00000000dead" })], live: [live()] }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.noop).toBe(1);
+    expect(plan.warnings).toEqual([expect.stringContaining("pins id 00000000-0000-0000-0000-00000000dead, which no live subscription has")]);
+  });
+
+  it("keeps fan-out names and resolves each project", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ name: "ci-failed@WebSite", project: "WebSite" }), desired({ name: "ci-failed@Mobile", project: "Mobile" })],
+      live: [live()],
+    }));
+    expect(plan.noop).toBe(1);
+    expect(plan.changes.map((change) => [change.action, change.name, change.project, change.projectId])).toEqual([
+      ["create", "ci-failed@Mobile", "Mobile", MOBILE_ID],
+    ]);
+  });
+
+  it("refuses a desired subscription whose project does not exist", () => {
+    const plan = buildPlan(input({ desired: [desired({ project: "Nope" })] }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.refusals).toEqual(['"website-ci-failed" names project "Nope", which does not exist in fabrikam.']);
+  });
+
+  it("routes release-management subscriptions to the release host", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", resourceVersion: "3.0-preview.1", publisherInputs: {} })],
+    }));
+    expect(plan.changes[0]).toMatchObject({ action: "create", host: "release" });
+  });
+});
+
+describe("duplicates", () => {
+  const older = live({ id: "aaaaaaaa-0000-4000-8000-000000000001", createdDate: "2024-01-01T00:00:00Z" });
+  const newer = live({ id: "aaaaaaaa-0000-4000-8000-000000000002", createdDate: "2024-06-01T00:00:00Z" });
+
+  it("matches the oldest of equal duplicates and prunes the others", () => {
+    const plan = buildPlan(input({ desired: [desired()], live: [newer, older] }));
+    expect(plan.noop).toBe(1);
+    expect(plan.changes).toMatchObject([{ action: "delete", liveId: newer.id, reasons: ['duplicate of "website-ci-failed"'] }]);
+    expect(plan.warnings).toEqual([`"website-ci-failed" has 1 duplicate live subscription (${newer.id}); duplicates are pruned when inside the prune scope.`]);
+  });
+
+  it("prefers an enabled duplicate over an older disabled one", () => {
+    const disabledOlder = { ...older, status: "disabledBySystem" as const };
+    const plan = buildPlan(input({ desired: [desired()], live: [disabledOlder, newer] }));
+    expect(plan.noop).toBe(1);
+    expect(plan.changes).toMatchObject([{ action: "delete", liveId: older.id }]);
+  });
+
+  it("lists duplicates as unmanaged when pruning is off", () => {
+    const plan = buildPlan(input({ desired: [desired()], live: [older, newer], prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 10 } }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged.map((entry) => entry.id)).toEqual([newer.id]);
+  });
+});
+
+describe("key inputs holding unresolvable references", () => {
+  const slack = (url: string, id: string) =>
+    live({ id, consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url } });
+  const wanted = desired({ consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: "${env:SLACK_URL}" } });
+
+  it("matches the only candidate that agrees on everything else", () => {
+    const plan = buildPlan(input({ desired: [wanted], live: [slack("https://hooks.slack.com/services/T0/B0/secret", "s-1")] }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.noop).toBe(1);
+    expect(plan.warnings[0]).toContain("consumerInputs.url could not be resolved here; matched the only live subscription");
+  });
+
+  it("uses the resolved value when available", () => {
+    const plan = buildPlan(input({
+      desired: [wanted],
+      live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
+      resolveReference: envResolver({ SLACK_URL: "https://hooks.slack.com/services/T0/B0/two" }),
+    }));
+    expect(plan.noop).toBe(1);
+    expect(plan.changes).toMatchObject([{ action: "delete", liveId: "s-1" }]);
+  });
+
+  it("refuses to guess between several candidates and deletes none of them", () => {
+    const plan = buildPlan(input({
+      desired: [wanted],
+      live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
+    }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.refusals).toEqual([expect.stringContaining("2 live subscriptions could be the one it means (s-1, s-2)")]);
+    expect(plan.unmanaged.map((entry) => entry.id)).toEqual(["s-1", "s-2"]);
+  });
+});
