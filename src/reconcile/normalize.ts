@@ -1,12 +1,13 @@
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 
-/** Matches a `${env:NAME}` or `${file:path}` reference inside an input value. */
-const REFERENCE_PATTERN = /\$\{(?:env|file):[^}]*\}/;
-
-/** Whether a desired value holds a reference (and so may carry a secret once resolved). */
+/**
+ * Whether a desired value must be resolved before it can be sent or compared: it holds a
+ * `${env:…}` / `${file:…}` reference (and so may carry a secret) or a `$${` escape. Such values
+ * are treated as sensitive and left to apply to resolve from the configuration.
+ */
 export function hasReference(value: string): boolean {
-  return REFERENCE_PATTERN.test(value);
+  return value.includes("${");
 }
 
 /** Publisher inputs the service adds or hookops keys on separately; never compared as filters. */
@@ -100,8 +101,16 @@ export function filterSpec(eventType: string, inputId: string): InputSpec | unde
   return catalog.eventType(eventType)?.eventType.filters.find((spec) => spec.id === inputId);
 }
 
+const consumerSpecCache = new Map<string, Map<string, InputSpec>>();
+
 export function consumerInputSpec(consumerId: string, actionId: string, inputId: string): InputSpec | undefined {
-  return catalog.consumerInputs(consumerId, actionId).find((spec) => spec.id === inputId);
+  const cacheKey = `${consumerId}/${actionId}`;
+  let specs = consumerSpecCache.get(cacheKey);
+  if (!specs) {
+    specs = new Map(catalog.consumerInputs(consumerId, actionId).map((spec) => [spec.id, spec]));
+    consumerSpecCache.set(cacheKey, specs);
+  }
+  return specs.get(inputId);
 }
 
 /** Whether a publisher input is an event filter (not projectId, not added by the server). */

@@ -116,7 +116,7 @@ export function judgeDeletions(options: {
 }): DeletionVerdict {
   const { count, prune, liveComplete, desiredCount, allowDeletes } = options;
   const verdict: DeletionVerdict = { allowed: false, warnings: [], refusals: [] };
-  if (count === 0) return verdict;
+  if (count === 0 || !prune.enabled) return verdict;
   if (!liveComplete) {
     verdict.warnings.push(
       `Listing live subscriptions did not complete, so nothing will be deleted (${count} ${plural(count, "subscription")} would otherwise be pruned).`,

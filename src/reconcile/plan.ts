@@ -125,7 +125,7 @@ export function buildPlan(input: ReconcileInput): Plan {
     if (project) entries.push(toDesiredEntry(desired, project, input.resolveReference));
     else refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
   }
-  const items = input.live.map(toLiveItem);
+  const items = uniqueById(input.live).map(toLiveItem);
   const match = matchSubscriptions(entries, items);
   warnings.push(...match.warnings);
   refusals.push(...match.refusals);
@@ -198,6 +198,17 @@ export function buildPlan(input: ReconcileInput): Plan {
     refusals,
     fingerprint: fingerprintOf(touched),
   };
+}
+
+/** Both hosts may list the same subscription; seeing it twice must not make it its own duplicate. */
+function uniqueById(live: readonly LiveSubscription[]): LiveSubscription[] {
+  const seen = new Set<string>();
+  return live.filter((subscription) => {
+    const id = subscription.id.toLowerCase();
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function unhealthyEntry(item: LiveItem, projects: ProjectIndex, name: string, managed: boolean, isProtectedItem: boolean): UnhealthyEntry {

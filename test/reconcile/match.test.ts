@@ -109,6 +109,13 @@ describe("duplicates", () => {
     expect(plan.warnings).toEqual([`"website-ci-failed" has 1 duplicate live subscription (${newer.id}); duplicates are pruned when inside the prune scope.`]);
   });
 
+  it("does not take a subscription listed by both hosts for its own duplicate", () => {
+    const plan = buildPlan(input({ desired: [desired()], live: [older, { ...older, id: older.id.toUpperCase() }] }));
+    expect(plan.noop).toBe(1);
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings).toEqual([]);
+  });
+
   it("prefers an enabled duplicate over an older disabled one", () => {
     const disabledOlder = { ...older, status: "disabledBySystem" as const };
     const plan = buildPlan(input({ desired: [desired()], live: [disabledOlder, newer] }));
