@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AdoClient } from "../../src/ado/client.js";
 import { patCredential } from "../../src/ado/credentials.js";
+import { AdoRequestError } from "../../src/ado/errors.js";
 import type { SubscriptionBody } from "../../src/ado/types.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
 
@@ -98,8 +99,13 @@ describe("subscriptions", () => {
     expect(await client.getSubscription(created.id, { host: "release" })).toMatchObject({ id: created.id });
     expect(await client.listSubscriptions()).toEqual([]);
     expect((await client.listSubscriptions({}, { host: "release" })).map((subscription) => subscription.id)).toEqual([created.id]);
-    expect(emulator.counters()).toMatchObject({ "GET /_apis/resourceAreas/efc2f575-36ef-48e9-b672-0c6fb4a48ac5": 1 });
+    expect(emulator.counters()).toMatchObject({ "GET /_apis/resourceAreas/{areaId}": 1, "POST /vsrm/_apis/hooks/subscriptions": 1 });
     expect(await client.deleteSubscription(created.id, { host: "release" })).toBe(true);
+
+    const wrongHost = await client.createSubscription(releaseHook, { host: "default" }).catch((caught: unknown) => caught);
+    expect(wrongHost).toBeInstanceOf(AdoRequestError);
+    expect(wrongHost).toMatchObject({ status: 400, method: "POST", url: `${emulator.url}/_apis/hooks/subscriptions?api-version=7.1` });
+    expect((wrongHost as AdoRequestError).serviceMessage).toMatch(/no registered handler for the service hooks event type/);
   });
 
   it("lists both hosts and tags every subscription with its host", async () => {

@@ -84,7 +84,7 @@ describe("credentialFromEnvironment", () => {
       }
       sendJson(response, 200, { value: `gh-oidc-jwt-${url.searchParams.get("run")}` });
     });
-    const entra = await startServer((request, response, index) => {
+    const entra = await startServer((_request, response, index) => {
       sendJson(response, 200, { token_type: "Bearer", expires_in: 3600, access_token: `ado-token-${index + 1}` });
     });
     servers.push(oidc, entra);

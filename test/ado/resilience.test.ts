@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AdoClient, type AdoClientOptions } from "../../src/ado/client.js";
+import { credentialFromEnvironment } from "../../src/ado/credential-from-environment.js";
 import { bearerCredential, patCredential } from "../../src/ado/credentials.js";
 import { AdoAuthError, AdoRequestError, OutcomeUnknownError } from "../../src/ado/errors.js";
 import type { SubscriptionBody } from "../../src/ado/types.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
-import { expectSecretAbsent, fakeClock, startServer } from "./helpers.js";
+import { expectSecretAbsent, fakeClock, sendJson, startServer } from "./helpers.js";
 
 const PAT = "pat-for-resilience-tests-5f1c";
+const ENTRA_ISSUED = "entra-issued-access-token-3c7d";
 const BEARER = "bearer-for-resilience-tests-9a2e";
 const body: SubscriptionBody = {
   publisherId: "tfs",
@@ -29,6 +31,7 @@ beforeAll(async () => {
     users: [
       { token: PAT, kind: "pat", id: "6e2b8c1a-0f7d-4a3e-9b5c-1d2e3f4a5b6c", displayName: "Pat User", uniqueName: "pat@contoso.com" },
       { token: BEARER, kind: "bearer", id: "7f3c9d2b-1a8e-4b4f-8c6d-2e3f4a5b6c7d", displayName: "Bearer User", uniqueName: "bearer@contoso.com" },
+      { token: ENTRA_ISSUED, kind: "bearer", id: "8a4d0e3c-2b9f-4c5a-9d7e-3f4a5b6c7d8e", displayName: "hookops-ci", uniqueName: "hookops-ci@contoso.com" },
     ],
   });
 });
@@ -125,6 +128,8 @@ describe("retries against the emulator", () => {
     const created = emulator.state.insert(body);
     emulator.setFaults({ resetRate: 1 });
     expect((await client.getSubscription(created.id))?.id).toBe(created.id);
+    expect(emulatorRef).toBeUndefined(); // the first attempt was reset
+    expect(emulator.counters()["GET /_apis/hooks/subscriptions/{subscriptionId}"]).toBe(2);
   });
 
   it("never resends a create whose connection was reset: OutcomeUnknownError", async () => {
@@ -134,7 +139,8 @@ describe("retries against the emulator", () => {
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect(clock.sleeps).toEqual([]);
     emulator.setFaults({});
-    expect(emulator.counters()[CREATE] ?? 0).toBeLessThanOrEqual(1);
+    expect(emulator.counters()[CREATE]).toBe(1);
+    expect(emulator.state.subscriptions()).toEqual([]);
     expectSecretAbsent(error, PAT);
   });
 
@@ -157,12 +163,13 @@ describe("retries against the emulator", () => {
     expect(await client.deleteSubscription("0a0b0c0d-0000-4000-8000-000000000000")).toBe(false);
   });
 
-  it("stays within a rate limit by slowing down instead of failing", async () => {
+  it("slows down near the rate limit instead of running into 429s", async () => {
     const client = new AdoClient({ organization: emulator.url, credential: patCredential(PAT) });
     clients.push(client);
-    emulator.setFaults({ rateLimit: { requests: 10, windowMs: 400, retryAfterSeconds: 1 } });
-    for (let index = 0; index < 25; index++) await client.listSubscriptions();
-    expect(emulator.counters()[LIST]).toBeGreaterThanOrEqual(25);
+    emulator.setFaults({ rateLimit: { requests: 5, windowMs: 200 } });
+    for (let index = 0; index < 8; index++) await client.listSubscriptions();
+    // Every request was answered the first time: the client waited for the window to reset.
+    expect(emulator.counters()[LIST]).toBe(8);
   });
 });
 
@@ -213,5 +220,32 @@ describe("authentication failures", () => {
     expect((await client.connectionData()).authenticatedUser.id).toBe("7f3c9d2b-1a8e-4b4f-8c6d-2e3f4a5b6c7d");
     const created = await client.createSubscription(body);
     expect(created.createdBy?.id).toBe("7f3c9d2b-1a8e-4b4f-8c6d-2e3f4a5b6c7d");
+  });
+
+  it("signs in with Entra workload identity end to end, and names it when the token is refused", async () => {
+    let issued = ENTRA_ISSUED;
+    const oidc = await startServer((_request, response) => sendJson(response, 200, { value: "github-oidc-assertion" }));
+    const entra = await startServer((_request, response) => sendJson(response, 200, { access_token: issued, expires_in: 1 }));
+    try {
+      const env = {
+        AZURE_CLIENT_ID: "app-client-id",
+        AZURE_TENANT_ID: "contoso",
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${oidc.url}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request",
+        AZURE_AUTHORITY_HOST: entra.url,
+      };
+      const { client } = makeClient({ credential: credentialFromEnvironment(env) });
+      expect((await client.connectionData()).authenticatedUser.id).toBe("8a4d0e3c-2b9f-4c5a-9d7e-3f4a5b6c7d8e");
+
+      issued = "entra-token-for-a-removed-identity";
+      const { client: refused } = makeClient({ credential: credentialFromEnvironment(env) });
+      const error = await failure(refused.listSubscriptions());
+      expect(error).toBeInstanceOf(AdoAuthError);
+      expect(error.message).toContain("rejected the Entra ID workload identity (client app-client-id, tenant contoso) using the GitHub Actions OIDC token (HTTP 401");
+      expectSecretAbsent(error, issued);
+      expectSecretAbsent(error, "github-oidc-assertion");
+    } finally {
+      await Promise.all([oidc.close(), entra.close()]);
+    }
   });
 });

@@ -113,6 +113,8 @@ describe("AdoTransport retries", () => {
     const postError = await client.send({ method: "POST", url: `${server.url}/slow`, body: {} }).catch((caught: unknown) => caught);
     expect(postError).toBeInstanceOf(OutcomeUnknownError);
     expect(server.requests.filter((request) => request.method === "POST")).toHaveLength(1);
+    expectSecretAbsent(getError, TOKEN);
+    expectSecretAbsent(postError, TOKEN);
   });
 
   it("retries even a POST when the connection was refused (nothing was sent)", async () => {
@@ -123,6 +125,7 @@ describe("AdoTransport retries", () => {
     expect(error).not.toBeInstanceOf(OutcomeUnknownError);
     expect(error).toMatchObject({ code: "ECONNREFUSED", attempts: 3 });
     expect(clock.sleeps).toHaveLength(2);
+    expectSecretAbsent(error, TOKEN);
   });
 
   it("retries a POST answered 429 or 503 (not processed) but not one answered 502 by a gateway", async () => {
@@ -194,6 +197,7 @@ describe("AdoTransport errors", () => {
     const error = await client.send({ method: "GET", url: `${server.url}/page` }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AdoAuthError);
     expect((error as Error).message).toMatch(/sign-in page instead of JSON \(HTTP 200\): the personal access token from AZURE_DEVOPS_TOKEN was not accepted/);
+    expectSecretAbsent(error, TOKEN);
     const broken = await client.send({ method: "GET", url: `${server.url}/broken` }).catch((caught: unknown) => caught);
     expect(broken).toBeInstanceOf(AdoRequestError);
     expect(broken).not.toBeInstanceOf(AdoAuthError);
