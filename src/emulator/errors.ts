@@ -3,6 +3,7 @@ import type { ServiceErrorBody } from "../ado/types.js";
 const HOOKS_ASSEMBLY = "Microsoft.VisualStudio.Services.ServiceHooks.WebApi";
 const WEBAPI_ASSEMBLY = "Microsoft.VisualStudio.Services.WebApi";
 const FRAMEWORK_ASSEMBLY = "Microsoft.TeamFoundation.Framework.Server";
+const COMMON_ASSEMBLY = "Microsoft.VisualStudio.Services.Common";
 
 /** An answer in the service's error envelope; thrown by handlers and turned into a response by the server. */
 export class ServiceError extends Error {
@@ -38,25 +39,37 @@ function hooksError(status: number, typeKey: string, message: string): ServiceEr
   return new ServiceError(status, typeKey, inAssembly(HOOKS_ASSEMBLY, HOOKS_ASSEMBLY, typeKey), message);
 }
 
+function commonError(status: number, typeKey: string, message: string, headers: Record<string, string> = {}): ServiceError {
+  return new ServiceError(status, typeKey, inAssembly(COMMON_ASSEMBLY, COMMON_ASSEMBLY, typeKey), message, headers);
+}
+
 function versionError(typeKey: string, message: string): ServiceError {
   return new ServiceError(400, typeKey, inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, typeKey), message);
 }
 
 export const errors = {
-  publisherNotFound: (id: string, status = 400) => hooksError(status, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
+  publisherNotFound: (id: string, status = 400) =>
+    hooksError(status, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
   eventTypeNotFound: (eventType: string, publisherId: string, status = 400) =>
     hooksError(status, "PublisherEventTypeNotFoundException", `No publisher event type could be found with id "${eventType}" for publisher "${publisherId}".`),
-  consumerNotFound: (id: string, status = 400) => hooksError(status, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
+  consumerNotFound: (id: string, status = 400) =>
+    hooksError(status, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
   actionNotFound: (actionId: string, consumerId: string, status = 400) =>
     hooksError(status, "ConsumerActionNotFoundException", `No consumer action could be found with id "${actionId}" for consumer "${consumerId}".`),
   subscriptionNotFound: (id: string) => hooksError(404, "SubscriptionNotFoundException", `No subscription could be found with id ${id}.`),
   notificationNotFound: (id: string) => hooksError(404, "NotificationNotFoundException", `Could not find notification with id "${id}".`),
   subscriptionInput: (message: string) => hooksError(400, "SubscriptionInputException", message),
   serviceHook: (message: string) => hooksError(400, "ServiceHookException", message),
-  noRegisteredHandler: (eventType: string) => hooksError(400, "ServiceHookException", `There is no registered handler for the service hooks event type ${eventType}.`),
+  noRegisteredHandler: (eventType: string) =>
+    hooksError(400, "ServiceHookException", `There is no registered handler for the service hooks event type ${eventType}.`),
 
   nullBody: (parameter: string) =>
-    new ServiceError(400, "ArgumentNullException", "System.ArgumentNullException, mscorlib", `Value cannot be null.\r\nParameter name: ${parameter}`),
+    new ServiceError(
+      400,
+      "ArgumentNullException",
+      "System.ArgumentNullException, mscorlib",
+      `Value cannot be null.\r\nParameter name: ${parameter}`,
+    ),
   argument: (message: string) => new ServiceError(400, "ArgumentException", "System.ArgumentException, mscorlib", message),
 
   projectNotFound: (idOrName: string, status: number) =>
@@ -96,20 +109,23 @@ export const errors = {
     ),
 
   routeNotFound: (path: string) =>
-    new ServiceError(404, "VssResourceNotFoundException", inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, "VssResourceNotFoundException"), `No API resource is registered at ${path}.`),
+    new ServiceError(
+      404,
+      "VssResourceNotFoundException",
+      inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, "VssResourceNotFoundException"),
+      `No API resource is registered at ${path}.`,
+    ),
   methodNotAllowed: (method: string) =>
-    new ServiceError(405, "HttpMethodNotAllowedException", "System.Web.Http.HttpMethodNotAllowedException, System.Web.Http", `The requested resource does not support http method '${method}'.`),
+    new ServiceError(
+      405,
+      "HttpMethodNotAllowedException",
+      "System.Web.Http.HttpMethodNotAllowedException, System.Web.Http",
+      `The requested resource does not support http method '${method}'.`,
+    ),
   bodyTooLarge: () => errors.argument("The request body is larger than the 4 MB this emulator accepts."),
 
-  internal: (activityId: string) =>
-    new ServiceError(500, "VssServiceException", "Microsoft.VisualStudio.Services.Common.VssServiceException, Microsoft.VisualStudio.Services.Common", `TF400898: An Internal Error Occurred. Activity Id: ${activityId}.`),
-  unavailable: () =>
-    new ServiceError(
-      503,
-      "VssServiceUnavailableException",
-      "Microsoft.VisualStudio.Services.Common.VssServiceUnavailableException, Microsoft.VisualStudio.Services.Common",
-      "The service is temporarily unavailable. Try again later.",
-    ),
+  internal: (activityId: string) => commonError(500, "VssServiceException", `TF400898: An Internal Error Occurred. Activity Id: ${activityId}.`),
+  unavailable: () => commonError(503, "VssServiceUnavailableException", "The service is temporarily unavailable. Try again later."),
   throttled: (retryAfterSeconds: number) =>
     new ServiceError(
       429,
@@ -120,10 +136,9 @@ export const errors = {
     ),
   /** Any other status a test asks for through failNext. */
   injected: (status: number, retryAfterSeconds?: number) =>
-    new ServiceError(
+    commonError(
       status,
       "VssServiceException",
-      "Microsoft.VisualStudio.Services.Common.VssServiceException, Microsoft.VisualStudio.Services.Common",
       `The emulator was told to answer ${status} to this request.`,
       retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
     ),

@@ -45,12 +45,12 @@ function validation(spec: InputSpec): Record<string, unknown> {
 
 function values(spec: InputSpec, role: InputRole): Record<string, unknown> | undefined {
   const listed = spec.values ?? (role === "filter" && spec.dynamic ? [""] : undefined);
-  if (role !== "filter" && !listed && spec.default === undefined) return undefined;
+  if (!listed) return role === "filter" || spec.default !== undefined ? { defaultValue: spec.default ?? "" } : undefined;
   return {
     inputId: spec.id,
     defaultValue: spec.default ?? "",
-    possibleValues: (listed ?? []).map((value) => ({ value, displayValue: displayValue(spec.id, value, role) })),
-    isLimitedToPossibleValues: listed !== undefined,
+    possibleValues: listed.map((value) => ({ value, displayValue: displayValue(spec.id, value, role) })),
+    isLimitedToPossibleValues: true,
   };
 }
 

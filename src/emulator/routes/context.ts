@@ -20,6 +20,8 @@ export interface RouteContext {
 export interface RouteResponse {
   status: number;
   body?: unknown;
+  /** The body already serialized as UTF-8 JSON (used instead of `body`). */
+  json?: Buffer;
   headers?: Record<string, string>;
 }
 

@@ -14,7 +14,9 @@ export interface PersistedState {
 
 export class EmulatorStateError extends HookopsError {}
 
+/** Every save renames a new file into place, so the inode changes even when size and mtime do not. */
 interface FileStamp {
+  ino: number;
   mtimeMs: number;
   size: number;
 }
@@ -67,13 +69,14 @@ export class StateFile {
   changedOnDisk(): boolean {
     const current = this.stamp();
     if (!current) return this.lastStamp !== undefined;
-    return !this.lastStamp || current.mtimeMs !== this.lastStamp.mtimeMs || current.size !== this.lastStamp.size;
+    const last = this.lastStamp;
+    return !last || current.ino !== last.ino || current.mtimeMs !== last.mtimeMs || current.size !== last.size;
   }
 
   private stamp(): FileStamp | undefined {
     try {
       const stats = statSync(this.path);
-      return { mtimeMs: stats.mtimeMs, size: stats.size };
+      return { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size };
     } catch {
       return undefined;
     }

@@ -1,0 +1,136 @@
+/** `hookops emulator` as a process: needs the build (`npm run build`, which `npm test` runs first). */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { LiveSubscription } from "../../src/ado/types.js";
+import { basic, webHookBody } from "./helpers.js";
+
+const MAIN = fileURLToPath(new URL("../../lib/cli/main.js", import.meta.url));
+const WAIT_MS = 10_000;
+
+interface RunningEmulator {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningEmulator> {
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the emulator printed no URL within ${WAIT_MS} ms:\n${output}`));
+    }, WAIT_MS);
+    const check = () => {
+      const match = /organization URL\s+(http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", check);
+      resolve({ child, url: match[1], output: () => output });
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited with ${String(code)}:\n${output}`));
+    });
+  });
+}
+
+function stop(running: RunningEmulator): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      running.child.kill("SIGKILL");
+      reject(new Error(`the emulator did not stop within ${WAIT_MS} ms after SIGTERM`));
+    }, WAIT_MS);
+    running.child.removeAllListeners("exit");
+    running.child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    running.child.kill("SIGTERM");
+  });
+}
+
+describe("hookops emulator (process)", () => {
+  const started: RunningEmulator[] = [];
+  let directory: string | undefined;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error("lib/cli/main.js is missing: run `npm run build` first");
+  });
+  afterEach(async () => {
+    for (const running of started.splice(0)) if (running.child.exitCode === null) await stop(running);
+    if (directory) rmSync(directory, { recursive: true, force: true });
+    directory = undefined;
+  });
+
+  it("prints its URLs and token, serves authenticated requests and stops cleanly on SIGTERM", async () => {
+    const running = await startCli([]);
+    started.push(running);
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fabrikam$/);
+    expect(running.output()).toMatch(/release URL\s+http:\/\/127\.0\.0\.1:\d+\/vsrm\/fabrikam/);
+    expect(running.output()).toMatch(/token\s+emulator\b/);
+
+    const response = await fetch(`${running.url}/_apis/hooks/subscriptions?api-version=7.1`, { headers: { Authorization: basic("emulator") } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ count: 0, value: [] });
+
+    expect(await stop(running)).toBe(0);
+    expect(running.output()).toContain("emulator stopped (SIGTERM)");
+  });
+
+  it("takes its token from HOOKOPS_EMULATOR_TOKEN unless --token is given, as PAT or bearer", async () => {
+    const fromEnvironment = await startCli([], { HOOKOPS_EMULATOR_TOKEN: "env-token" });
+    started.push(fromEnvironment);
+    const subscriptions = `${fromEnvironment.url}/_apis/hooks/subscriptions?api-version=7.1`;
+    expect((await fetch(subscriptions, { headers: { Authorization: basic("env-token") } })).status).toBe(200);
+    expect((await fetch(subscriptions, { headers: { Authorization: "Bearer env-token" } })).status).toBe(200);
+    expect((await fetch(subscriptions, { headers: { Authorization: basic("emulator"), "X-TFS-FedAuthRedirect": "Suppress" } })).status).toBe(401);
+
+    const fromFlag = await startCli(["--token", "flag-token"], { HOOKOPS_EMULATOR_TOKEN: "env-token" });
+    started.push(fromFlag);
+    expect((await fetch(`${fromFlag.url}/_apis/hooks/subscriptions?api-version=7.1`, { headers: { Authorization: basic("flag-token") } })).status).toBe(200);
+  });
+
+  it("keeps state across runs with --state and never logs bodies or credentials", async () => {
+    directory = mkdtempSync(join(tmpdir(), "hookops-emulator-cli-"));
+    const statePath = join(directory, "emulator.json");
+    const first = await startCli(["--state", statePath]);
+    started.push(first);
+    const authorization = basic("emulator", "someone");
+    const created = await fetch(`${first.url}/_apis/hooks/subscriptions?api-version=7.1`, {
+      method: "POST",
+      headers: { Authorization: authorization, "Content-Type": "application/json" },
+      body: JSON.stringify(webHookBody()),
+    });
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as LiveSubscription;
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toMatch(/POST \/fabrikam\/_apis\/hooks\/subscriptions 200 \d+ms/);
+    expect(first.output()).not.toContain("s3cret-value");
+    expect(first.output()).not.toContain(authorization.slice("Basic ".length));
+
+    const second = await startCli(["--state", statePath, "--quiet"]);
+    started.push(second);
+    const read = await fetch(`${second.url}/_apis/hooks/subscriptions/${id}?api-version=7.1`, { headers: { Authorization: authorization } });
+    expect(read.status).toBe(200);
+    expect(second.output()).not.toContain("GET /fabrikam");
+  });
+
+  it("refuses a port that is not a number", async () => {
+    await expect(startCli(["--port", "eighty"])).rejects.toThrow(/--port must be a number/);
+  });
+});
