@@ -1,0 +1,73 @@
+import path from "node:path";
+import type { ExportOutcome } from "./run.js";
+
+function plural(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join("/");
+}
+
+/**
+ * What export did, for a terminal. The environment variables to set come last, so they are
+ * what the user sees; only their names are known, never a value.
+ */
+export function formatExportText(outcome: ExportOutcome, cwd: string): string {
+  const { model } = outcome;
+  const shown = (relative: string): string => toPosix(path.relative(cwd, path.join(outcome.outDir, relative))) || ".";
+  const outShown = toPosix(path.relative(cwd, outcome.outDir)) || ".";
+  const count = model.files.reduce((total, file) => total + file.subscriptions.length, 0);
+  const lines: string[] = [];
+  lines.push(count === 0 ? `No subscriptions to export from ${outcome.organization}.` : `Exported ${plural(count, "subscription")} from ${outcome.organization} into ${outShown}:`);
+  const perFile = new Map(model.files.map((file) => [file.path, file.subscriptions.length]));
+  const width = Math.max(0, ...outcome.written.map((file) => shown(file.path).length));
+  for (const file of outcome.written) {
+    const subscriptions = perFile.get(file.path);
+    const detail = subscriptions === undefined ? "" : `  ${plural(subscriptions, "subscription")}`;
+    lines.push(`  ${file.action.padEnd(11)} ${shown(file.path).padEnd(width)}${detail}`.trimEnd());
+  }
+  if (model.skipped.length > 0) {
+    lines.push("", `Not exported (${model.skipped.length}):`);
+    for (const skipped of model.skipped) {
+      const project = skipped.project === undefined ? "" : ` [${skipped.project}]`;
+      lines.push(`  - ${skipped.label}${project} ${skipped.id}: ${skipped.reason}`);
+    }
+  }
+  if (outcome.warnings.length > 0) {
+    lines.push("", "Warnings:");
+    for (const warning of outcome.warnings) lines.push(`  - ${warning}`);
+  }
+  if (count > 0) lines.push("", `Next: hookops validate ${outShown} && hookops plan ${outShown}`);
+  if (model.variables.length > 0) {
+    lines.push("", "Secrets are never exported. Set these environment variables before `hookops apply` (plan works without them):");
+    const nameWidth = Math.max(...model.variables.map((variable) => variable.name.length));
+    for (const variable of model.variables) {
+      lines.push(`  ${variable.name.padEnd(nameWidth)}  ${shown(variable.file)}: ${variable.subscription} consumerInputs.${variable.input}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Machine output (formatVersion 1): names and paths only, never a secret value. */
+export function formatExportJson(outcome: ExportOutcome, cwd: string): string {
+  const { model } = outcome;
+  const perFile = new Map(model.files.map((file) => [file.path, file]));
+  const report = {
+    formatVersion: 1,
+    organization: outcome.organization,
+    out: toPosix(path.relative(cwd, outcome.outDir)) || ".",
+    files: outcome.written.map((written) => {
+      const file = perFile.get(written.path);
+      return {
+        path: written.path,
+        action: written.action,
+        ...(file ? { project: file.project.name, subscriptions: file.subscriptions.map((subscription) => ({ name: subscription.name, id: subscription.id })) } : {}),
+      };
+    }),
+    skipped: model.skipped,
+    warnings: outcome.warnings,
+    variables: model.variables,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
