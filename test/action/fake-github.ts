@@ -29,7 +29,12 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-export async function startFakeGitHub(): Promise<FakeGitHub> {
+export interface FakeGitHubOptions {
+  /** Answer writes with 403, as GitHub does for the read-only token of a pull request from a fork. */
+  readOnly?: boolean;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const calls: RecordedCall[] = [];
   const comments = new Map<number, FakeIssueComment[]>();
   let nextId = 1000;
@@ -38,12 +43,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       const body = await readBody(request);
       const url = new URL(request.url ?? "/", "http://localhost");
       calls.push({ method: request.method ?? "", path: url.pathname, authorization: request.headers.authorization, body });
-      const send = (status: number, payload: unknown): void => {
-        response.writeHead(status, { "content-type": "application/json" });
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+        response.writeHead(status, { "content-type": "application/json", ...headers });
         response.end(JSON.stringify(payload));
       };
       const listOrCreate = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const edit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (options.readOnly && request.method !== "GET") return send(403, { message: "Resource not accessible by integration" });
       if (listOrCreate) {
         const issue = Number(listOrCreate[1]);
         const list = comments.get(issue) ?? [];
@@ -51,7 +57,15 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         if (request.method === "GET") {
           const perPage = Number(url.searchParams.get("per_page") ?? 30);
           const page = Number(url.searchParams.get("page") ?? 1);
-          return send(200, list.slice((page - 1) * perPage, page * perPage));
+          // Like GitHub: a Link header names the next page while there is one.
+          const headers: Record<string, string> = {};
+          if (page * perPage < list.length) {
+            const next = new URL(url.pathname, `http://${request.headers.host ?? "localhost"}`);
+            next.searchParams.set("per_page", String(perPage));
+            next.searchParams.set("page", String(page + 1));
+            headers.link = `<${next.href}>; rel="next"`;
+          }
+          return send(200, list.slice((page - 1) * perPage, page * perPage), headers);
         }
         if (request.method === "POST") {
           const comment = { id: nextId++, body: String((body as { body?: unknown }).body ?? ""), user: { login: "github-actions[bot]", type: "Bot" } };

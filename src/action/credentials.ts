@@ -1,0 +1,55 @@
+import { credentialFromEnvironment, CredentialError, patCredential, type AdoCredential } from "../ado/index.js";
+import type { ActionInputs } from "./inputs.js";
+
+/**
+ * The Azure DevOps credential for this run: a credential (undefined = "whatever the environment
+ * offers", which openConnection reads), or "missing" with the reason, so a pull request from a
+ * fork can still be validated.
+ */
+export type CredentialChoice = { kind: "ready"; credential?: AdoCredential } | { kind: "missing"; reason: string };
+
+const NO_OIDC =
+  "azure-client-id and azure-tenant-id are set, but this job cannot request a GitHub OIDC token: add `permissions: id-token: write` " +
+  "to the job (workflows for pull requests from forks never get one).";
+
+/**
+ * First found wins: the `token` input (a personal access token), then `azure-client-id` +
+ * `azure-tenant-id` (Entra ID workload identity with the job's OIDC token), then the environment
+ * (AZURE_DEVOPS_TOKEN, SYSTEM_ACCESSTOKEN, AZURE_CLIENT_ID, ... as for the CLI).
+ */
+export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): CredentialChoice {
+  if (inputs.token !== undefined) return { kind: "ready", credential: patCredential(inputs.token, "personal access token from the token input") };
+
+  if (inputs.azureClientId !== undefined || inputs.azureTenantId !== undefined) {
+    if (inputs.azureClientId === undefined || inputs.azureTenantId === undefined) {
+      throw new CredentialError(`azure-client-id and azure-tenant-id go together; ${inputs.azureClientId === undefined ? "azure-client-id" : "azure-tenant-id"} is missing.`);
+    }
+    // Also for anything downstream that reads the standard variables.
+    env.AZURE_CLIENT_ID = inputs.azureClientId;
+    env.AZURE_TENANT_ID = inputs.azureTenantId;
+    if ((env.ACTIONS_ID_TOKEN_REQUEST_URL ?? "") === "" || (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? "") === "") {
+      return { kind: "missing", reason: NO_OIDC };
+    }
+    // Only the workload identity variables, so a stray AZURE_DEVOPS_TOKEN cannot win over the inputs.
+    const credential = credentialFromEnvironment({
+      AZURE_CLIENT_ID: inputs.azureClientId,
+      AZURE_TENANT_ID: inputs.azureTenantId,
+      ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+      AZURE_AUTHORITY_HOST: env.AZURE_AUTHORITY_HOST,
+    });
+    return { kind: "ready", credential };
+  }
+
+  try {
+    if (credentialFromEnvironment(env) !== undefined) return { kind: "ready" };
+  } catch (error) {
+    // e.g. AZURE_CLIENT_ID in the environment without an OIDC token: the same situation as above.
+    if (error instanceof CredentialError) return { kind: "missing", reason: error.message };
+    throw error;
+  }
+  return {
+    kind: "missing",
+    reason: "No Azure DevOps credential: pass the `token` input (a personal access token from a secret), or `azure-client-id` and `azure-tenant-id` with `permissions: id-token: write`.",
+  };
+}

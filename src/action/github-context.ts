@@ -1,0 +1,50 @@
+import * as github from "@actions/github";
+
+/** The pull request the workflow runs for, when it runs for one. */
+export interface PullRequestContext {
+  owner: string;
+  repo: string;
+  number: number;
+  /** The head branch lives in another repository: the workflow gets no secrets and a read-only token. */
+  fromFork: boolean;
+}
+
+/** What the action needs to know about the workflow run, read from the runner's environment. */
+export interface RunContext {
+  eventName: string;
+  pullRequest?: PullRequestContext;
+  /** The run's page (its job summary holds the full plan), when the runner says where it is. */
+  runUrl?: string;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function repoFullName(branch: unknown): string | undefined {
+  const name = record(record(branch)?.repo)?.full_name;
+  return typeof name === "string" ? name.toLowerCase() : undefined;
+}
+
+function pullRequestOf(payload: Record<string, unknown>, repository: string | undefined): PullRequestContext | undefined {
+  const pullRequest = record(payload.pull_request);
+  const number = pullRequest?.number ?? payload.number;
+  if (pullRequest === undefined || typeof number !== "number") return undefined;
+  const payloadRepo = record(payload.repository);
+  const owner = repository?.split("/")[0] ?? record(payloadRepo?.owner)?.login;
+  const repo = repository?.split("/")[1] ?? payloadRepo?.name;
+  if (typeof owner !== "string" || typeof repo !== "string") return undefined;
+  const base = repoFullName(pullRequest.base) ?? `${owner}/${repo}`.toLowerCase();
+  // A deleted fork has head.repo = null: still not this repository.
+  const head = repoFullName(pullRequest.head);
+  return { owner, repo, number, fromFork: head !== base };
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const repository = env.GITHUB_REPOSITORY?.includes("/") ? env.GITHUB_REPOSITORY : undefined;
+  const payload = record(github.context.payload) ?? {};
+  const server = (env.GITHUB_SERVER_URL ?? "").replace(/\/+$/, "");
+  const runId = env.GITHUB_RUN_ID ?? "";
+  const runUrl = server !== "" && repository !== undefined && runId !== "" ? `${server}/${repository}/actions/runs/${runId}` : undefined;
+  return { eventName: env.GITHUB_EVENT_NAME ?? "", pullRequest: pullRequestOf(payload, repository), runUrl };
+}
