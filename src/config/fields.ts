@@ -42,13 +42,13 @@ export function stringList(value: unknown): string[] | undefined {
  */
 function inputs(value: unknown, ref: YamlRef, key: "publisherInputs" | "consumerInputs"): RawInputs | undefined {
   if (!isRecord(value)) return undefined;
-  const result: RawInputs = {};
+  const entries: [string, string | null][] = [];
   for (const [inputId, inputValue] of Object.entries(value)) {
-    if (inputValue === null) result[inputId] = null;
-    else if (typeof inputValue === "string") result[inputId] = inputValue;
-    else if (typeof inputValue === "number" || typeof inputValue === "boolean") result[inputId] = scalarSource(ref, [key, inputId]) ?? String(inputValue);
+    if (inputValue === null || typeof inputValue === "string") entries.push([inputId, inputValue]);
+    else if (typeof inputValue === "number" || typeof inputValue === "boolean") entries.push([inputId, scalarSource(ref, [key, inputId]) ?? String(inputValue)]);
   }
-  return result;
+  // fromEntries defines own properties, so an input named "__proto__" stays an input.
+  return Object.fromEntries(entries);
 }
 
 /** Reads the subscription fields of a map; values of the wrong type are left out (the schema reported them). */
@@ -75,9 +75,7 @@ export function readWrittenFields(raw: Record<string, unknown>, ref: YamlRef): W
 
 /** Drops the null markers once merging is done. */
 export function presentInputs(values: RawInputs | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values ?? {})) if (value !== null) result[key] = value;
-  return result;
+  return Object.fromEntries(Object.entries(values ?? {}).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
 /**

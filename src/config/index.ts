@@ -83,6 +83,10 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
   const configFile = await readYamlFile(configPath, configShown, sink);
   const loaded = buildConfig(configFile, root, configShown, sink);
   const { config } = loaded;
+  if (!configFile || configFile.documents.length === 0) {
+    // Without a readable hookops.yaml the include patterns are unknown; looking for files would only add noise.
+    return { config, subscriptions: [], findings: sortFindings(sink.findings), files: [configShown] };
+  }
 
   const included = await findIncludedFiles(root, config.include, new Set([configPath]));
   for (const patternIndex of included.unmatched) {

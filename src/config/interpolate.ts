@@ -31,6 +31,8 @@ interface Token {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function tokenize(value: string): { tokens: Token[]; problems: ReferenceSyntaxProblem[] } {
+  // Most values hold no reference at all.
+  if (!value.includes("${")) return { tokens: [{ literal: value }], problems: [] };
   const tokens: Token[] = [];
   const problems: ReferenceSyntaxProblem[] = [];
   let literal = "";
@@ -137,6 +139,11 @@ export function checkFilePath(target: string, root: string): FilePathCheck {
   return { ok: true, absolute: real, exists: true };
 }
 
+/** An environment variable, never something inherited from Object.prototype ("constructor"). */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return Object.hasOwn(env, name) ? env[name] : undefined;
+}
+
 /** Human description of what a reference needs, e.g. "environment variable WEBSITE_HOOK_PASSWORD". */
 export function describeReference(reference: Reference): string {
   return reference.kind === "env" ? `environment variable ${reference.target}` : `file ${reference.target}`;
@@ -158,7 +165,7 @@ export function resolveValue(value: string, context: ResolveContext): { value?: 
     const reference = token.reference;
     if (!reference) continue;
     if (reference.kind === "env") {
-      const variable = context.env[reference.target];
+      const variable = envValue(context.env, reference.target);
       if (variable === undefined || variable === "") missing.push(describeReference(reference));
       else result += variable;
       continue;

@@ -54,11 +54,20 @@ export function schemaErrors(name: SchemaName, data: unknown): ErrorObject[] {
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 
-/** Keys people paste from elsewhere, with what to write instead. */
-const KEY_HINTS: Record<string, string> = {
-  status: ' Use "enabled: false" to disable a subscription.',
-  projectId: ' Use "project" (a name or GUID).',
-  subscriptions: " Subscriptions belong in the files matched by include, not in hookops.yaml.",
+/** Keys people write by habit, per schema object (by its title), with what to write instead. */
+const KEY_HINTS: Record<string, Record<string, string>> = {
+  subscription: {
+    status: ' Use "enabled: false" to disable a subscription.',
+    projectId: ' Use "project" (a name or GUID).',
+  },
+  "hookops.yaml": {
+    subscriptions: " Subscriptions belong in the files matched by include, not in hookops.yaml.",
+  },
+  Defaults: {
+    name: " A name belongs to one subscription; set it on each subscription.",
+    id: " An id pins one subscription; set it on that subscription.",
+    allowInsecureUrl: " Set it on each subscription that needs an http:// URL.",
+  },
 };
 
 function pathSegments(instancePath: string): string[] {
@@ -140,7 +149,8 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
       const key = String(params.additionalProperty);
       const properties = error.parentSchema?.properties;
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
-      const suggestion = didYouMean(key, known) || (KEY_HINTS[key] ?? "");
+      const hints = KEY_HINTS[schemaString(error.parentSchema, "title") ?? ""] ?? {};
+      const suggestion = (Object.hasOwn(hints, key) ? hints[key] : undefined) ?? didYouMean(key, known);
       return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path, key], part: "key" };
     }
     case "required":
@@ -165,6 +175,14 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
       const explanation = schemaString(error.parentSchema, "errorMessage") ?? error.message ?? "is not valid";
       return { rule: "invalid-value", message: `${subject} ${explanation}`, path, part: "value" };
     }
+    case "minProperties":
+      return { rule: "invalid-value", message: `${subject} must not be empty`, path, part: "value" };
+    case "minItems":
+      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path, part: "value" };
+    case "minLength":
+      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path, part: "value" };
+    case "minimum":
+      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path, part: "value" };
     case "uniqueItems":
       return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path, part: "value" };
     default:

@@ -55,18 +55,21 @@ export function checkConsumerInputs({ entry, consumer, action }: EntryFacts, con
       continue;
     }
     // A confidential value is never echoed, even when it is wrong.
-    const problem = spec.confidential ? undefined : valueProblem(spec, value);
+    const problem = spec.confidential ? undefined : valueProblem(spec, value, "input");
     if (problem) {
       report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problem}`, ["consumerInputs", key]);
     }
   }
-  const missing = specs.filter((spec) => spec.required && (inputs[spec.id] ?? "") === "");
+  // consumerInputs written with the wrong type was reported by the schema; its inputs are unknown, not missing.
+  const unreadable = entry.present.has("consumerInputs") && entry.written.consumerInputs === undefined;
+  const missing = unreadable ? [] : specs.filter((spec) => spec.required && (inputs[spec.id] ?? "") === "");
   for (const spec of missing) {
     const hasDefault = spec.default !== undefined;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
     const message = hasDefault
       ? `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"; the service default "${spec.default}" is assumed — set it explicitly`
       : `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"`;
-    report(context, entry, severity, "missing-input", message, ["consumerInputs"], "key");
+    // Point at the entry's own consumerInputs (or the entry), never at defaults: the gap is here.
+    report(context, entry, severity, "missing-input", message, entry.written.consumerInputs ? ["consumerInputs"] : [], "key");
   }
 }

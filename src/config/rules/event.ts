@@ -15,7 +15,7 @@ export function checkEventType({ entry, event }: EntryFacts, context: RuleContex
     report(context, entry, "error", "unknown-publisher", `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`, ["publisherId"]);
   }
   if (!event) {
-    const candidates = givenSpec ? givenSpec.eventTypes.map((type) => type.id) : catalog.eventTypeIds();
+    const candidates = catalog.eventTypeIds();
     const severity = givenSpec?.uncertain ? "warning" : "error";
     const suffix = severity === "warning" ? ` The catalog's list for publisher "${givenPublisher}" is incomplete, so this may still work.` : "";
     report(context, entry, severity, "unknown-event-type", `unknown eventType "${eventType}".${didYouMean(eventType, candidates)}${suffix}`, ["eventType"]);
@@ -65,13 +65,15 @@ export function checkFilters({ entry, event }: EntryFacts, context: RuleContext)
       report(context, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
       continue;
     }
-    const problem = valueProblem(spec, value);
+    const problem = valueProblem(spec, value, "filter");
     if (problem) {
       report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problem}`, ["publisherInputs", key]);
     }
   }
-  for (const spec of event.eventType.filters) {
+  const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === undefined;
+  for (const spec of unreadable ? [] : event.eventType.filters) {
     if (!spec.required || spec.default !== undefined || (filters[spec.id] ?? "") !== "") continue;
-    report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, ["publisherInputs"], "key");
+    const path = entry.written.publisherInputs ? ["publisherInputs"] : [];
+    report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path, "key");
   }
 }

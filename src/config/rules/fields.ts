@@ -6,8 +6,8 @@ const REQUIRED = ["eventType", "consumerId", "consumerActionId"] as const;
 export function checkRequiredFields({ entry }: EntryFacts, context: RuleContext): void {
   const name = entry.fields.name === undefined ? "subscription" : `subscription "${entry.fields.name}"`;
   for (const key of REQUIRED) {
-    // A key written with the wrong type was already reported by the schema.
-    if (entry.fields[key] === undefined && !entry.present.has(key)) {
+    // A key written with the wrong type, or misspelled, was already reported by the schema.
+    if (entry.fields[key] === undefined && ![...entry.present].some((written) => written.toLowerCase() === key.toLowerCase())) {
       report(context, entry, "error", "missing-field", `${name} is missing "${key}" (set it here or in defaults)`, []);
     }
   }

@@ -1,6 +1,6 @@
 import { catalog } from "../../catalog/index.js";
 import { presentInputs } from "../fields.js";
-import { checkFilePath, describeReference, findReferences, isReference, referenceProblems } from "../interpolate.js";
+import { checkFilePath, describeReference, envValue, findReferences, isReference, referenceProblems } from "../interpolate.js";
 import { report, type EntryFacts, type RuleContext } from "./context.js";
 
 /** Input ids that look like secrets when the catalog cannot say (unknown consumer, action or input). */
@@ -94,7 +94,7 @@ export function checkReferences({ entry }: EntryFacts, context: RuleContext): vo
           }
           if (check.exists) continue;
         } else {
-          const variable = context.env[reference.target];
+          const variable = envValue(context.env, reference.target);
           if (variable !== undefined && variable !== "") continue;
         }
         const what = describeReference(reference);

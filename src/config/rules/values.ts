@@ -22,14 +22,14 @@ function urlProblem(value: string): string | undefined {
  * references are not checked (they are only known where they are sent). Allowed values compare
  * case-insensitively; "" is fine for an optional input.
  */
-export function valueProblem(spec: InputSpec, value: string): string | undefined {
+export function valueProblem(spec: InputSpec, value: string, kind: "filter" | "input"): string | undefined {
   if (findReferences(value).length > 0 || value.includes("${")) return undefined;
   if (value === "") return spec.required ? "must not be empty" : undefined;
   if (spec.values && spec.values.length > 0) {
     const allowed = spec.values.filter((candidate) => candidate !== "");
     if (!spec.values.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) {
-      const any = spec.values.includes("") || !spec.required ? ' (or "" for any)' : "";
-      return `must be one of ${quoted(allowed)}${any}.${didYouMean(value, allowed)}`;
+      const empty = spec.values.includes("") || !spec.required ? (kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)') : "";
+      return `must be one of ${quoted(allowed)}${empty}.${didYouMean(value, allowed)}`;
     }
     return undefined;
   }
@@ -57,6 +57,8 @@ export function valueProblem(spec: InputSpec, value: string): string | undefined
   }
   if (spec.minLength !== undefined && value.length < spec.minLength) return `must be at least ${spec.minLength} characters long`;
   if (spec.maxLength !== undefined && value.length > spec.maxLength) return `must be at most ${spec.maxLength} characters long`;
-  if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(value)) return `does not have the expected form (${spec.pattern})`;
+  if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(value)) {
+    return spec.default === undefined ? `does not have the expected form (${spec.pattern})` : `does not have the expected form, for example "${spec.default}"`;
+  }
   return undefined;
 }

@@ -1,0 +1,110 @@
+// Validates a generated repository of 10,000 subscriptions in 1,000 files with the built
+// validator (lib/) and reports the wall time. Run `npm run build` first.
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const FILES = 1_000;
+const PER_FILE = 10;
+const TARGET_MS = 2_000;
+const PROJECTS = ["WebSite", "Mobile", "Platform"];
+
+function subscriptionYaml(fileIndex, index) {
+  const n = fileIndex * PER_FILE + index;
+  const project = PROJECTS[n % PROJECTS.length];
+  switch (n % 4) {
+    case 0:
+      return [
+        `  - name: build-failed-${n}`,
+        `    project: ${project}`,
+        "    eventType: build.complete",
+        '    resourceVersion: "1.0"',
+        `    publisherInputs: { buildStatus: Failed, definitionName: Definition-${n} }`,
+        "    consumerId: webHooks",
+        "    consumerActionId: httpRequest",
+        "    consumerInputs:",
+        `      url: https://hooks.example.com/build/${n}`,
+        "      basicAuthUsername: ado",
+        "      basicAuthPassword: ${env:BENCH_HOOK_PASSWORD}",
+      ].join("\n");
+    case 1:
+      return [
+        `  - name: pr-created-${n}`,
+        `    project: ${project}`,
+        "    eventType: git.pullrequest.created",
+        "    consumerId: webHooks",
+        "    consumerActionId: httpRequest",
+        "    consumerInputs:",
+        `      url: https://hooks.example.com/pr/${n}`,
+        "      messagesToSend: none",
+      ].join("\n");
+    case 2:
+      return [
+        `  - name: work-item-${n}`,
+        `    project: ${project}`,
+        "    eventType: workitem.updated",
+        '    resourceVersion: "1.0"',
+        "    publisherInputs:",
+        "      workItemType: Bug",
+        "      changedFields: System.State",
+        "    consumerId: azureStorageQueue",
+        "    consumerActionId: enqueue",
+        "    consumerInputs:",
+        "      accountName: benchaccount",
+        "      accountKey: ${env:BENCH_ACCOUNT_KEY}",
+        `      queueName: queue-${n}`,
+        "      visiTimeout: 0",
+        "      ttl: 604800",
+      ].join("\n");
+    default:
+      return [
+        `  - name: deployment-${n}`,
+        `    project: ${project}`,
+        "    eventType: ms.vss-release.deployment-completed-event",
+        '    resourceVersion: "3.0-preview.1"',
+        '    publisherInputs: { releaseEnvironmentStatus: "4" }',
+        "    consumerId: webHooks",
+        "    consumerActionId: httpRequest",
+        "    consumerInputs:",
+        `      url: https://hooks.example.com/deploy/${n}`,
+      ].join("\n");
+  }
+}
+
+async function generate(root) {
+  await writeFile(path.join(root, "hookops.yaml"), "organization: fabrikam\ninclude: ['hooks/**/*.yaml']\ndefaults:\n  enabled: true\n");
+  for (let folder = 0; folder < 10; folder += 1) await mkdir(path.join(root, "hooks", `team-${folder}`), { recursive: true });
+  const writes = [];
+  for (let fileIndex = 0; fileIndex < FILES; fileIndex += 1) {
+    const body = Array.from({ length: PER_FILE }, (_, index) => subscriptionYaml(fileIndex, index)).join("\n");
+    const file = path.join(root, "hooks", `team-${fileIndex % 10}`, `hooks-${String(fileIndex).padStart(4, "0")}.yaml`);
+    writes.push(writeFile(file, `# yaml-language-server: $schema=../../schemas/subscriptions.schema.json\nsubscriptions:\n${body}\n`));
+  }
+  await Promise.all(writes);
+}
+
+export async function run() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const { loadRepository, hasErrors } = await import(pathToFileURL(path.join(here, "..", "lib", "config", "index.js")).href);
+  const root = await mkdtemp(path.join(tmpdir(), "hookops-bench-validate-"));
+  try {
+    await generate(root);
+    const env = { BENCH_HOOK_PASSWORD: "x", BENCH_ACCOUNT_KEY: "y" };
+    const started = performance.now();
+    const load = await loadRepository(root, { env, cwd: root });
+    const elapsed = performance.now() - started;
+    if (hasErrors(load.findings)) throw new Error(`benchmark repository is invalid: ${JSON.stringify(load.findings.slice(0, 3))}`);
+    return [
+      { name: "validate 10k subscriptions / 1k files (wall time)", value: Math.round(elapsed), unit: "ms", target: `< ${TARGET_MS} ms` },
+      { name: "validate: files read", value: load.files.length, unit: "files", target: `${FILES + 1}` },
+      { name: "validate: subscriptions", value: load.subscriptions.length, unit: "subscriptions", target: `${FILES * PER_FILE}` },
+    ];
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const row of await run()) console.log(`${row.name}: ${row.value} ${row.unit} (target ${row.target})`);
+}
