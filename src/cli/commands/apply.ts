@@ -1,12 +1,174 @@
+import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import { readSavedPlan, type ChangeResult, type LoadedPlan } from "../../apply/index.js";
+import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/apply.js";
 import { HookopsError } from "../../errors.js";
+import type { Plan } from "../../reconcile/index.js";
+import { applyReportJson, applySummary, resultLine } from "../../report/apply.js";
+import { renderJson, renderText, summaryLine } from "../../report/index.js";
+import { addCommonOptions, addPlanShapingOptions, type CommonOptions } from "../options.js";
+import { askYes, canPrompt, makeOutput, printFindings, type Output } from "../output.js";
 
-// Placeholder until the apply command lands; replaced by its issue.
-export function registerApply(program: Command): void {
-  program
-    .command("apply")
-    .description("apply (not yet available)")
-    .action(() => {
-      throw new HookopsError("'apply' is not available yet in this build");
+interface ApplyCommandOptions extends CommonOptions {
+  autoApprove?: boolean;
+  detailedExitcode?: boolean;
+  allowDeletes?: number;
+  replaceSecrets?: boolean;
+}
+
+/** Apply refused a plan (stale, refused by the planner, secrets missing): nothing changed. */
+export class ApplyRefusedError extends HookopsError {}
+
+const REFUSAL_LEAD: Record<RefusalCause, string> = {
+  stale: "the saved plan is stale (live state changed since it was made), so nothing was changed",
+  plan: "the plan is refused, so nothing was changed",
+  secrets: "secret inputs cannot be filled, so nothing was changed",
+};
+
+const REFUSAL_HINT: Record<RefusalCause, string> = {
+  stale: "Run `hookops plan --out <file>` again and apply the new plan.",
+  plan: "Resolve what is listed above, then run apply again.",
+  secrets: "Set the variables (or create the files) named above, then run apply again.",
+};
+
+async function isFile(target: string): Promise<boolean> {
+  try {
+    return (await stat(target)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Ctrl-C: the first stops new changes (those in flight finish); a second one exits at once. */
+function interruptOnSignal(output: Output): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) {
+      output.err("\nStopped at once: a change in flight may or may not have been made; run `hookops plan` to see.\n");
+      process.exit(130);
+    }
+    controller.abort();
+    output.err("\nInterrupted: no new change will start; waiting for the changes in flight to finish (Ctrl-C again to stop at once).\n");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+function exitCodeOf(run: ApplyRun): number {
+  if (run.kind !== "applied") return 1;
+  return run.report.failed > 0 || run.report.interrupted ? 1 : 0;
+}
+
+function jsonOf(run: ApplyRun): Record<string, unknown> {
+  const base: Record<string, unknown> = { formatVersion: 1, outcome: run.kind };
+  if (run.kind === "invalid") return base;
+  const plan: unknown = JSON.parse(renderJson(run.plan));
+  if (run.kind === "refused") return { ...base, cause: run.cause, reasons: run.reasons, plan };
+  if (run.kind === "declined") return { ...base, plan };
+  return { ...base, ...applyReportJson(run.report), plan };
+}
+
+function reportText(run: ApplyRun, output: Output): void {
+  switch (run.kind) {
+    case "invalid":
+      return;
+    case "refused":
+      throw new ApplyRefusedError(`${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${reason}`).join("\n")}\n${REFUSAL_HINT[run.cause]}`);
+    case "declined":
+      output.err("Apply cancelled: nothing was changed.\n");
+      return;
+    case "applied":
+      if (run.plan.changes.length > 0) output.out(`\n${applySummary(run.report, { color: output.color })}`);
+  }
+}
+
+function checkFlags(saved: LoadedPlan | undefined, options: ApplyCommandOptions): void {
+  if (saved !== undefined && (options.allowDeletes !== undefined || options.replaceSecrets)) {
+    throw new HookopsError("--allow-deletes and --replace-secrets shape a plan: pass them to the `hookops plan --out` that makes it, not to apply of a saved plan");
+  }
+  if (saved !== undefined || options.autoApprove) return;
+  if (options.json) throw new HookopsError("apply --json cannot ask for confirmation: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`");
+  if (!canPrompt()) {
+    throw new HookopsError(
+      "apply asks for confirmation on a terminal, and none is attached: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`",
+    );
+  }
+}
+
+async function runApply(target: string, options: ApplyCommandOptions): Promise<void> {
+  const output = makeOutput(options);
+  if (target.toLowerCase().endsWith(".json") && !(await isFile(target))) throw new HookopsError(`plan file ${target} does not exist`);
+  const saved = (await isFile(target)) ? await readSavedPlan(target) : undefined;
+  checkFlags(saved, options);
+  const dir = saved === undefined ? target : ".";
+  const configPath = options.config ?? saved?.configPath;
+  const startedAt = Date.now();
+  let total = 0;
+  let done = 0;
+  const onPlan = (plan: Plan) => {
+    total = plan.changes.length;
+    output.verbose(`${saved === undefined ? "planned" : "checked the saved plan"} in ${Date.now() - startedAt} ms: ${summaryLine(plan)}`);
+    if (!options.json) output.out(renderText(plan, { color: output.color }));
+  };
+  const onResult = (result: ChangeResult) => {
+    done += 1;
+    if (options.json) return;
+    const progress = output.interactive ? `[${done}/${total}] ` : "";
+    output.out(`${done === 1 ? "\n" : ""}${progress}${resultLine(result, { color: output.color })}\n`);
+  };
+  const confirm =
+    saved === undefined && !options.autoApprove
+      ? () => {
+          output.out("\n");
+          return askYes("Apply these changes? Only 'yes' is accepted: ");
+        }
+      : undefined;
+
+  const interrupt = interruptOnSignal(output);
+  let run: ApplyRun;
+  try {
+    run = await applyRepository({
+      dir,
+      configPath,
+      org: options.org,
+      env: process.env,
+      concurrency: options.concurrency,
+      allowDeletes: options.allowDeletes,
+      replaceSecrets: options.replaceSecrets,
+      savedPlan: saved?.plan,
+      signal: interrupt.signal,
+      onLoad: (load) => printFindings(load, output),
+      onPlan,
+      onResult,
+      confirm,
     });
+  } finally {
+    interrupt.dispose();
+  }
+  output.verbose(`apply finished in ${Date.now() - startedAt} ms`);
+  process.exitCode = exitCodeOf(run);
+  if (options.json) {
+    output.out(`${JSON.stringify(jsonOf(run), null, 2)}\n`);
+    if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${reason}`).join("\n")}\n`);
+    return;
+  }
+  reportText(run, output);
+}
+
+export function registerApply(program: Command): void {
+  const command = program
+    .command("apply")
+    .description("apply the plan: create, update and delete live subscriptions (asks for confirmation on a terminal)")
+    .argument("[target]", "folder holding hookops.yaml, or a plan saved by `hookops plan --out`", ".")
+    .option("--auto-approve", "apply without asking for confirmation")
+    .option("--detailed-exitcode", "accepted for symmetry with plan; apply exits 0 when everything was applied, 1 otherwise");
+  addPlanShapingOptions(command);
+  addCommonOptions(command).action(runApply);
 }

@@ -1,0 +1,81 @@
+import { OutcomeUnknownError, type AdoClient, type LiveSubscription, type SubscriptionBody, type SubscriptionHost } from "../ado/index.js";
+import { HookopsError } from "../errors.js";
+import { naturalKeyOfBody } from "../reconcile/index.js";
+
+/** A create may have happened but hookops could not find out; nothing was sent again. */
+export class CreateOutcomeUnknownError extends HookopsError {}
+
+/** What creates in one apply run share, so a lost response is never answered by a blind second POST. */
+export class CreateLedger {
+  /** Lower-cased ids known before apply started, plus every id a create of this run produced or claimed. */
+  private readonly taken: Set<string>;
+
+  constructor(existingIds: Iterable<string>) {
+    this.taken = new Set([...existingIds].map((id) => id.toLowerCase()));
+  }
+
+  isTaken(id: string): boolean {
+    return this.taken.has(id.toLowerCase());
+  }
+
+  take(id: string): void {
+    this.taken.add(id.toLowerCase());
+  }
+}
+
+export interface CreateResult {
+  subscription: LiveSubscription;
+  notes: string[];
+}
+
+/**
+ * After a lost response: the subscriptions on that host which did not exist before apply and have
+ * the body's natural key. Only these can be the one the POST created.
+ */
+async function findCreated(client: AdoClient, body: SubscriptionBody, host: SubscriptionHost, ledger: CreateLedger): Promise<LiveSubscription | undefined> {
+  const key = naturalKeyOfBody(body);
+  let listed: LiveSubscription[];
+  try {
+    listed = await client.listSubscriptions(
+      { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId },
+      { host },
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CreateOutcomeUnknownError(
+      `the response to the create was lost and listing the subscriptions to look for it failed (${reason}); nothing was sent again — run \`hookops plan\` to see whether it exists`,
+    );
+  }
+  const found = listed.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key);
+  if (found !== undefined) ledger.take(found.id);
+  return found;
+}
+
+/**
+ * POSTs a subscription. When the response is lost (the service may or may not have created it),
+ * the host is listed again: a new subscription with the same natural key is the one created;
+ * otherwise the POST is sent once more, and the same check follows a second lost response.
+ */
+export async function createWithRecovery(client: AdoClient, body: SubscriptionBody, host: SubscriptionHost, ledger: CreateLedger): Promise<CreateResult> {
+  const notes: string[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const subscription = await client.createSubscription(body, { host });
+      ledger.take(subscription.id);
+      return { subscription, notes };
+    } catch (error) {
+      if (!(error instanceof OutcomeUnknownError)) throw error;
+      const found = await findCreated(client, body, host, ledger);
+      if (found !== undefined) {
+        notes.push("the response to the create was lost; the subscription it created was found by listing again");
+        return { subscription: found, notes };
+      }
+      if (attempt >= 2) {
+        throw new CreateOutcomeUnknownError(
+          "the response to the create was lost twice and no subscription it could have created was found; run `hookops plan` to check",
+        );
+      }
+      notes.push("the response to the create was lost and listing again showed it was not created; it was sent once more");
+    }
+  }
+}

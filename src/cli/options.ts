@@ -1,0 +1,45 @@
+import { InvalidArgumentError, type Command } from "commander";
+
+/** Flags every command that talks to an organization takes (PRODUCT.md "Common flags"). */
+export interface CommonOptions {
+  org?: string;
+  config?: string;
+  json?: boolean;
+  /** False with --no-color. */
+  color: boolean;
+  concurrency?: number;
+  verbose?: boolean;
+}
+
+function parseWhole(text: string, min: number, what: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new InvalidArgumentError(`expected ${what}.`);
+  }
+  return value;
+}
+
+export function parseConcurrency(text: string): number {
+  return parseWhole(text, 1, "a whole number of at least 1");
+}
+
+export function parseAllowDeletes(text: string): number {
+  return parseWhole(text, 0, "a whole number of deletions (0 or more)");
+}
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option("--org <organization>", "organization name or URL, or 'emulator' for the local emulator (default: hookops.yaml, then AZURE_DEVOPS_ORG_URL)")
+    .option("--config <path>", "use this hookops.yaml (its folder is the repository root)")
+    .option("--json", "print machine-readable JSON (formatVersion 1)")
+    .option("--no-color", "plain text output (also NO_COLOR)")
+    .option("--concurrency <n>", "requests and changes in flight at once (default 8)", parseConcurrency)
+    .option("--verbose", "print what hookops does, with timings, to stderr");
+}
+
+/** --allow-deletes and --replace-secrets shape a plan; plan and apply both take them. */
+export function addPlanShapingOptions(command: Command): Command {
+  return command
+    .option("--allow-deletes <n>", "accept a plan deleting up to N subscriptions, above prune.maxDeletes", parseAllowDeletes)
+    .option("--replace-secrets", "send secret inputs again to every managed subscription that has them");
+}

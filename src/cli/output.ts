@@ -1,0 +1,59 @@
+import { createInterface } from "node:readline";
+import { formatText, toValidationReport } from "../config/format.js";
+import type { RepositoryLoad } from "../config/index.js";
+import { shouldUseColor } from "../report/index.js";
+import type { CommonOptions } from "./options.js";
+
+/** Where a command writes, and how: color only on a terminal unless told otherwise. */
+export interface Output {
+  color: boolean;
+  /** stdout is a terminal (progress counters are shown then). */
+  interactive: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  /** Only with --verbose, to stderr. */
+  verbose(text: string): void;
+}
+
+export function makeOutput(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): Output {
+  return {
+    color: shouldUseColor(process.stdout, env, options.color),
+    interactive: process.stdout.isTTY === true,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    verbose: (text) => {
+      if (options.verbose) process.stderr.write(`hookops: ${text}\n`);
+    },
+  };
+}
+
+/** Validation findings as `validate` prints them, to stderr (stdout stays the plan or its JSON). */
+export function printFindings(load: RepositoryLoad, output: Output): void {
+  if (load.findings.length === 0) return;
+  output.err(formatText(toValidationReport(load), { color: shouldUseColor(process.stderr, process.env, output.color) }));
+}
+
+/** Whether both ends are a terminal, so a person can answer a question. */
+export function canPrompt(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/** Asks on the terminal; only the exact answer `yes` approves. Ctrl-C or end of input declines. */
+export function askYes(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const reader = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    let settled = false;
+    const finish = (answer: boolean) => {
+      if (settled) return;
+      settled = true;
+      reader.close();
+      resolve(answer);
+    };
+    reader.on("SIGINT", () => {
+      process.stdout.write("\n");
+      finish(false);
+    });
+    reader.on("close", () => finish(false));
+    reader.question(question, (answer) => finish(answer.trim() === "yes"));
+  });
+}

@@ -1,0 +1,91 @@
+import { executeChanges, prepareChanges, savedPlanProblems, type ApplyReport, type ChangeResult } from "../apply/index.js";
+import { hasErrors, resolveValue, type RepositoryLoad } from "../config/index.js";
+import type { HookopsConfig } from "../config/types.js";
+import type { Plan } from "../reconcile/index.js";
+import { openConnection } from "./connect.js";
+import { readLiveState } from "./live.js";
+import { computePlan, loadForPlan, type PlanOptions } from "./plan.js";
+
+export interface ApplyOptions extends PlanOptions {
+  /** A plan saved by `plan --out`: applied exactly as saved, unless it is stale. */
+  savedPlan?: Plan;
+  /** Aborting stops new changes from starting; those in flight finish. */
+  signal?: AbortSignal;
+  /** Called as each change completes. */
+  onResult?: (result: ChangeResult) => void;
+  /** Called once the repository is read, valid or not (for printing findings early). */
+  onLoad?: (load: RepositoryLoad) => void;
+  /** Called with the plan about to be applied, before any check that may refuse it. */
+  onPlan?: (plan: Plan) => void;
+  /** Asked once the plan is known to be applicable and has changes; false declines. Absent: approve. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+}
+
+/** Why apply refused: a stale saved plan, a plan the reconciler refused, or secrets it cannot fill. */
+export type RefusalCause = "stale" | "plan" | "secrets";
+
+type LoadedRepository = RepositoryLoad & { config: HookopsConfig };
+
+export type ApplyRun =
+  | { kind: "invalid"; load: RepositoryLoad }
+  | { kind: "refused"; load: LoadedRepository; plan: Plan; cause: RefusalCause; reasons: string[] }
+  | { kind: "declined"; load: LoadedRepository; plan: Plan }
+  | { kind: "applied"; load: LoadedRepository; plan: Plan; report: ApplyReport };
+
+const EMPTY_REPORT: ApplyReport = { results: [], succeeded: 0, failed: 0, skipped: 0, interrupted: false };
+
+/**
+ * Reads the repo and the live state, plans (or takes a saved plan and checks that it still
+ * holds), fills secrets, asks for confirmation and applies. Refusals of any kind change nothing.
+ * The connection is closed before this returns.
+ */
+export async function applyRepository(options: ApplyOptions): Promise<ApplyRun> {
+  const loaded = await loadForPlan(options);
+  options.onLoad?.(loaded);
+  if (loaded.config === undefined || hasErrors(loaded.findings)) return { kind: "invalid", load: loaded };
+  const load: LoadedRepository = { ...loaded, config: loaded.config };
+  const connection = await openConnection({
+    org: options.org,
+    config: load.config,
+    root: load.config.root,
+    env: options.env,
+    credential: options.credential,
+    concurrency: options.concurrency,
+  });
+  try {
+    const live = await readLiveState(connection.client);
+    const plan = options.savedPlan ?? computePlan(load, live, connection.organization, options);
+    options.onPlan?.(plan);
+
+    const resolve = (value: string) => resolveValue(value, { root: load.config.root, env: options.env });
+    const preparation = prepareChanges(plan.changes, load.subscriptions, resolve);
+    if (options.savedPlan !== undefined) {
+      const problems = savedPlanProblems(plan, {
+        organization: connection.organization,
+        live: live.subscriptions,
+        desired: load.subscriptions,
+        bodies: preparation.bodies,
+      });
+      if (problems.length > 0) return { kind: "refused", load, plan, cause: "stale", reasons: problems };
+    }
+    if (plan.refusals.length > 0) return { kind: "refused", load, plan, cause: "plan", reasons: plan.refusals };
+    if (preparation.problems.length > 0) return { kind: "refused", load, plan, cause: "secrets", reasons: preparation.problems };
+    if (plan.changes.length === 0) return { kind: "applied", load, plan, report: EMPTY_REPORT };
+    // Interrupted before anything started: no question; every change is reported as skipped.
+    const interrupted = options.signal?.aborted === true;
+    if (!interrupted && options.confirm !== undefined && !(await options.confirm(plan))) return { kind: "declined", load, plan };
+
+    const report = await executeChanges(plan.changes, preparation, {
+      client: connection.client,
+      desired: load.subscriptions,
+      resolve,
+      existingIds: new Set(live.subscriptions.map((subscription) => subscription.id)),
+      concurrency: options.concurrency,
+      signal: options.signal,
+      onResult: options.onResult,
+    });
+    return { kind: "applied", load, plan, report };
+  } finally {
+    await connection.close();
+  }
+}

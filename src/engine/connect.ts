@@ -1,0 +1,74 @@
+import path from "node:path";
+import { AdoClient, patCredential, requireCredentialFromEnvironment, resolveOrganization, type AdoCredential } from "../ado/index.js";
+import type { HookopsConfig } from "../config/types.js";
+import { startEmulator, type EmulatorHandle } from "../emulator/index.js";
+import { HookopsError } from "../errors.js";
+
+/** The organization name that runs against an in-process emulator instead of Azure DevOps. */
+export const EMULATOR_ORGANIZATION = "emulator";
+
+export class MissingOrganizationError extends HookopsError {}
+
+export interface ConnectOptions {
+  /** --org / the Action's organization input; wins over everything else. */
+  org?: string;
+  config?: HookopsConfig;
+  /** Repo root: the embedded emulator keeps its state in <root>/.hookops/emulator.json. */
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** A credential given directly (the Action's token input); else the environment's. */
+  credential?: AdoCredential;
+  concurrency?: number;
+  apiVersion?: string;
+}
+
+export interface Connection {
+  client: AdoClient;
+  /** How outputs name the organization (its URL, or "emulator"). */
+  organization: string;
+  /** Set when the connection runs against the embedded emulator. */
+  emulator?: EmulatorHandle;
+  close(): Promise<void>;
+}
+
+/** Where the organization comes from, first found wins (PRODUCT.md "Connecting"). */
+export function chooseOrganization(options: Pick<ConnectOptions, "org" | "config" | "env">): string {
+  const candidates = [options.org, options.config?.organization, options.env.AZURE_DEVOPS_ORG_URL, options.env.SYSTEM_COLLECTIONURI];
+  const found = candidates.map((candidate) => candidate?.trim()).find((candidate) => candidate !== undefined && candidate !== "");
+  if (found === undefined) {
+    throw new MissingOrganizationError(
+      "No organization: pass --org, set `organization` in hookops.yaml, or set AZURE_DEVOPS_ORG_URL (use --org emulator to try hookops offline).",
+    );
+  }
+  return found;
+}
+
+export async function openConnection(options: ConnectOptions): Promise<Connection> {
+  const organization = chooseOrganization(options);
+  if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
+    const emulator = await startEmulator({ statePath: path.join(options.root, ".hookops", "emulator.json") });
+    const client = new AdoClient({
+      organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
+      credential: patCredential(emulator.token, "the embedded emulator's token"),
+      concurrency: options.concurrency,
+      apiVersion: options.apiVersion,
+    });
+    return {
+      client,
+      organization: EMULATOR_ORGANIZATION,
+      emulator,
+      close: async () => {
+        await client.close();
+        await emulator.close();
+      },
+    };
+  }
+  const resolved = resolveOrganization(organization);
+  const client = new AdoClient({
+    organization: resolved,
+    credential: options.credential ?? requireCredentialFromEnvironment(options.env),
+    concurrency: options.concurrency,
+    apiVersion: options.apiVersion,
+  });
+  return { client, organization: resolved.url, close: () => client.close() };
+}

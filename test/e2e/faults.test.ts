@@ -1,0 +1,113 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BASE_CONFIG, createdIds, hookops, makeRepo, requireBuiltCli, startHookops, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
+
+const POST = "POST /_apis/hooks/subscriptions";
+
+let org: Organization | undefined;
+let repo: Repo | undefined;
+beforeAll(requireBuiltCli);
+afterEach(async () => {
+  await org?.emulator.close();
+  await repo?.cleanup();
+  org = undefined;
+  repo = undefined;
+});
+
+const hooks = (count: number) => Array.from({ length: count }, (_, index) => webhook(`hook-${index}`, `https://h${index}.example/hook`));
+
+function urls(target: Organization): string[] {
+  return target.emulator.state
+    .subscriptions()
+    .map((subscription) => subscription.consumerInputs.url ?? "")
+    .sort();
+}
+
+describe("failures and convergence", () => {
+  it("reports a partial failure with exit 1 and converges on the next run", async () => {
+    org = await startOrganization({ faults: { failNext: [{ status: 400, count: 1, route: POST }] } });
+    repo = await makeRepo(BASE_CONFIG, hooks(3));
+    const run = (args: string[]) => hookops([...args, "--org", org!.org, "--concurrency", "1"], { cwd: repo!.dir, env: org!.env });
+
+    const first = await run(["apply", "--auto-approve"]);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/^✗ failed to create hook-0 \(WebSite\): POST \S+ failed: HTTP 400 /m);
+    expect(first.stdout).toContain("Apply complete: 2 changed, 1 failed, 0 skipped.\nFailed (not changed, or only partly):\n  ✗ hook-0 (WebSite) (create): ");
+    expect(org.emulator.state.subscriptions()).toHaveLength(2);
+
+    const second = await run(["apply", "--auto-approve"]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("Apply complete: 1 changed, 0 failed, 0 skipped.");
+    const last = await run(["plan", "--detailed-exitcode"]);
+    expect(last.code).toBe(0);
+    expect(last.stdout).toContain("No changes.");
+    expect(urls(org)).toEqual(["https://h0.example/hook", "https://h1.example/hook", "https://h2.example/hook"]);
+  });
+
+  it("never duplicates a create whose response was lost, nor one whose connection was reset", async () => {
+    org = await startOrganization({ faults: { dropPostResponseRate: 1 } });
+    repo = await makeRepo(BASE_CONFIG, hooks(3));
+    const run = (args: string[]) => hookops([...args, "--org", org!.org], { cwd: repo!.dir, env: org!.env });
+
+    const dropped = await run(["apply", "--auto-approve"]);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stdout.match(/note: the response to the create was lost; the subscription it created was found by listing again/g)).toHaveLength(3);
+    expect(org.emulator.counters()[POST]).toBe(3);
+    expect(urls(org)).toHaveLength(3);
+    expect(createdIds(dropped.stdout).sort()).toEqual(org.emulator.state.subscriptions().map((subscription) => subscription.id).sort());
+
+    org.emulator.setFaults({});
+    const again = await run(["apply", "--auto-approve"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("No changes.");
+    expect(urls(org)).toHaveLength(3);
+
+    // A reset before the service handled the POST: listing shows nothing, so it is sent once more.
+    await repo.writeHooks(hooks(4));
+    org.emulator.setFaults({ failNext: [{ status: 0, count: 1, route: POST }] });
+    org.emulator.resetCounters();
+    const reset = await run(["apply", "--auto-approve"]);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("note: the response to the create was lost and listing again showed it was not created; it was sent once more");
+    expect(org.emulator.counters()[POST]).toBe(2);
+    expect(urls(org)).toEqual(["https://h0.example/hook", "https://h1.example/hook", "https://h2.example/hook", "https://h3.example/hook"]);
+  });
+
+  it("on Ctrl-C starts no new change, finishes those in flight, prints the summary and exits 1", async () => {
+    org = await startOrganization({ faults: { latencyMs: 120 } });
+    repo = await makeRepo(BASE_CONFIG, hooks(10));
+    const child = startHookops(["apply", "--auto-approve", "--org", org.org, "--concurrency", "2"], { cwd: repo.dir, env: org.env });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    let interrupted = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (!interrupted && stdout.includes("+ created")) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await exited;
+
+    expect(code).toBe(1);
+    expect(stderr).toContain("Interrupted: no new change will start; waiting for the changes in flight to finish");
+    const summary = /Apply interrupted: (\d+) changed, 0 failed, (\d+) skipped\./.exec(stdout);
+    expect(summary).not.toBeNull();
+    const changed = Number(summary?.[1]);
+    expect(changed + Number(summary?.[2])).toBe(10);
+    expect(changed).toBeGreaterThanOrEqual(1);
+    // At most the two that finished together before the signal plus the two then in flight.
+    expect(changed).toBeLessThanOrEqual(4);
+    expect(stdout).toContain("Skipped (not changed):\n  · hook-");
+    // What the summary says was created is exactly what exists.
+    expect(org.emulator.state.subscriptions().map((subscription) => subscription.id).sort()).toEqual(createdIds(stdout).sort());
+    expect(createdIds(stdout)).toHaveLength(changed);
+
+    org.emulator.setFaults({});
+    const rest = await hookops(["apply", "--auto-approve", "--org", org.org], { cwd: repo.dir, env: org.env });
+    expect(rest.code).toBe(0);
+    expect(rest.stdout).toContain(`Apply complete: ${10 - changed} changed, 0 failed, 0 skipped.`);
+    expect(urls(org)).toHaveLength(10);
+  });
+});
