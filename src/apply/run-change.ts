@@ -1,7 +1,7 @@
 import type { AdoClient, SubscriptionBody } from "../ado/index.js";
 import { HookopsError } from "../errors.js";
 import type { PlannedChange } from "../reconcile/index.js";
-import { isUnhealthy, normalizeStatus } from "../reconcile/normalize.js";
+import { isUnhealthy, normalizeStatus } from "../identity/index.js";
 import { createWithRecovery, type CreateLedger } from "./create.js";
 import type { SecretRedactor } from "./secrets.js";
 import type { ChangeResult } from "./types.js";

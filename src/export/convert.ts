@@ -1,8 +1,7 @@
 import { MASKED_VALUE, type HostedSubscription } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 import type { SubscriptionDefaults } from "../config/types.js";
-import { RESERVED_PUBLISHER_INPUTS } from "../config/key.js";
-import { normalizeInputValue, normalizeResourceVersion, normalizeStatus, isUnhealthy } from "../reconcile/normalize.js";
+import { isUnhealthy, normalizeInputValue, normalizeResourceVersion, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
 import { escapeLiteral, exportHeaders, exportUrl, secretValue, type ExportedValue } from "./secrets.js";
 import type { ExportedInputs, ExportedSubscription } from "./types.js";
 

@@ -1,6 +1,6 @@
 import type { HostedSubscription, TeamProjectReference } from "../ado/types.js";
 import type { SubscriptionDefaults } from "../config/types.js";
-import { labelOf } from "../reconcile/key.js";
+import { labelOf } from "../identity/index.js";
 import { convertSubscription } from "./convert.js";
 import { baseNameOf, NameRegistry, slugify } from "./naming.js";
 import { selectSubscriptions, type SelectOptions } from "./select.js";

@@ -1,4 +1,4 @@
-import { keyInputIds } from "../reconcile/key.js";
+import { keyInputIds } from "../identity/index.js";
 import { catalog } from "../catalog/index.js";
 import { MASKED_VALUE, type LiveSubscription } from "../ado/types.js";
 

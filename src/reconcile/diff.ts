@@ -1,7 +1,7 @@
 import { MASKED_VALUE } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 import type { DesiredEntry, LiveItem } from "./entries.js";
-import { keyInputIds } from "./key.js";
+import { keyInputIds } from "../identity/index.js";
 import {
   consumerInputSpec,
   desiredStatus,
@@ -10,7 +10,7 @@ import {
   isFilterInput,
   normalizeInputValue,
   normalizeResourceVersion,
-} from "./normalize.js";
+} from "../identity/index.js";
 import type { ProjectIndex } from "./ownership.js";
 import type { FieldChange } from "./types.js";
 

@@ -1,8 +1,8 @@
 import type { LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
 import type { DesiredSubscription } from "../config/types.js";
-import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "./key.js";
-import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "./normalize.js";
+import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "../identity/index.js";
+import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "../identity/index.js";
 import type { Host } from "./types.js";
 
 /** A desired subscription with everything the reconciler derives from it. */

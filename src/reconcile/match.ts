@@ -1,5 +1,5 @@
 import type { DesiredEntry, LiveItem } from "./entries.js";
-import { baseKey, naturalKey } from "./key.js";
+import { baseKey, naturalKey } from "../identity/index.js";
 
 export interface MatchedPair {
   entry: DesiredEntry;

@@ -3,7 +3,7 @@ import { diffPair, createFields, type DiffContext } from "./diff.js";
 import { toDesiredEntry, toLiveItem, type DesiredEntry, type LiveItem } from "./entries.js";
 import type { MatchedPair } from "./match.js";
 import { matchSubscriptions } from "./match.js";
-import { desiredStatus, isUnhealthy } from "./normalize.js";
+import { desiredStatus, isUnhealthy } from "../identity/index.js";
 import { buildScope, isInScope, isProtected, judgeDeletions, plural, ProjectIndex } from "./ownership.js";
 import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry } from "./types.js";
 

@@ -10,8 +10,8 @@ export function hasReference(value: string): boolean {
   return value.includes("${");
 }
 
-/** Publisher inputs the service adds or hookops keys on separately; never compared as filters. */
-const NON_FILTER_INPUTS = new Set(["projectId", "hostId", "tfsSubscriptionId"]);
+/** publisherInputs that are not filters: the project comes from `project`, the rest the service adds. */
+export const RESERVED_PUBLISHER_INPUTS: ReadonlySet<string> = new Set(["projectId", "hostId", "tfsSubscriptionId"]);
 
 /** Absent status is how old servers report an enabled subscription; case is folded. */
 export function normalizeStatus(status: string | undefined | null): SubscriptionStatus {
@@ -115,7 +115,7 @@ export function consumerInputSpec(consumerId: string, actionId: string, inputId:
 
 /** Whether a publisher input is an event filter (not projectId, not added by the server). */
 export function isFilterInput(publisherId: string, inputId: string): boolean {
-  if (NON_FILTER_INPUTS.has(inputId)) return false;
+  if (RESERVED_PUBLISHER_INPUTS.has(inputId)) return false;
   return !(catalog.publisher(publisherId)?.serverAddedInputs.includes(inputId) ?? false);
 }
 

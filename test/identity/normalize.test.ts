@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/reconcile/index.js";
-import { normalizeHeaders, normalizeInputValue } from "../../src/reconcile/normalize.js";
-import { desired, input, live, WEBSITE_ID } from "./builders.js";
+import { normalizeHeaders, normalizeInputValue } from "../../src/identity/index.js";
+import { desired, input, live, WEBSITE_ID } from "../reconcile/builders.js";
 
 /** Plans one desired against one live subscription and expects them to be equal. */
 function expectNoChange(desiredOverrides: Parameters<typeof desired>[0], liveOverrides: Parameters<typeof live>[0]): void {
