@@ -181,11 +181,11 @@ describe("hookops validate (built CLI)", () => {
     noStackTrace(missing);
   });
 
-  it("--online is refused with a clear error until the client is available", async () => {
+  it("--online without a credential says which variables to set", async () => {
     const run = await runCli(["validate", "examples/basic", "--online"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^Error: validate --online needs a connection to Azure DevOps/);
+    expect(run.stderr).toMatch(/^Error: No Azure DevOps credential found: set AZURE_DEVOPS_TOKEN/);
     noStackTrace(run);
   });
 
