@@ -10,7 +10,7 @@ import type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
 import { locateNearest, startOfFile } from "./yaml-location.js";
 
 export { hasErrors, sortFindings, countBySeverity } from "./findings.js";
-export { naturalKey, normalizedFilters, keyInputIds } from "./key.js";
+export { naturalKey, keyInputIds } from "./key.js";
 export { findReferences, isReference, resolveValue } from "./interpolate.js";
 export type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
 
@@ -34,6 +34,24 @@ export interface RepositoryLoad {
   findings: Finding[];
   /** Every file read (hookops.yaml first), as shown in findings. */
   files: string[];
+}
+
+/** Files read at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
+const READ_CONCURRENCY = 32;
+
+/** `items.map(task)` with at most `limit` tasks running at a time; results keep the input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function toPosix(relative: string): string {
@@ -101,7 +119,7 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
     sink.error("symlink-outside-root", "this symbolic link points outside the repository root; the file was skipped", startOfFile(shown(outside)));
   }
 
-  const files = await Promise.all(included.files.map((absolute) => readYamlFile(absolute, shown(absolute), sink)));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink));
   const entries = files.flatMap((file) => (file ? readEntries(file, loaded, sink) : []));
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
 

@@ -84,11 +84,13 @@ function tokenize(value: string): { tokens: Token[]; problems: ReferenceSyntaxPr
 
 /** Every well-formed reference in the value, in order. */
 export function findReferences(value: string): Reference[] {
+  if (!value.includes("${")) return [];
   return tokenize(value).tokens.flatMap((token) => (token.reference ? [token.reference] : []));
 }
 
 /** Malformed `${…}` sequences in the value. */
 export function referenceProblems(value: string): ReferenceSyntaxProblem[] {
+  if (!value.includes("${")) return [];
   return tokenize(value).problems;
 }
 

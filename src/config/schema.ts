@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from "ajv/dist/2020.js";
 import { HookopsError } from "../errors.js";
 import { didYouMean } from "../util/suggest.js";
 import type { FindingSink } from "./findings.js";
@@ -25,15 +25,20 @@ export function schemaDirectory(): string {
   throw new HookopsError("cannot find the hookops JSON schemas (schemas/hookops.schema.json) next to the installed package");
 }
 
-/** An Ajv instance configured the way hookops validates: 2020-12, every error, editor-only keywords allowed. */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+/**
+ * An Ajv instance configured the way hookops validates: 2020-12, every error, editor-only keywords
+ * allowed. `validateSchema: false` skips checking schemas against the meta-schema (the tests do).
+ */
+export function createAjv(overrides: Pick<Options, "validateSchema"> = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, ...overrides });
   // Read by editors (VS Code, yaml-language-server) and by describeError below.
   ajv.addVocabulary(["patternErrorMessage", "errorMessage"]);
   return ajv;
 }
 
 const validators = new Map<SchemaName, ValidateFunction>();
+/** One instance for both schemas. The committed schemas are checked against the meta-schema by the tests, not on every run. */
+let sharedAjv: Ajv2020 | undefined;
 
 export function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(schemaDirectory(), SCHEMA_FILES[name]), "utf8")) as Record<string, unknown>;
@@ -42,7 +47,8 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
 function validatorFor(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (!validate) {
-    validate = createAjv().compile(loadSchema(name));
+    sharedAjv ??= createAjv({ validateSchema: false });
+    validate = sharedAjv.compile(loadSchema(name));
     validators.set(name, validate);
   }
   return validate;

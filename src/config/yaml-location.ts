@@ -12,7 +12,7 @@ export interface YamlFile {
 
 /** One document of a file that parsed cleanly; `data` is its plain JavaScript value. */
 export interface YamlDocument {
-  document: Document.Parsed;
+  document: Document;
   data: unknown;
 }
 
@@ -21,7 +21,7 @@ export type YamlPath = readonly (string | number)[];
 /** A place inside a document: where an entry (or the defaults block) lives. */
 export interface YamlRef {
   file: YamlFile;
-  document: Document.Parsed;
+  document: Document;
   path: YamlPath;
 }
 
@@ -42,7 +42,7 @@ interface Step {
   pair?: Pair;
 }
 
-function deref(node: unknown, document: Document.Parsed): Node | null {
+function deref(node: unknown, document: Document): Node | null {
   if (isAlias(node)) {
     const target = node.resolve(document);
     return target ?? node;
@@ -56,7 +56,7 @@ function keyText(key: unknown): string | undefined {
 }
 
 /** Follows `path` from the document root as far as it exists; one step per matched segment. */
-function walk(document: Document.Parsed, path: YamlPath): Step[] {
+function walk(document: Document, path: YamlPath): Step[] {
   const steps: Step[] = [{ node: deref(document.contents, document) }];
   let current = steps[0]?.node ?? null;
   for (const segment of path) {
@@ -111,7 +111,7 @@ export function locateNearest(ref: YamlRef, subPath: YamlPath, part: NodePart): 
 }
 
 /** Position of the first alias in a document (for the alias-expansion finding). */
-export function firstAliasOffset(document: Document.Parsed): number | undefined {
+export function firstAliasOffset(document: Document): number | undefined {
   let found: number | undefined;
   const visit = (node: unknown): void => {
     if (found !== undefined) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyInputIds, naturalKey, normalizedFilters, type NaturalKeyFields } from "../../src/config/key.js";
+import { keyInputIds, naturalKey, type NaturalKeyFields } from "../../src/config/key.js";
 
 const base: NaturalKeyFields = {
   project: "WebSite",
@@ -12,11 +12,11 @@ const base: NaturalKeyFields = {
 };
 
 describe("natural key", () => {
-  it("ignores case of filters and project, empty filters, server-added keys and non-key inputs", () => {
+  it("ignores case of enum filters and project, empty filters, server-added keys and non-key inputs", () => {
     const same: NaturalKeyFields = {
       ...base,
       project: "website",
-      publisherInputs: { definitionName: "website.ci", buildStatus: "failed", branch: "", projectId: "guid", tfsSubscriptionId: "x", hostId: "y" },
+      publisherInputs: { definitionName: "WebSite.CI", buildStatus: "failed", branch: "", projectId: "guid", tfsSubscriptionId: "x", hostId: "y" },
       consumerInputs: { url: "HTTPS://Hooks.Example.com:443/ado", basicAuthPassword: "${env:B}" },
     };
     expect(naturalKey(same)).toBe(naturalKey(base));
@@ -27,6 +27,7 @@ describe("natural key", () => {
       { ...base, project: "Mobile" },
       { ...base, eventType: "git.push" },
       { ...base, publisherInputs: { buildStatus: "Succeeded" } },
+      { ...base, publisherInputs: { buildStatus: "Failed", definitionName: "website.ci" } },
       { ...base, consumerId: "zapier", consumerActionId: "sendNotification" },
       { ...base, consumerInputs: { url: "https://hooks.example.com/other" } },
       { ...base, consumerInputs: { url: "https://hooks.example.com/ADO" } },
@@ -42,12 +43,5 @@ describe("natural key", () => {
     const queue: NaturalKeyFields = { ...base, consumerId: "azureStorageQueue", consumerActionId: "enqueue", consumerInputs: { accountName: "a", queueName: "q", ttl: "1" } };
     expect(naturalKey({ ...queue, consumerInputs: { accountName: "a", queueName: "q", ttl: "2" } })).toBe(naturalKey(queue));
     expect(naturalKey({ ...queue, consumerInputs: { accountName: "a", queueName: "other" } })).not.toBe(naturalKey(queue));
-  });
-
-  it("normalizes filters into sorted, case-folded pairs", () => {
-    expect(normalizedFilters({ z: "A", a: " B ", empty: "", projectId: "p" })).toEqual([
-      ["a", "b"],
-      ["z", "a"],
-    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { catalog } from "../../catalog/index.js";
 import { closest, didYouMean } from "../../util/suggest.js";
-import { presentInputs } from "../fields.js";
 import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { actionSpecs } from "./specs.js";
 import { valueProblem } from "./values.js";
 
 /** consumerId and consumerActionId known; retired, externally managed and unsupported events flagged. */
@@ -41,13 +41,12 @@ export function checkConsumer({ entry, consumer, action, event }: EntryFacts, co
 }
 
 /** consumerInputs: known ids, required ones present (consumer-level and action-level), values allowed. */
-export function checkConsumerInputs({ entry, consumer, action }: EntryFacts, context: RuleContext): void {
+export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
   if (!consumer || !action) return;
-  const specs = catalog.consumerInputs(consumer.id, action.id);
-  const inputs = presentInputs(entry.fields.consumerInputs);
+  const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
   for (const [key, value] of Object.entries(inputs)) {
-    const spec = specs.find((candidate) => candidate.id === key);
+    const spec = byId.get(key);
     if (!spec) {
       const known = specs.map((candidate) => candidate.id);
       const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";

@@ -24,6 +24,10 @@ export interface EntryFacts {
   publisherId?: string;
   consumer?: ConsumerSpec;
   action?: ConsumerActionSpec;
+  /** publisherInputs after defaults, removed (null) values dropped. */
+  filters: Record<string, string>;
+  /** consumerInputs after defaults, removed (null) values dropped. */
+  inputs: Record<string, string>;
 }
 
 export type EntryRule = (facts: EntryFacts, context: RuleContext) => void;

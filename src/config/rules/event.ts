@@ -1,8 +1,8 @@
 import { catalog } from "../../catalog/index.js";
 import { closest, didYouMean } from "../../util/suggest.js";
 import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
-import { presentInputs } from "../fields.js";
 import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { eventSpecs } from "./specs.js";
 import { valueProblem } from "./values.js";
 
 /** eventType known, publisherId inferred or agreeing; deprecated and uncertain entries warn. */
@@ -42,9 +42,9 @@ export function checkEventType({ entry, event }: EntryFacts, context: RuleContex
 }
 
 /** publisherInputs: no project or server-added keys, known filters, allowed values, required filters. */
-export function checkFilters({ entry, event }: EntryFacts, context: RuleContext): void {
-  const filters = presentInputs(entry.fields.publisherInputs);
-  const serverAdded = new Set([...RESERVED_PUBLISHER_INPUTS, ...(event?.publisher.serverAddedInputs ?? [])]);
+export function checkFilters({ entry, event, filters }: EntryFacts, context: RuleContext): void {
+  const specs = event ? eventSpecs(event) : undefined;
+  const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
   for (const key of Object.keys(filters)) {
     if (!serverAdded.has(key)) continue;
     const message =
@@ -53,14 +53,13 @@ export function checkFilters({ entry, event }: EntryFacts, context: RuleContext)
         : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
     report(context, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
   }
-  if (!event) return;
-  const specs = [...event.eventType.filters, ...event.publisher.inputs].filter((spec) => !serverAdded.has(spec.id));
+  if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
   for (const [key, value] of Object.entries(filters)) {
     if (serverAdded.has(key)) continue;
-    const spec = specs.find((candidate) => candidate.id === key);
+    const spec = specs.byId.get(key);
     if (!spec) {
-      const known = specs.map((candidate) => candidate.id);
+      const known = specs.list.map((candidate) => candidate.id);
       const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
       report(context, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
       continue;

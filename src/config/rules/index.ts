@@ -1,6 +1,7 @@
 import { catalog } from "../../catalog/index.js";
 import type { Entry } from "../entries.js";
 import { expandEntry, type Expanded } from "../expand.js";
+import { presentInputs } from "../fields.js";
 import type { EntryFacts, EntryRule, RuleContext } from "./context.js";
 import { checkConsumer, checkConsumerInputs } from "./consumer.js";
 import { checkEventType, checkFilters } from "./event.js";
@@ -24,7 +25,7 @@ const ENTRY_RULES: readonly EntryRule[] = [
 
 export function factsFor(entry: Entry): EntryFacts {
   const { eventType, consumerId, consumerActionId, publisherId } = entry.fields;
-  const facts: EntryFacts = { entry };
+  const facts: EntryFacts = { entry, filters: presentInputs(entry.fields.publisherInputs), inputs: presentInputs(entry.fields.consumerInputs) };
   const event = eventType === undefined ? undefined : catalog.eventType(eventType);
   if (event) facts.event = event;
   const inferred = publisherId ?? event?.publisher.id;

@@ -1,7 +1,6 @@
-import { catalog } from "../../catalog/index.js";
-import { presentInputs } from "../fields.js";
 import { checkFilePath, describeReference, envValue, findReferences, isReference, referenceProblems } from "../interpolate.js";
 import { report, type EntryFacts, type RuleContext } from "./context.js";
+import { actionSpecs } from "./specs.js";
 
 /** Input ids that look like secrets when the catalog cannot say (unknown consumer, action or input). */
 const SECRET_LOOKING = /(password|secret|token|apikey|accountkey|connectionstring)$/i;
@@ -13,10 +12,10 @@ function suggestedVariable(inputId: string): string {
 }
 
 /** Confidential inputs are references; no password in a URL or a credential header written as a literal. */
-export function checkSecrets({ entry, consumer, action }: EntryFacts, context: RuleContext): void {
-  const inputs = presentInputs(entry.fields.consumerInputs);
-  const confidential = consumer && action ? catalog.confidentialInputs(consumer.id, action.id) : new Set<string>();
-  const knownIds = new Set(consumer && action ? catalog.consumerInputs(consumer.id, action.id).map((spec) => spec.id) : []);
+export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
+  const specs = consumer && action ? actionSpecs(consumer, action) : undefined;
+  const confidential: ReadonlySet<string> = specs?.confidential ?? new Set<string>();
+  const knownIds: ReadonlyMap<string, unknown> = specs?.byId ?? new Map<string, unknown>();
   for (const [key, value] of Object.entries(inputs)) {
     if (value === "" || isReference(value)) continue;
     if (confidential.has(key)) {
@@ -57,10 +56,9 @@ export function checkSecrets({ entry, consumer, action }: EntryFacts, context: R
 }
 
 /** URL inputs use https unless the subscription sets allowInsecureUrl: true. */
-export function checkUrls({ entry, consumer, action }: EntryFacts, context: RuleContext): void {
+export function checkUrls({ entry, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
   if (!consumer || !action || entry.fields.allowInsecureUrl === true) return;
-  const inputs = presentInputs(entry.fields.consumerInputs);
-  for (const spec of catalog.consumerInputs(consumer.id, action.id)) {
+  for (const spec of actionSpecs(consumer, action).list) {
     const value = inputs[spec.id];
     if (spec.dataType !== "uri" || value === undefined || !/^http:\/\//i.test(value)) continue;
     report(
@@ -75,10 +73,10 @@ export function checkUrls({ entry, consumer, action }: EntryFacts, context: Rule
 }
 
 /** `${…}` syntax, `${file:}` paths inside the root, and whether each referenced value is available now. */
-export function checkReferences({ entry }: EntryFacts, context: RuleContext): void {
+export function checkReferences({ entry, filters, inputs }: EntryFacts, context: RuleContext): void {
   const maps = [
-    ["publisherInputs", presentInputs(entry.fields.publisherInputs)],
-    ["consumerInputs", presentInputs(entry.fields.consumerInputs)],
+    ["publisherInputs", filters],
+    ["consumerInputs", inputs],
   ] as const;
   for (const [mapKey, inputs] of maps) {
     for (const [key, value] of Object.entries(inputs)) {

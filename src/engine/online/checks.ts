@@ -1,6 +1,6 @@
 import { hostOf } from "../../ado/release-host.js";
 import type { Consumer, ConsumerAction, EventTypeDescriptor, InputDescriptor, Publisher, SubscriptionHost, TeamProjectReference } from "../../ado/types.js";
-import { RESERVED_PUBLISHER_INPUTS } from "../../config/key.js";
+import { RESERVED_PUBLISHER_INPUTS } from "../../identity/index.js";
 import type { DesiredSubscription, Finding, Severity } from "../../config/types.js";
 import { closest, didYouMean } from "../../util/suggest.js";
 import type { LiveMetadata } from "./metadata.js";
