@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -18313,7 +18313,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18505,7 +18505,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -32438,7 +32438,7 @@ var require_mock_interceptor2 = __commonJS({
 var require_mock_client2 = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -32486,7 +32486,7 @@ var require_mock_client2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -32699,7 +32699,7 @@ var require_mock_call_history = __commonJS({
 var require_mock_pool2 = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool2();
     var { buildMockDispatch } = require_mock_utils2();
     var {
@@ -32747,7 +32747,7 @@ var require_mock_pool2 = __commonJS({
         this[kDispatches] = [];
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -44872,7 +44872,7 @@ var require_eventsource_stream2 = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -45065,7 +45065,7 @@ var require_eventsource_stream2 = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -45797,7 +45797,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -45819,7 +45819,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -45834,7 +45834,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap2;
     exports.isNode = isNode2;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.isSeq = isSeq2;
   }
 });
@@ -46485,7 +46485,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity2.SCALAR);
         this.value = value;
@@ -46497,12 +46497,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -46513,7 +46513,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -46558,7 +46558,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -46569,7 +46569,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -46882,7 +46882,7 @@ ${indent}${text3.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -47025,7 +47025,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -47080,7 +47080,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -47103,7 +47103,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -47128,20 +47128,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -47290,7 +47290,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -47305,7 +47305,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -47445,19 +47445,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge2.tag && tag2.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge2.tag && tag2.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -47575,9 +47575,9 @@ var require_Pair = __commonJS({
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair2(k, v);
     }
-    var Pair = class _Pair {
+    var Pair2 = class _Pair {
       constructor(key, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
@@ -47599,7 +47599,7 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
+    exports.Pair = Pair2;
     exports.createPair = createPair;
   }
 });
@@ -47763,8 +47763,8 @@ var require_YAMLMap = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -47777,7 +47777,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection2.Collection {
+    var YAMLMap2 = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -47798,7 +47798,7 @@ var require_YAMLMap = __commonJS({
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair2.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -47823,15 +47823,15 @@ var require_YAMLMap = __commonJS({
         if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+          _pair = new Pair2.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair2.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -47861,7 +47861,7 @@ var require_YAMLMap = __commonJS({
         return !!findPair(this.items, key);
       }
       set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+        this.add(new Pair2.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -47894,7 +47894,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
+    exports.YAMLMap = YAMLMap2;
     exports.findPair = findPair;
   }
 });
@@ -47904,18 +47904,18 @@ var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLMap = require_YAMLMap();
+    var YAMLMap2 = require_YAMLMap();
     var map = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap.YAMLMap,
+      nodeClass: YAMLMap2.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
         if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -47929,9 +47929,9 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection2.Collection {
+    var YAMLSeq2 = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -47986,7 +47986,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -48033,7 +48033,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq2;
   }
 });
 
@@ -48042,18 +48042,18 @@ var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var seq = {
       collection: "seq",
       default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
+      nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
         if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -48082,14 +48082,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -48100,13 +48100,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -48151,7 +48151,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -48179,7 +48179,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -48270,7 +48270,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -48287,7 +48287,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -48338,7 +48338,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -48382,15 +48382,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -48404,9 +48404,9 @@ var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
@@ -48416,7 +48416,7 @@ var require_pairs = __commonJS({
           else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair2.Pair(new Scalar2.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -48427,7 +48427,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair2.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -48435,7 +48435,7 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -48460,7 +48460,7 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair2.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -48483,17 +48483,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -48559,7 +48559,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -48571,7 +48571,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -48579,7 +48579,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -48591,7 +48591,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -48619,7 +48619,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -48720,9 +48720,9 @@ var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -48732,10 +48732,10 @@ var require_set = __commonJS({
         if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair = new Pair2.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair = new Pair2.Pair(key, null);
+        const prev = YAMLMap2.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -48744,17 +48744,17 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+        const pair = YAMLMap2.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap2.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair2.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -48775,7 +48775,7 @@ var require_set = __commonJS({
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set2.items.push(Pair2.createPair(value, null, ctx));
           }
         return set2;
       }
@@ -49149,7 +49149,7 @@ var require_Document = __commonJS({
     var Alias = require_Alias();
     var Collection2 = require_Collection();
     var identity2 = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
@@ -49157,7 +49157,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -49284,7 +49284,7 @@ var require_Document = __commonJS({
       createPair(key, value, options = {}) {
         const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        return new Pair2.Pair(k, v);
       }
       /**
        * Removes a value from the document.
@@ -49447,7 +49447,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -49730,15 +49730,15 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag2) {
-      const NodeClass = tag2?.nodeClass ?? YAMLMap.YAMLMap;
+      const NodeClass = tag2?.nodeClass ?? YAMLMap2.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -49806,7 +49806,7 @@ var require_resolve_block_map = __commonJS({
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -49819,7 +49819,7 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair = new Pair2.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           map.items.push(pair);
@@ -49838,11 +49838,11 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag2) {
-      const NodeClass = tag2?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const NodeClass = tag2?.nodeClass ?? YAMLSeq2.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -49933,9 +49933,9 @@ var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -49945,7 +49945,7 @@ var require_resolve_flow_collection = __commonJS({
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag2) {
       const isMap2 = fc.start.source === "{";
       const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag2?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag2?.nodeClass ?? (isMap2 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -50073,7 +50073,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap2) {
@@ -50082,7 +50082,7 @@ var require_resolve_flow_collection = __commonJS({
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
             map.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
+            const map = new YAMLMap2.YAMLMap(ctx.schema);
             map.flow = true;
             map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
@@ -50127,9 +50127,9 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
@@ -50156,7 +50156,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag2 = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -50176,7 +50176,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag2);
       const res = tag2.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag2?.format)
@@ -50191,14 +50191,14 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    var Scalar2 = require_Scalar();
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -50210,12 +50210,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -50259,7 +50259,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -50293,7 +50293,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -50374,29 +50374,29 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -50596,7 +50596,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -50611,26 +50611,26 @@ var require_compose_scalar = __commonJS({
         tag2 = findScalarTagByTest(ctx, value, token, onError);
       else
         tag2 = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag2.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar2.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag2.format)
-        scalar.format = tag2.format;
+        scalar2.format = tag2.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -50812,13 +50812,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -50857,7 +50857,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors2 = require_errors3();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -51046,7 +51046,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -51379,7 +51379,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -51463,7 +51463,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -52062,7 +52062,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -52085,7 +52085,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -52458,37 +52458,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -52968,7 +52968,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors2 = require_errors3();
     var log = require_log();
     var identity2 = require_identity();
@@ -53051,7 +53051,7 @@ var require_public_api = __commonJS({
       }
       if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
@@ -53065,15 +53065,15 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors2 = require_errors3();
     var Alias = require_Alias();
     var identity2 = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
@@ -53081,7 +53081,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors2.YAMLError;
     exports.YAMLParseError = errors2.YAMLParseError;
@@ -53095,10 +53095,10 @@ var require_dist = __commonJS({
     exports.isPair = identity2.isPair;
     exports.isScalar = identity2.isScalar;
     exports.isSeq = identity2.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.Pair = Pair2.Pair;
+    exports.Scalar = Scalar2.Scalar;
+    exports.YAMLMap = YAMLMap2.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
@@ -73290,7 +73290,7 @@ var require_mock_interceptor3 = __commonJS({
 var require_mock_client3 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client3();
     var { buildMockDispatch } = require_mock_utils3();
     var {
@@ -73330,7 +73330,7 @@ var require_mock_client3 = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -73343,7 +73343,7 @@ var require_mock_client3 = __commonJS({
 var require_mock_pool3 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool3();
     var { buildMockDispatch } = require_mock_utils3();
     var {
@@ -73383,7 +73383,7 @@ var require_mock_pool3 = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -80490,7 +80490,7 @@ var require_eventsource_stream3 = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -80682,7 +80682,7 @@ var require_eventsource_stream3 = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -84364,11 +84364,11 @@ var SUBSCRIPTION_STATUSES = [
 ];
 var MASKED_VALUE = "********";
 
-// src/reconcile/normalize.ts
+// src/identity/normalize.ts
 function hasReference(value) {
   return value.includes("${");
 }
-var NON_FILTER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId"]);
+var RESERVED_PUBLISHER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId"]);
 function normalizeStatus(status) {
   if (status === void 0 || status === null || status === "") return "enabled";
   const folded = status.toLowerCase();
@@ -84445,7 +84445,7 @@ function consumerInputSpec(consumerId, actionId, inputId) {
   return specs.get(inputId);
 }
 function isFilterInput(publisherId, inputId) {
-  if (NON_FILTER_INPUTS.has(inputId)) return false;
+  if (RESERVED_PUBLISHER_INPUTS.has(inputId)) return false;
   return !(catalog.publisher(publisherId)?.serverAddedInputs.includes(inputId) ?? false);
 }
 function normalizeFilters(publisherId, eventType, publisherInputs) {
@@ -84461,7 +84461,7 @@ function normalizeProjectId(projectId) {
   return (projectId ?? "").trim().toLowerCase();
 }
 
-// src/reconcile/key.ts
+// src/identity/key.ts
 function keyInputIds(consumerId, consumerActionId) {
   return catalog.action(consumerId, consumerActionId)?.keyInputs ?? ["url"];
 }
@@ -85314,7 +85314,7 @@ async function executeChanges(changes, preparation, options) {
     succeeded: ordered2.filter((result) => result.outcome === "succeeded").length,
     failed: ordered2.filter((result) => result.outcome === "failed").length,
     skipped: ordered2.filter((result) => result.outcome === "skipped").length,
-    interrupted: options.signal?.aborted === true && ordered2.some((result) => result.outcome === "skipped")
+    interrupted: options.signal?.aborted === true
   };
 }
 
@@ -86249,19 +86249,21 @@ function schemaDirectory() {
   }
   throw new HookopsError("cannot find the hookops JSON schemas (schemas/hookops.schema.json) next to the installed package");
 }
-function createAjv() {
-  const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+function createAjv(overrides = {}) {
+  const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, ...overrides });
   ajv.addVocabulary(["patternErrorMessage", "errorMessage"]);
   return ajv;
 }
 var validators = /* @__PURE__ */ new Map();
+var sharedAjv;
 function loadSchema(name) {
   return JSON.parse(readFileSync(path.join(schemaDirectory(), SCHEMA_FILES[name]), "utf8"));
 }
 function validatorFor(name) {
   let validate = validators.get(name);
   if (!validate) {
-    validate = createAjv().compile(loadSchema(name));
+    sharedAjv ??= createAjv({ validateSchema: false });
+    validate = sharedAjv.compile(loadSchema(name));
     validators.set(name, validate);
   }
   return validate;
@@ -86544,10 +86546,308 @@ function countBySeverity(findings) {
 }
 
 // src/config/read.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile as readFile2, stat as stat3 } from "node:fs";
+import { promisify } from "node:util";
+
+// src/config/yaml-fast.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+var Unsupported = class extends Error {
+};
+var UNSUPPORTED_CHARACTERS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]|\r(?!\n)/;
+var KEY = /[A-Za-z_][\w./-]*/y;
+var UNSAFE_START = /* @__PURE__ */ new Set([..."?:,[]{}#&*!|>'\"%@`"]);
+var SPACE = 32;
+function unsupported() {
+  throw new Unsupported();
+}
+function scalar(value, source, start, end, type) {
+  const node = new import_yaml2.Scalar(value);
+  node.range = [start, end, end];
+  node.source = source;
+  node.type = type;
+  return node;
+}
+function plainScalar(schema, options, text3, start) {
+  if (text3 === "" || UNSAFE_START.has(text3.charAt(0)) || text3.charAt(0) === "-" && (text3.length === 1 || text3.charCodeAt(1) === SPACE)) unsupported();
+  const tag2 = schema.tags.find((candidate) => candidate.default === true && candidate.test?.test(text3) === true);
+  const resolved = tag2 ? tag2.resolve(text3, unsupported, options) : text3;
+  const node = (0, import_yaml2.isScalar)(resolved) ? resolved : new import_yaml2.Scalar(resolved);
+  node.range = [start, start + text3.length, start + text3.length];
+  node.source = text3;
+  node.type = "PLAIN";
+  if (tag2?.format) node.format = tag2.format;
+  const data = node.value;
+  if (data !== null && typeof data === "object") unsupported();
+  return { node, data };
+}
+function plainKey(schema, options, text3, start) {
+  const { node } = plainScalar(schema, options, text3, start);
+  if (!(0, import_yaml2.isScalar)(node) || node.value !== text3) unsupported();
+  return node;
+}
+function addPair(map, data, key, value) {
+  const name = String(key.value);
+  if (Object.hasOwn(data, name)) unsupported();
+  map.items.push(new import_yaml2.Pair(key, value.node));
+  if (name in data) Object.defineProperty(data, name, { value: value.data, writable: true, enumerable: true, configurable: true });
+  else data[name] = value.data;
+}
+var DOCUMENT_START = /^---(?: +#.*)?$/;
+var SubsetParser = class {
+  constructor(text3, schema, options) {
+    this.text = text3;
+    this.schema = schema;
+    this.options = options;
+    let start = 0;
+    let opened = false;
+    while (start <= text3.length) {
+      let next = text3.indexOf("\n", start);
+      if (next < 0) next = text3.length;
+      let indent = start;
+      while (text3.charCodeAt(indent) === SPACE) indent += 1;
+      let end = next;
+      while (end > indent && (text3.charCodeAt(end - 1) === SPACE || text3.charCodeAt(end - 1) === 13)) end -= 1;
+      if (end > indent && text3.charAt(indent) !== "#") {
+        if (indent === start && text3.startsWith("---", start) && DOCUMENT_START.test(text3.slice(start, end))) {
+          const current = this.documentStarts[this.documentStarts.length - 1] ?? 0;
+          if (this.lines.length > current) this.documentStarts.push(this.lines.length);
+          else if (opened) unsupported();
+          opened = true;
+        } else {
+          this.lines.push({ start, indent: indent - start, end });
+        }
+      }
+      start = next + 1;
+    }
+  }
+  text;
+  schema;
+  options;
+  lines = [];
+  /** Index in `lines` where each document's content begins (the first is 0). */
+  documentStarts = [0];
+  index = 0;
+  /** Index in `lines` where the current document ends. */
+  limit = 0;
+  /** Each document's root, in order; documents without content are left to yaml (it reads them as empty). */
+  parse() {
+    return this.documentStarts.map((documentStart, documentIndex) => {
+      this.index = documentStart;
+      this.limit = this.documentStarts[documentIndex + 1] ?? this.lines.length;
+      const first = this.line();
+      if (!first) unsupported();
+      const root = this.block(first.indent, first.start + first.indent);
+      if (this.index < this.limit) unsupported();
+      return root;
+    });
+  }
+  line() {
+    return this.index < this.limit ? this.lines[this.index] : void 0;
+  }
+  /** A block map or list whose first entry starts at `at`, in column `column`. */
+  block(column, at2) {
+    const line = this.line();
+    if (!line) unsupported();
+    return this.isListItem(at2, line.end) ? this.list(column, at2) : this.map(column, at2);
+  }
+  isListItem(at2, end) {
+    return this.text.charAt(at2) === "-" && (at2 + 1 === end || this.text.charCodeAt(at2 + 1) === SPACE);
+  }
+  /** Length of a `key:` at `at` (the key only), or 0 when there is none. */
+  keyLength(at2, end) {
+    KEY.lastIndex = at2;
+    if (!KEY.test(this.text)) return 0;
+    const after = KEY.lastIndex;
+    if (this.text.charAt(after) !== ":" || after + 1 < end && this.text.charCodeAt(after + 1) !== SPACE) return 0;
+    return after - at2;
+  }
+  skipSpaces(at2, end) {
+    let position = at2;
+    while (position < end && this.text.charCodeAt(position) === SPACE) position += 1;
+    return position;
+  }
+  /** Nothing but an optional comment from `at` to the end of the line. */
+  expectLineEnd(at2, end) {
+    const position = this.skipSpaces(at2, end);
+    if (position < end && (this.text.charAt(position) !== "#" || position === at2)) unsupported();
+  }
+  /** The next line must not be indented past `column`: it would continue a scalar (or be an error). */
+  endOfValue(column) {
+    this.index += 1;
+    const next = this.line();
+    if (next && next.indent > column) unsupported();
+  }
+  map(column, firstAt) {
+    const map = new import_yaml2.YAMLMap(this.schema);
+    const data = {};
+    let at2 = firstAt;
+    let end = firstAt;
+    for (; ; ) {
+      const line = this.line();
+      if (!line) break;
+      if (map.items.length > 0) {
+        if (line.indent < column) break;
+        if (line.indent > column) unsupported();
+        at2 = line.start + column;
+      }
+      const length = this.keyLength(at2, line.end);
+      if (length === 0 || length > 1e3) unsupported();
+      const key = plainKey(this.schema, this.options, this.text.slice(at2, at2 + length), at2);
+      const valueAt = this.skipSpaces(at2 + length + 1, line.end);
+      let value;
+      if (valueAt === line.end || this.text.charAt(valueAt) === "#") {
+        this.index += 1;
+        const next = this.line();
+        if (next && next.indent > column) value = this.block(next.indent, next.start + next.indent);
+        else if (next && next.indent === column && this.isListItem(next.start + column, next.end)) value = this.list(column, next.start + column);
+        else value = { node: scalar(null, "", valueAt, valueAt, "PLAIN"), data: null };
+      } else {
+        value = this.inline(valueAt, line.end);
+        this.endOfValue(column);
+      }
+      addPair(map, data, key, value);
+      end = value.node.range?.[2] ?? end;
+    }
+    map.range = [firstAt, end, end];
+    return { node: map, data };
+  }
+  list(column, firstAt) {
+    const list2 = new import_yaml2.YAMLSeq(this.schema);
+    const data = [];
+    let end = firstAt;
+    for (; ; ) {
+      const line = this.line();
+      if (!line || line.indent < column) break;
+      if (line.indent > column) unsupported();
+      const dash = line.start + column;
+      if (!this.isListItem(dash, line.end)) break;
+      if (dash + 1 === line.end) unsupported();
+      const itemAt = this.skipSpaces(dash + 1, line.end);
+      let item;
+      if (this.keyLength(itemAt, line.end) > 0) {
+        item = this.map(itemAt - line.start, itemAt);
+      } else {
+        item = this.inline(itemAt, line.end);
+        this.endOfValue(column);
+      }
+      list2.items.push(item.node);
+      data.push(item.data);
+      end = item.node.range?.[2] ?? end;
+    }
+    list2.range = [firstAt, end, end];
+    return { node: list2, data };
+  }
+  /** A value written after `key: ` or `- `, up to the end of the line. */
+  inline(at2, end) {
+    const first = this.text.charAt(at2);
+    if (first === '"' || first === "'") {
+      const value = this.quoted(at2, end);
+      this.expectLineEnd(value.close, end);
+      return value.parsed;
+    }
+    if (first === "{" || first === "[") return this.flow(at2, end);
+    let valueEnd = at2;
+    while (valueEnd < end && !(this.text.charAt(valueEnd) === "#" && this.text.charCodeAt(valueEnd - 1) === SPACE)) valueEnd += 1;
+    while (valueEnd > at2 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
+    const text3 = this.text.slice(at2, valueEnd);
+    if (text3.includes(": ") || text3.endsWith(":")) unsupported();
+    return plainScalar(this.schema, this.options, text3, at2);
+  }
+  /** A one-line quoted scalar without escapes; `close` is the offset after its closing quote. */
+  quoted(at2, end) {
+    const quote = this.text.charAt(at2);
+    const close = this.text.indexOf(quote, at2 + 1);
+    if (close < 0 || close >= end || this.text.charAt(close + 1) === quote) unsupported();
+    const value = this.text.slice(at2 + 1, close);
+    if (quote === '"' && value.includes("\\")) unsupported();
+    return { parsed: { node: scalar(value, value, at2, close + 1, quote === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE"), data: value }, close: close + 1 };
+  }
+  /** A one-line `{ key: scalar, ... }` or `[scalar, ...]`. */
+  flow(at2, end) {
+    const schema = this.schema;
+    let node;
+    let data;
+    let close;
+    if (this.text.charAt(at2) === "{") {
+      const map = new import_yaml2.YAMLMap(schema);
+      const mapData = {};
+      close = this.flowEntries(at2, end, "}", (position) => {
+        const length = this.keyLength(position, end);
+        if (length === 0 || position + length + 1 === end) unsupported();
+        const key = plainKey(this.schema, this.options, this.text.slice(position, position + length), position);
+        const value = this.flowScalar(this.skipSpaces(position + length + 1, end), end);
+        addPair(map, mapData, key, value.parsed);
+        return value.close;
+      });
+      [node, data] = [map, mapData];
+    } else {
+      const list2 = new import_yaml2.YAMLSeq(schema);
+      const listData = [];
+      close = this.flowEntries(at2, end, "]", (position) => {
+        const value = this.flowScalar(position, end);
+        list2.items.push(value.parsed.node);
+        listData.push(value.parsed.data);
+        return value.close;
+      });
+      [node, data] = [list2, listData];
+    }
+    this.expectLineEnd(close, end);
+    node.flow = true;
+    node.range = [at2, close, close];
+    return { node, data };
+  }
+  /** Reads comma-separated entries after the opening bracket at `at`; returns the offset after the closing one. */
+  flowEntries(at2, end, closer, readEntry) {
+    let position = this.skipSpaces(at2 + 1, end);
+    if (this.text.charAt(position) === closer) return position + 1;
+    for (; ; ) {
+      position = this.skipSpaces(readEntry(position), end);
+      const separator = this.text.charAt(position);
+      if (separator === closer) return position + 1;
+      if (separator !== ",") unsupported();
+      position = this.skipSpaces(position + 1, end);
+      if (this.text.charAt(position) === closer) unsupported();
+    }
+  }
+  /** A scalar inside a flow collection: quoted, or plain without any flow indicator, ":" or "#". */
+  flowScalar(at2, end) {
+    const first = this.text.charAt(at2);
+    if (first === '"' || first === "'") return this.quoted(at2, end);
+    let position = at2;
+    while (position < end && !",[]{}:#".includes(this.text.charAt(position))) position += 1;
+    let valueEnd = position;
+    while (valueEnd > at2 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
+    if (valueEnd === at2) unsupported();
+    return { parsed: plainScalar(this.schema, this.options, this.text.slice(at2, valueEnd), at2), close: valueEnd };
+  }
+};
+function parseSimpleYaml(text3, lineCounter, options) {
+  if (UNSUPPORTED_CHARACTERS.test(text3)) return void 0;
+  const first = new import_yaml2.Document(void 0, options);
+  let roots;
+  try {
+    roots = new SubsetParser(text3, first.schema, first.options).parse();
+  } catch (error2) {
+    if (error2 instanceof Unsupported) return void 0;
+    throw error2;
+  }
+  lineCounter.addNewLine(0);
+  for (let newline = text3.indexOf("\n"); newline >= 0; newline = text3.indexOf("\n", newline + 1)) lineCounter.addNewLine(newline + 1);
+  return roots.map((root, index) => {
+    const document = index === 0 ? first : new import_yaml2.Document(void 0, options);
+    document.contents = root.node;
+    return { document, data: root.data };
+  });
+}
+
+// src/config/read.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
+var statFile = promisify(stat3);
+var readWholeFile = promisify(readFile2);
+var PARSE_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: true };
+var utf8 = new TextDecoder("utf-8", { fatal: true });
 function firstInvalidUtf8(bytes) {
   let index = 0;
   while (index < bytes.length) {
@@ -86585,11 +86885,11 @@ function invalidByteLocation(bytes, display) {
 }
 function duplicateKeyName(document, offset) {
   let name;
-  (0, import_yaml2.visit)(document, {
+  (0, import_yaml3.visit)(document, {
     Pair(_key, pair) {
-      if ((0, import_yaml2.isScalar)(pair.key) && pair.key.range?.[0] === offset) {
+      if ((0, import_yaml3.isScalar)(pair.key) && pair.key.range?.[0] === offset) {
         name = String(pair.key.value);
-        return import_yaml2.visit.BREAK;
+        return import_yaml3.visit.BREAK;
       }
       return void 0;
     }
@@ -86606,30 +86906,45 @@ function reportYamlProblem(file, document, problem, sink, severity) {
   const message = problem.message.replace(/\s+/g, " ").trim();
   sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
 }
-async function readYamlFile(absolute, display, sink) {
+function withPlainEnv(parse3) {
+  const realEnv = process.env;
+  process.env = { ...realEnv };
+  try {
+    return parse3();
+  } finally {
+    process.env = realEnv;
+  }
+}
+async function readYamlText(absolute, display, sink) {
   let bytes;
   try {
-    const info2 = await stat3(absolute);
+    const info2 = await statFile(absolute);
     if (info2.size > MAX_FILE_BYTES) {
       sink.error("file-too-large", `file is ${info2.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) \u2014 split it into several files`, startOfFile(display));
       return void 0;
     }
-    bytes = await readFile2(absolute);
+    bytes = await readWholeFile(absolute);
   } catch (error2) {
     const code2 = error2 instanceof Error && "code" in error2 ? String(error2.code) : "unknown";
     sink.error("unreadable-file", `cannot read the file (${code2})`, startOfFile(display));
     return void 0;
   }
-  let text3;
   try {
-    text3 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     sink.error("invalid-encoding", "file is not valid UTF-8; save it as UTF-8", invalidByteLocation(bytes, display));
     return void 0;
   }
-  const lineCounter = new import_yaml2.LineCounter();
+}
+function parseYamlText(absolute, display, text3, sink) {
+  const lineCounter = new import_yaml3.LineCounter();
   const file = { absolute, display, lineCounter, documents: [] };
-  const parsed = (0, import_yaml2.parseAllDocuments)(text3, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const simple = parseSimpleYaml(text3, lineCounter, PARSE_OPTIONS);
+  if (simple) {
+    file.documents.push(...simple);
+    return file;
+  }
+  const parsed = withPlainEnv(() => (0, import_yaml3.parseAllDocuments)(text3, { lineCounter, ...PARSE_OPTIONS }));
   const documents = Array.isArray(parsed) ? parsed : [];
   let broken = false;
   for (const document of documents) {
@@ -86639,7 +86954,7 @@ async function readYamlFile(absolute, display, sink) {
       broken = true;
       continue;
     }
-    if (document.contents === null || (0, import_yaml2.isScalar)(document.contents) && document.contents.value === null) continue;
+    if (document.contents === null || (0, import_yaml3.isScalar)(document.contents) && document.contents.value === null) continue;
     let data;
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -86657,6 +86972,10 @@ async function readYamlFile(absolute, display, sink) {
     sink.error("empty-file", "file has no content", startOfFile(display));
   }
   return file;
+}
+async function readYamlFile(absolute, display, sink) {
+  const text3 = await readYamlText(absolute, display, sink);
+  return text3 === void 0 ? void 0 : parseYamlText(absolute, display, text3, sink);
 }
 
 // src/config/repo-config.ts
@@ -86750,37 +87069,8 @@ function buildConfig(file, root, configFile, sink) {
 }
 
 // src/config/key.ts
-var RESERVED_PUBLISHER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId"]);
-var FALLBACK_KEY_INPUTS = ["url"];
-function normalizedFilters(publisherInputs) {
-  return Object.entries(publisherInputs).filter(([key, value]) => !RESERVED_PUBLISHER_INPUTS.has(key) && value.trim() !== "").map(([key, value]) => [key, value.trim().toLowerCase()]).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-}
-function keyInputIds2(consumerId, consumerActionId) {
-  return catalog.action(consumerId, consumerActionId)?.keyInputs ?? FALLBACK_KEY_INPUTS;
-}
-function normalizedKeyInput(value) {
-  const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed) || trimmed.includes("${")) return trimmed;
-  try {
-    return new URL(trimmed).href;
-  } catch {
-    return trimmed;
-  }
-}
 function naturalKey2(subscription) {
-  const keyInputs = keyInputIds2(subscription.consumerId, subscription.consumerActionId).map((id) => [
-    id,
-    normalizedKeyInput(subscription.consumerInputs[id] ?? "")
-  ]);
-  return JSON.stringify([
-    subscription.project.trim().toLowerCase(),
-    subscription.publisherId.toLowerCase(),
-    subscription.eventType.toLowerCase(),
-    normalizedFilters(subscription.publisherInputs),
-    subscription.consumerId.toLowerCase(),
-    subscription.consumerActionId.toLowerCase(),
-    keyInputs
-  ]);
+  return naturalKey({ ...keyPartsOfBody(subscription), projectId: subscription.project.trim().toLowerCase() });
 }
 
 // src/config/expand.ts
@@ -86830,126 +87120,32 @@ function quoted(values2) {
   return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-// src/config/interpolate.ts
-import { readFileSync as readFileSync2, realpathSync } from "node:fs";
-import path3 from "node:path";
-var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function tokenize2(value) {
-  if (!value.includes("${")) return { tokens: [{ literal: value }], problems: [] };
-  const tokens = [];
-  const problems = [];
-  let literal = "";
-  let index = 0;
-  while (index < value.length) {
-    if (value.startsWith("$${", index)) {
-      literal += "${";
-      index += 3;
-      continue;
-    }
-    if (!value.startsWith("${", index)) {
-      literal += value[index];
-      index += 1;
-      continue;
-    }
-    const close = value.indexOf("}", index + 2);
-    if (close < 0) {
-      problems.push({ text: value.slice(index), start: index, message: 'unclosed "${" (write "$${" for a literal "${")' });
-      literal += value.slice(index);
-      break;
-    }
-    const text3 = value.slice(index, close + 1);
-    const body = value.slice(index + 2, close);
-    const colon = body.indexOf(":");
-    const kind = colon < 0 ? body : body.slice(0, colon);
-    const target = colon < 0 ? "" : body.slice(colon + 1);
-    if (kind === "env" && ENV_NAME.test(target)) {
-      tokens.push({ literal, reference: { kind, target, text: text3, start: index, end: close + 1 } });
-      literal = "";
-    } else if (kind === "file" && target.trim() !== "") {
-      tokens.push({ literal, reference: { kind, target, text: text3, start: index, end: close + 1 } });
-      literal = "";
-    } else {
-      const message = kind === "env" ? 'a "${env:\u2026}" reference needs a variable name made of letters, digits and "_"' : kind === "file" ? 'a "${file:\u2026}" reference needs a path' : 'only "${env:NAME}" and "${file:path}" references exist (write "$${" for a literal "${")';
-      problems.push({ text: text3, start: index, message });
-      literal += text3;
-    }
-    index = close + 1;
+// src/config/rules/specs.ts
+function indexed(list2) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const spec of list2) if (!byId.has(spec.id)) byId.set(spec.id, spec);
+  return { list: list2, byId };
+}
+var byAction = /* @__PURE__ */ new WeakMap();
+var byEvent = /* @__PURE__ */ new WeakMap();
+function actionSpecs(consumer, action) {
+  let specs = byAction.get(action);
+  if (!specs) {
+    const list2 = [...consumer.inputs, ...action.inputs];
+    specs = { ...indexed(list2), confidential: new Set(list2.filter((spec) => spec.confidential).map((spec) => spec.id)) };
+    byAction.set(action, specs);
   }
-  tokens.push({ literal });
-  return { tokens, problems };
+  return specs;
 }
-function findReferences(value) {
-  return tokenize2(value).tokens.flatMap((token) => token.reference ? [token.reference] : []);
-}
-function referenceProblems(value) {
-  return tokenize2(value).problems;
-}
-function isReference(value) {
-  const { tokens, problems } = tokenize2(value);
-  return problems.length === 0 && tokens.length === 2 && tokens[0]?.literal === "" && tokens[0].reference !== void 0 && tokens[1]?.literal === "";
-}
-var ReferenceOutsideRootError = class extends HookopsError {
-};
-function isInside2(parent, child) {
-  const relative = path3.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
-}
-function checkFilePath(target, root) {
-  if (path3.isAbsolute(target) || path3.win32.isAbsolute(target) || target.startsWith("~")) {
-    return { ok: false, reason: `"${target}" is absolute; \${file:} paths are relative to the repo root` };
+function eventSpecs(event) {
+  let specs = byEvent.get(event);
+  if (!specs) {
+    const serverAdded = /* @__PURE__ */ new Set([...RESERVED_PUBLISHER_INPUTS, ...event.publisher.serverAddedInputs]);
+    const list2 = [...event.eventType.filters, ...event.publisher.inputs].filter((spec) => !serverAdded.has(spec.id));
+    specs = { ...indexed(list2), serverAdded };
+    byEvent.set(event, specs);
   }
-  const absolute = path3.resolve(root, target);
-  if (!isInside2(root, absolute)) return { ok: false, reason: `"${target}" leaves the repo root` };
-  let real;
-  try {
-    real = realpathSync(absolute);
-  } catch {
-    return { ok: true, absolute, exists: false };
-  }
-  let realRoot;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    realRoot = root;
-  }
-  if (!isInside2(realRoot, real)) return { ok: false, reason: `"${target}" resolves outside the repo root through a symbolic link` };
-  return { ok: true, absolute: real, exists: true };
-}
-function envValue(env, name) {
-  return Object.hasOwn(env, name) ? env[name] : void 0;
-}
-function describeReference(reference) {
-  return reference.kind === "env" ? `environment variable ${reference.target}` : `file ${reference.target}`;
-}
-function resolveValue(value, context3) {
-  const { tokens, problems } = tokenize2(value);
-  const first = problems[0];
-  if (first) throw new HookopsError(`invalid reference: ${first.message}`);
-  const missing = [];
-  let result = "";
-  for (const token of tokens) {
-    result += token.literal;
-    const reference = token.reference;
-    if (!reference) continue;
-    if (reference.kind === "env") {
-      const variable = envValue(context3.env, reference.target);
-      if (variable === void 0 || variable === "") missing.push(describeReference(reference));
-      else result += variable;
-      continue;
-    }
-    const check = checkFilePath(reference.target, context3.root);
-    if (!check.ok) throw new ReferenceOutsideRootError(`\${file:} reference ${check.reason}`);
-    if (!check.exists) {
-      missing.push(describeReference(reference));
-      continue;
-    }
-    try {
-      result += readFileSync2(check.absolute, "utf8").replace(/\r?\n$/, "");
-    } catch {
-      missing.push(describeReference(reference));
-    }
-  }
-  return missing.length > 0 ? { missing } : { value: result, missing };
+  return specs;
 }
 
 // src/config/rules/values.ts
@@ -86965,7 +87161,7 @@ function urlProblem(value) {
   }
 }
 function valueProblem(spec, value, kind) {
-  if (findReferences(value).length > 0 || value.includes("${")) return void 0;
+  if (value.includes("${")) return void 0;
   if (value === "") return spec.required ? "must not be empty" : void 0;
   if (spec.values && spec.values.length > 0) {
     const allowed = spec.values.filter((candidate) => candidate !== "");
@@ -87040,13 +87236,12 @@ function checkConsumer({ entry, consumer, action, event }, context3) {
     );
   }
 }
-function checkConsumerInputs({ entry, consumer, action }, context3) {
+function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, context3) {
   if (!consumer || !action) return;
-  const specs = catalog.consumerInputs(consumer.id, action.id);
-  const inputs2 = presentInputs(entry.fields.consumerInputs);
+  const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
   for (const [key, value] of Object.entries(inputs2)) {
-    const spec = specs.find((candidate) => candidate.id === key);
+    const spec = byId.get(key);
     if (!spec) {
       const known = specs.map((candidate) => candidate.id);
       const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
@@ -87103,22 +87298,21 @@ function checkEventType({ entry, event }, context3) {
     report(context3, entry, "warning", "unknown-resource-version", `resourceVersion "${version}" is not a known version of "${eventType}" (known: ${quoted(versions)})`, ["resourceVersion"]);
   }
 }
-function checkFilters({ entry, event }, context3) {
-  const filters = presentInputs(entry.fields.publisherInputs);
-  const serverAdded = /* @__PURE__ */ new Set([...RESERVED_PUBLISHER_INPUTS, ...event?.publisher.serverAddedInputs ?? []]);
+function checkFilters({ entry, event, filters }, context3) {
+  const specs = event ? eventSpecs(event) : void 0;
+  const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
   for (const key of Object.keys(filters)) {
     if (!serverAdded.has(key)) continue;
     const message = key === "projectId" ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead` : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
     report(context3, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
   }
-  if (!event) return;
-  const specs = [...event.eventType.filters, ...event.publisher.inputs].filter((spec) => !serverAdded.has(spec.id));
+  if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
   for (const [key, value] of Object.entries(filters)) {
     if (serverAdded.has(key)) continue;
-    const spec = specs.find((candidate) => candidate.id === key);
+    const spec = specs.byId.get(key);
     if (!spec) {
-      const known = specs.map((candidate) => candidate.id);
+      const known = specs.list.map((candidate) => candidate.id);
       const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
       report(context3, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
       continue;
@@ -87189,7 +87383,7 @@ function checkDuplicateSubscriptions(expanded, sink) {
       seen.set(key, item);
       continue;
     }
-    const targets2 = keyInputIds2(item.subscription.consumerId, item.subscription.consumerActionId).join(", ");
+    const targets2 = keyInputIds(item.subscription.consumerId, item.subscription.consumerActionId).join(", ");
     const location = first.entry === item.entry && item.projectIndex !== void 0 ? locateField(item.entry, ["projects", item.projectIndex]) : item.entry.source;
     sink.error(
       "duplicate-subscription",
@@ -87199,16 +87393,140 @@ function checkDuplicateSubscriptions(expanded, sink) {
   }
 }
 
+// src/config/interpolate.ts
+import { readFileSync as readFileSync2, realpathSync } from "node:fs";
+import path3 from "node:path";
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function tokenize2(value) {
+  if (!value.includes("${")) return { tokens: [{ literal: value }], problems: [] };
+  const tokens = [];
+  const problems = [];
+  let literal = "";
+  let index = 0;
+  while (index < value.length) {
+    if (value.startsWith("$${", index)) {
+      literal += "${";
+      index += 3;
+      continue;
+    }
+    if (!value.startsWith("${", index)) {
+      literal += value[index];
+      index += 1;
+      continue;
+    }
+    const close = value.indexOf("}", index + 2);
+    if (close < 0) {
+      problems.push({ text: value.slice(index), start: index, message: 'unclosed "${" (write "$${" for a literal "${")' });
+      literal += value.slice(index);
+      break;
+    }
+    const text3 = value.slice(index, close + 1);
+    const body = value.slice(index + 2, close);
+    const colon = body.indexOf(":");
+    const kind = colon < 0 ? body : body.slice(0, colon);
+    const target = colon < 0 ? "" : body.slice(colon + 1);
+    if (kind === "env" && ENV_NAME.test(target)) {
+      tokens.push({ literal, reference: { kind, target, text: text3, start: index, end: close + 1 } });
+      literal = "";
+    } else if (kind === "file" && target.trim() !== "") {
+      tokens.push({ literal, reference: { kind, target, text: text3, start: index, end: close + 1 } });
+      literal = "";
+    } else {
+      const message = kind === "env" ? 'a "${env:\u2026}" reference needs a variable name made of letters, digits and "_"' : kind === "file" ? 'a "${file:\u2026}" reference needs a path' : 'only "${env:NAME}" and "${file:path}" references exist (write "$${" for a literal "${")';
+      problems.push({ text: text3, start: index, message });
+      literal += text3;
+    }
+    index = close + 1;
+  }
+  tokens.push({ literal });
+  return { tokens, problems };
+}
+function findReferences(value) {
+  if (!value.includes("${")) return [];
+  return tokenize2(value).tokens.flatMap((token) => token.reference ? [token.reference] : []);
+}
+function referenceProblems(value) {
+  if (!value.includes("${")) return [];
+  return tokenize2(value).problems;
+}
+function isReference(value) {
+  const { tokens, problems } = tokenize2(value);
+  return problems.length === 0 && tokens.length === 2 && tokens[0]?.literal === "" && tokens[0].reference !== void 0 && tokens[1]?.literal === "";
+}
+var ReferenceOutsideRootError = class extends HookopsError {
+};
+function isInside2(parent, child) {
+  const relative = path3.relative(parent, child);
+  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
+}
+function checkFilePath(target, root) {
+  if (path3.isAbsolute(target) || path3.win32.isAbsolute(target) || target.startsWith("~")) {
+    return { ok: false, reason: `"${target}" is absolute; \${file:} paths are relative to the repo root` };
+  }
+  const absolute = path3.resolve(root, target);
+  if (!isInside2(root, absolute)) return { ok: false, reason: `"${target}" leaves the repo root` };
+  let real;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return { ok: true, absolute, exists: false };
+  }
+  let realRoot;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = root;
+  }
+  if (!isInside2(realRoot, real)) return { ok: false, reason: `"${target}" resolves outside the repo root through a symbolic link` };
+  return { ok: true, absolute: real, exists: true };
+}
+function envValue(env, name) {
+  return Object.hasOwn(env, name) ? env[name] : void 0;
+}
+function describeReference(reference) {
+  return reference.kind === "env" ? `environment variable ${reference.target}` : `file ${reference.target}`;
+}
+function resolveValue(value, context3) {
+  const { tokens, problems } = tokenize2(value);
+  const first = problems[0];
+  if (first) throw new HookopsError(`invalid reference: ${first.message}`);
+  const missing = [];
+  let result = "";
+  for (const token of tokens) {
+    result += token.literal;
+    const reference = token.reference;
+    if (!reference) continue;
+    if (reference.kind === "env") {
+      const variable = envValue(context3.env, reference.target);
+      if (variable === void 0 || variable === "") missing.push(describeReference(reference));
+      else result += variable;
+      continue;
+    }
+    const check = checkFilePath(reference.target, context3.root);
+    if (!check.ok) throw new ReferenceOutsideRootError(`\${file:} reference ${check.reason}`);
+    if (!check.exists) {
+      missing.push(describeReference(reference));
+      continue;
+    }
+    try {
+      result += readFileSync2(check.absolute, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      missing.push(describeReference(reference));
+    }
+  }
+  return missing.length > 0 ? { missing } : { value: result, missing };
+}
+
 // src/config/rules/secrets.ts
 var SECRET_LOOKING = /(password|secret|token|apikey|accountkey|connectionstring)$/i;
 var SECRET_HEADER = /^(authorization|proxy-authorization|[\w-]*(token|secret|api-?key|password)[\w-]*)$/i;
 function suggestedVariable(inputId) {
   return inputId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
-function checkSecrets({ entry, consumer, action }, context3) {
-  const inputs2 = presentInputs(entry.fields.consumerInputs);
-  const confidential = consumer && action ? catalog.confidentialInputs(consumer.id, action.id) : /* @__PURE__ */ new Set();
-  const knownIds = new Set(consumer && action ? catalog.consumerInputs(consumer.id, action.id).map((spec) => spec.id) : []);
+function checkSecrets({ entry, consumer, action, inputs: inputs2 }, context3) {
+  const specs = consumer && action ? actionSpecs(consumer, action) : void 0;
+  const confidential = specs?.confidential ?? /* @__PURE__ */ new Set();
+  const knownIds = specs?.byId ?? /* @__PURE__ */ new Map();
   for (const [key, value] of Object.entries(inputs2)) {
     if (value === "" || isReference(value)) continue;
     if (confidential.has(key)) {
@@ -87246,10 +87564,9 @@ function checkSecrets({ entry, consumer, action }, context3) {
     }
   }
 }
-function checkUrls({ entry, consumer, action }, context3) {
+function checkUrls({ entry, consumer, action, inputs: inputs2 }, context3) {
   if (!consumer || !action || entry.fields.allowInsecureUrl === true) return;
-  const inputs2 = presentInputs(entry.fields.consumerInputs);
-  for (const spec of catalog.consumerInputs(consumer.id, action.id)) {
+  for (const spec of actionSpecs(consumer, action).list) {
     const value = inputs2[spec.id];
     if (spec.dataType !== "uri" || value === void 0 || !/^http:\/\//i.test(value)) continue;
     report(
@@ -87262,13 +87579,13 @@ function checkUrls({ entry, consumer, action }, context3) {
     );
   }
 }
-function checkReferences({ entry }, context3) {
+function checkReferences({ entry, filters, inputs: inputs2 }, context3) {
   const maps = [
-    ["publisherInputs", presentInputs(entry.fields.publisherInputs)],
-    ["consumerInputs", presentInputs(entry.fields.consumerInputs)]
+    ["publisherInputs", filters],
+    ["consumerInputs", inputs2]
   ];
-  for (const [mapKey, inputs2] of maps) {
-    for (const [key, value] of Object.entries(inputs2)) {
+  for (const [mapKey, inputs3] of maps) {
+    for (const [key, value] of Object.entries(inputs3)) {
       for (const problem of referenceProblems(value)) {
         report(context3, entry, "error", "invalid-reference", `${mapKey}.${key}: ${problem.message}`, [mapKey, key]);
       }
@@ -87307,7 +87624,7 @@ var ENTRY_RULES = [
 ];
 function factsFor(entry) {
   const { eventType, consumerId, consumerActionId, publisherId } = entry.fields;
-  const facts = { entry };
+  const facts = { entry, filters: presentInputs(entry.fields.publisherInputs), inputs: presentInputs(entry.fields.consumerInputs) };
   const event = eventType === void 0 ? void 0 : catalog.eventType(eventType);
   if (event) facts.event = event;
   const inferred = publisherId ?? event?.publisher.id;
@@ -87332,6 +87649,20 @@ function applyRules(entries, context3) {
 
 // src/config/index.ts
 var CONFIG_FILE_NAME = "hookops.yaml";
+var READ_CONCURRENCY = 32;
+async function mapBounded(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 function toPosix2(relative) {
   return relative.split(path4.sep).join("/");
 }
@@ -87384,7 +87715,7 @@ async function loadRepository(dir, options = {}) {
   for (const outside of included.outside) {
     sink.error("symlink-outside-root", "this symbolic link points outside the repository root; the file was skipped", startOfFile(shown(outside)));
   }
-  const files = await Promise.all(included.files.map((absolute) => readYamlFile(absolute, shown(absolute), sink)));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink));
   const entries = files.flatMap((file) => file ? readEntries(file, loaded, sink) : []);
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
   const shownFiles = [configShown, ...included.files.map(shown)];
@@ -89659,7 +89990,8 @@ async function applyRepository(options) {
     if (plan.refusals.length > 0) return { kind: "refused", load, plan, cause: "plan", reasons: plan.refusals };
     if (preparation.problems.length > 0) return { kind: "refused", load, plan, cause: "secrets", reasons: preparation.problems };
     if (plan.changes.length === 0) return { kind: "applied", load, plan, report: EMPTY_REPORT };
-    if (options.confirm !== void 0 && !await options.confirm(plan)) return { kind: "declined", load, plan };
+    const interrupted = options.signal?.aborted === true;
+    if (!interrupted && options.confirm !== void 0 && !await options.confirm(plan)) return { kind: "declined", load, plan };
     const report2 = await executeChanges(plan.changes, preparation, {
       client: connection.client,
       desired: load.subscriptions,
