@@ -1,41 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cli, noStackTrace, repo, runCli } from "./helpers.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(repoRoot, "lib/cli/main.js");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI in a child process; asynchronous, so the emulator in this process keeps answering. */
-function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env };
-    execFile(process.execPath, [cli, ...args], { cwd: options.cwd, env, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), "hookops-validate-online-"));
-  onTestFinished(() => rm(root, { recursive: true, force: true }));
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), content);
-  }
-  return root;
-}
 
 const lines = (...text: string[]): string => `${text.join("\n")}\n`;
 
@@ -74,11 +42,6 @@ const VALID_REPO = {
 
 function totalRequests(emulator: EmulatorHandle): number {
   return Object.values(emulator.counters()).reduce((sum, count) => sum + count, 0);
-}
-
-function noStackTrace(run: Run): void {
-  expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(run.stderr).not.toContain("unexpected failure");
 }
 
 describe("hookops validate --online (built CLI against an emulator)", () => {

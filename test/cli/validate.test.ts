@@ -1,39 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cli, noStackTrace, repo, repoRoot, runCli } from "./helpers.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(repoRoot, "lib/cli/main.js");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH, NO_COLOR: "1", ...options.env };
-    execFile(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoRoot, env, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), "hookops-cli-validate-"));
-  onTestFinished(() => rm(root, { recursive: true, force: true }));
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), content);
-  }
-  return root;
-}
 
 const INVALID = {
   "hookops.yaml": "organization: fabrikam\n",
@@ -52,11 +21,6 @@ const INVALID = {
     "",
   ].join("\n"),
 };
-
-function noStackTrace(run: Run): void {
-  expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(run.stderr).not.toContain("unexpected failure");
-}
 
 beforeAll(() => {
   if (!existsSync(cli)) throw new Error("lib/cli/main.js is missing: run `npm run build` first (npm test does it)");
