@@ -89916,10 +89916,12 @@ async function readLiveState(client) {
 async function loadForPlan(options) {
   return loadRepository(options.dir, { configPath: options.configPath, env: options.env, references: "warn" });
 }
-async function planRepository(options) {
-  const load = await loadForPlan(options);
-  const config = load.config;
-  if (config === void 0 || hasErrors(load.findings)) return { load };
+async function readRepositoryAndLive(options, onLoad) {
+  const loaded = await loadForPlan(options);
+  onLoad?.(loaded);
+  const config = loaded.config;
+  if (config === void 0 || hasErrors(loaded.findings)) return { load: loaded };
+  const load = { ...loaded, config };
   const connection = await openConnection({
     org: options.org,
     config,
@@ -89929,13 +89931,17 @@ async function planRepository(options) {
     concurrency: options.concurrency
   });
   try {
-    const live = await readLiveState(connection.client);
-    const plan = computePlan({ ...load, config }, live, connection.organization, options);
-    return { load: { ...load, config }, connection, live, plan };
+    return { load, connection, live: await readLiveState(connection.client) };
   } catch (error2) {
     await connection.close();
     throw error2;
   }
+}
+async function planRepository(options) {
+  const read = await readRepositoryAndLive(options);
+  if (!("connection" in read)) return read;
+  const plan = computePlan(read.load, read.live, read.connection.organization, options);
+  return { ...read, plan };
 }
 function computePlan(load, live, organization, options) {
   const root = load.config.root;
@@ -89960,20 +89966,10 @@ function isPlanRun(run) {
 // src/engine/apply.ts
 var EMPTY_REPORT = { results: [], succeeded: 0, failed: 0, skipped: 0, interrupted: false };
 async function applyRepository(options) {
-  const loaded = await loadForPlan(options);
-  options.onLoad?.(loaded);
-  if (loaded.config === void 0 || hasErrors(loaded.findings)) return { kind: "invalid", load: loaded };
-  const load = { ...loaded, config: loaded.config };
-  const connection = await openConnection({
-    org: options.org,
-    config: load.config,
-    root: load.config.root,
-    env: options.env,
-    credential: options.credential,
-    concurrency: options.concurrency
-  });
+  const read = await readRepositoryAndLive(options, options.onLoad);
+  if (!("connection" in read)) return { kind: "invalid", load: read.load };
+  const { load, connection, live } = read;
   try {
-    const live = await readLiveState(connection.client);
     const plan = options.savedPlan ?? computePlan(load, live, connection.organization, options);
     options.onPlan?.(plan);
     const resolve = (value) => resolveValue(value, { root: load.config.root, env: options.env });

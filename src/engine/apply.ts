@@ -1,10 +1,7 @@
 import { executeChanges, prepareChanges, savedPlanProblems, type ApplyReport, type ChangeResult } from "../apply/index.js";
-import { hasErrors, resolveValue, type RepositoryLoad } from "../config/index.js";
-import type { HookopsConfig } from "../config/types.js";
+import { resolveValue, type RepositoryLoad } from "../config/index.js";
 import type { Plan } from "../reconcile/index.js";
-import { openConnection } from "./connect.js";
-import { readLiveState } from "./live.js";
-import { computePlan, loadForPlan, type PlanOptions } from "./plan.js";
+import { computePlan, readRepositoryAndLive, type LoadedRepository, type PlanOptions } from "./plan.js";
 
 export interface ApplyOptions extends PlanOptions {
   /** A plan saved by `plan --out`: applied exactly as saved, unless it is stale. */
@@ -24,8 +21,6 @@ export interface ApplyOptions extends PlanOptions {
 /** Why apply refused: a stale saved plan, a plan the reconciler refused, or secrets it cannot fill. */
 export type RefusalCause = "stale" | "plan" | "secrets";
 
-type LoadedRepository = RepositoryLoad & { config: HookopsConfig };
-
 export type ApplyRun =
   | { kind: "invalid"; load: RepositoryLoad }
   | { kind: "refused"; load: LoadedRepository; plan: Plan; cause: RefusalCause; reasons: string[] }
@@ -40,20 +35,10 @@ const EMPTY_REPORT: ApplyReport = { results: [], succeeded: 0, failed: 0, skippe
  * The connection is closed before this returns.
  */
 export async function applyRepository(options: ApplyOptions): Promise<ApplyRun> {
-  const loaded = await loadForPlan(options);
-  options.onLoad?.(loaded);
-  if (loaded.config === undefined || hasErrors(loaded.findings)) return { kind: "invalid", load: loaded };
-  const load: LoadedRepository = { ...loaded, config: loaded.config };
-  const connection = await openConnection({
-    org: options.org,
-    config: load.config,
-    root: load.config.root,
-    env: options.env,
-    credential: options.credential,
-    concurrency: options.concurrency,
-  });
+  const read = await readRepositoryAndLive(options, options.onLoad);
+  if (!("connection" in read)) return { kind: "invalid", load: read.load };
+  const { load, connection, live } = read;
   try {
-    const live = await readLiveState(connection.client);
     const plan = options.savedPlan ?? computePlan(load, live, connection.organization, options);
     options.onPlan?.(plan);
 

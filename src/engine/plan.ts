@@ -17,10 +17,7 @@ export interface PlanOptions {
 }
 
 /** A plan together with everything it was computed from; the caller closes the connection. */
-export interface PlanRun {
-  load: RepositoryLoad & { config: HookopsConfig };
-  connection: Connection;
-  live: LiveState;
+export interface PlanRun extends ReadRun {
   plan: Plan;
 }
 
@@ -33,11 +30,25 @@ export async function loadForPlan(options: Pick<PlanOptions, "dir" | "configPath
   return loadRepository(options.dir, { configPath: options.configPath, env: options.env, references: "warn" });
 }
 
-/** Reads the repo, then the live state, and reconciles them. Invalid configuration contacts nothing. */
-export async function planRepository(options: PlanOptions): Promise<PlanRun | InvalidRun> {
-  const load = await loadForPlan(options);
-  const config = load.config;
-  if (config === undefined || hasErrors(load.findings)) return { load };
+export type LoadedRepository = RepositoryLoad & { config: HookopsConfig };
+
+/** A valid repo and the organization's live state; the caller closes the connection. */
+export interface ReadRun {
+  load: LoadedRepository;
+  connection: Connection;
+  live: LiveState;
+}
+
+/**
+ * What plan and apply both start with: read the repo and, only when it is valid, connect and
+ * read the live state. Invalid configuration contacts nothing; `onLoad` sees the load either way.
+ */
+export async function readRepositoryAndLive(options: PlanOptions, onLoad?: (load: RepositoryLoad) => void): Promise<ReadRun | InvalidRun> {
+  const loaded = await loadForPlan(options);
+  onLoad?.(loaded);
+  const config = loaded.config;
+  if (config === undefined || hasErrors(loaded.findings)) return { load: loaded };
+  const load: LoadedRepository = { ...loaded, config };
   const connection = await openConnection({
     org: options.org,
     config,
@@ -47,17 +58,23 @@ export async function planRepository(options: PlanOptions): Promise<PlanRun | In
     concurrency: options.concurrency,
   });
   try {
-    const live = await readLiveState(connection.client);
-    const plan = computePlan({ ...load, config }, live, connection.organization, options);
-    return { load: { ...load, config }, connection, live, plan };
+    return { load, connection, live: await readLiveState(connection.client) };
   } catch (error) {
     await connection.close();
     throw error;
   }
 }
 
+/** Reads the repo, then the live state, and reconciles them. Invalid configuration contacts nothing. */
+export async function planRepository(options: PlanOptions): Promise<PlanRun | InvalidRun> {
+  const read = await readRepositoryAndLive(options);
+  if (!("connection" in read)) return read;
+  const plan = computePlan(read.load, read.live, read.connection.organization, options);
+  return { ...read, plan };
+}
+
 export function computePlan(
-  load: RepositoryLoad & { config: HookopsConfig },
+  load: LoadedRepository,
   live: LiveState,
   organization: string,
   options: Pick<PlanOptions, "env" | "allowDeletes" | "replaceSecrets">,
