@@ -1,4 +1,6 @@
 import { HookopsError } from "../errors.js";
+import { OutcomeUnknownError } from "./errors.js";
+import { isRecord } from "./json-body.js";
 import type { AdoCredential } from "./credentials.js";
 import { listAllSubscriptions, type AllSubscriptions } from "./list-all.js";
 import { resolveOrganization, type ResolvedOrganization } from "./organization.js";
@@ -129,7 +131,15 @@ export class AdoClient {
    */
   async createSubscription(body: SubscriptionBody, options: HostOption = {}): Promise<LiveSubscription> {
     const url = route(await this.baseUrl(options.host ?? hostOf(body)), ["hooks", "subscriptions"], this.apiVersion);
-    return expectObject<LiveSubscription>(await this.body({ method: "POST", url, body }), "create subscription");
+    const answer = await this.body({ method: "POST", url, body });
+    // A success without a subscription in it: the service may well have made one.
+    if (!isRecord(answer) || typeof answer.id !== "string" || answer.id === "") {
+      throw new OutcomeUnknownError(
+        `POST ${url}: the service answered without the subscription it created, so it is unknown whether it made one. It was not sent again; listing shows.`,
+        { request: { method: "POST", url, headers: {} } },
+      );
+    }
+    return answer as unknown as LiveSubscription;
   }
 
   /** Replaces a subscription (PUT is a full replace: send every input, secrets included). */
@@ -257,6 +267,3 @@ export class AdoClient {
   }
 }
 
-export function createAdoClient(options: AdoClientOptions): AdoClient {
-  return new AdoClient(options);
-}

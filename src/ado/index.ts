@@ -1,4 +1,4 @@
-export { AdoClient, createAdoClient, type AdoClientOptions, type HostOption, type NotificationListOptions, type ProjectListOptions } from "./client.js";
+export { AdoClient, type AdoClientOptions, type HostOption, type NotificationListOptions, type ProjectListOptions } from "./client.js";
 export type { AllSubscriptions, ListingFailure } from "./list-all.js";
 export { hostOf, discoverReleaseUrl } from "./release-host.js";
 export { resolveOrganization, RELEASE_AREA_ID, type ResolvedOrganization } from "./organization.js";

@@ -4,6 +4,8 @@ import type { HostedSubscription, LiveSubscription, SubscriptionFilters, Subscri
 
 export interface ListingFailure {
   host: SubscriptionHost;
+  /** Where the listing went (no credentials), or the organization URL when the host itself was unknown. */
+  url: string;
   error: Error;
 }
 
@@ -26,22 +28,31 @@ export async function listAllSubscriptions(client: AdoClient, filters: Subscript
 
   const listDefault = client.listSubscriptions(filters, { host: "default" }).then(
     (subscriptions) => listed.push(subscriptions.map((subscription) => tag(subscription, "default"))),
-    (error: unknown) => failures.push({ host: "default", error: asError(error) }),
+    (error: unknown) => failures.push({ host: "default", url: client.organization.url, error: asError(error) }),
   );
-  const listRelease = client.releaseUrl().then(
-    async (releaseUrl) => {
-      if (sameUrl(releaseUrl, client.organization.url)) return;
+  let sharedHost = false;
+  let releaseWhere = client.organization.url;
+  const listRelease = client
+    .releaseUrl()
+    .then(async (releaseUrl) => {
+      releaseWhere = releaseUrl;
+      if (sameUrl(releaseUrl, client.organization.url)) {
+        sharedHost = true;
+        return;
+      }
       const subscriptions = await client.listSubscriptions(filters, { host: "release" });
       listed.push(subscriptions.map((subscription) => tag(subscription, "release")));
-    },
-  ).catch((error: unknown) => failures.push({ host: "release", error: asError(error) }));
+    })
+    .catch((error: unknown) => failures.push({ host: "release", url: releaseWhere, error: asError(error) }));
   await Promise.all([listDefault, listRelease]);
+  // One host serving both: its failure leaves release subscriptions unread as well.
+  const defaultFailure = failures.find((failure) => failure.host === "default");
+  if (sharedHost && defaultFailure !== undefined) failures.push({ ...defaultFailure, host: "release" });
 
-  const sharedHost = failures.length === 0 && listed.length === 1;
   const byId = new Map<string, HostedSubscription>();
   for (const subscription of listed.flat()) {
     const expected = hostOf(subscription);
-    const entry = sharedHost ? { ...subscription, host: expected } : subscription;
+    const entry = sharedHost && failures.length === 0 ? { ...subscription, host: expected } : subscription;
     const existing = byId.get(entry.id);
     // Should both hosts return one id, keep the copy from the host its publisher belongs to.
     if (existing === undefined || (existing.host !== expected && entry.host === expected)) byId.set(entry.id, entry);

@@ -18,7 +18,41 @@ export async function discoverReleaseUrl(transport: AdoTransport, organizationUr
   if (typeof locationUrl !== "string" || !/^https?:\/\//i.test(locationUrl)) {
     throw new UnexpectedResponseError("Azure DevOps answered the release resource area lookup without a locationUrl.");
   }
-  return locationUrl.replace(/\/+$/, "");
+  const releaseUrl = locationUrl.replace(/\/+$/, "");
+  if (!isTrustedReleaseUrl(organizationUrl, releaseUrl)) {
+    throw new UnexpectedResponseError(
+      `Azure DevOps named ${originOf(releaseUrl)} as the release host, which is neither the organization's own host (${originOf(organizationUrl)}) nor the documented release host (vsrm.dev.azure.com, *.vsrm.visualstudio.com); hookops does not send the credential there.`,
+    );
+  }
+  return releaseUrl;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+
+/**
+ * The token follows the release host, so only two kinds are accepted: the organization's own
+ * origin (Azure DevOps Server, emulators), or the documented cloud release host.
+ */
+export function isTrustedReleaseUrl(organizationUrl: string, releaseUrl: string): boolean {
+  let organization: URL;
+  let release: URL;
+  try {
+    organization = new URL(organizationUrl);
+    release = new URL(releaseUrl);
+  } catch {
+    return false;
+  }
+  if (release.username !== "" || release.password !== "") return false;
+  if (release.origin === organization.origin) return true;
+  if (release.protocol !== "https:") return false;
+  const host = release.hostname.toLowerCase();
+  return host === "vsrm.dev.azure.com" || /^[a-z0-9][a-z0-9-]*\.vsrm\.visualstudio\.com$/.test(host);
 }
 
 /** Release-management publishers (rm) are served by the release host; everything else by the organization's. */

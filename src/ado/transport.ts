@@ -45,7 +45,8 @@ export interface TransportResponse {
   body: unknown;
 }
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Retried for idempotent requests; for a create, all but 429/503 leave its outcome unknown. */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Statuses that mean the service did not act, so even a create may be repeated. */
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
@@ -130,6 +131,7 @@ export class AdoTransport {
 
       if (status >= 200 && status < 300) {
         if (body.kind === "text") {
+          if (body.looksLikeJson && !idempotent) throw outcomeUnknownError(summary, `the service answered HTTP ${status} with a body that is not valid JSON`, attempt, { response });
           if (body.looksLikeJson) throw httpError(summary, response, body, attempt, ": the response is not valid JSON");
           throw authError(summary, response, body, this.credential.description, attempt);
         }
@@ -142,7 +144,7 @@ export class AdoTransport {
 
       if (RETRYABLE_STATUSES.has(status)) {
         if (!idempotent && !NOT_PROCESSED_STATUSES.has(status)) {
-          throw outcomeUnknownError(summary, `a gateway answered HTTP ${status}`, attempt, { response });
+          throw outcomeUnknownError(summary, status === 500 ? "the service answered HTTP 500" : `a gateway answered HTTP ${status}`, attempt, { response });
         }
         const retryAfterMs = parseRetryAfter(responseHeaders["retry-after"], this.now());
         if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) {

@@ -29,17 +29,20 @@ export interface CreateResult {
 }
 
 /**
- * After a lost response: the subscriptions on that host which did not exist before apply and have
- * the body's natural key. Only these can be the one the POST created.
+ * After a lost or garbled answer: the subscriptions on that host which did not exist before apply
+ * and have the body's natural key. Only these can be the one the POST created.
  */
 async function findCreated(client: AdoClient, body: SubscriptionBody, host: SubscriptionHost, ledger: CreateLedger): Promise<LiveSubscription | undefined> {
   const key = naturalKeyOfBody(body);
   let listed: LiveSubscription[];
+  const filters = { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId };
+  const projectId = body.publisherInputs.projectId;
   try {
-    listed = await client.listSubscriptions(
-      { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId },
-      { host },
-    );
+    // Only the candidates, filtered by the service: never the whole organization per lost response.
+    listed =
+      projectId !== undefined && projectId !== ""
+        ? await client.listProjectSubscriptions(projectId, filters, { host })
+        : await client.listSubscriptions(filters, { host });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CreateOutcomeUnknownError(

@@ -71,6 +71,9 @@ async function runAction(change: PlannedChange, body: SubscriptionBody | undefin
       const updated = await client.replaceSubscription(liveId, sent, { host: change.host });
       const status = normalizeStatus(updated.status);
       if (!isUnhealthy(status)) return { outcome: "succeeded", liveId: updated.id, notes };
+      if (change.mayRecreate !== true) {
+        return { outcome: "failed", liveId, message: `the service kept ${liveId} ${status} after the update, and the delete rule does not allow recreating it (create, then delete the old one)`, notes };
+      }
       // Some services keep a system-disabled subscription disabled through a PUT: recreate it instead.
       notes.push(`the service kept ${liveId} ${status} after the update; it was recreated and the old one deleted`);
       return createThenDelete(change, sent, liveId, context, notes);

@@ -1,64 +1,113 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, realpath, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HookopsError } from "../errors.js";
-import type { ChangeAction, Plan } from "../reconcile/index.js";
+import type { Plan } from "../reconcile/index.js";
 import { renderJson } from "../report/index.js";
 
+/** The flags that shape a plan; apply of a saved plan must be given the same ones. */
+export interface PlanShapingOptions {
+  allowDeletes?: number;
+  replaceSecrets?: boolean;
+}
+
 /**
- * A plan written by `plan --out`: the Plan itself plus where its configuration lives. The path
- * is relative to the plan file's own folder, so a repo and its plan can move together.
- * It never holds a secret: planned bodies leave secret inputs out.
+ * A plan written by `plan --out`: the Plan, where its configuration lives (relative to the plan
+ * file's folder), the flags it was made with and a digest of its changes. It never holds a secret:
+ * planned bodies leave secret inputs out. apply treats it as a promise to check, not as orders.
  */
 export interface SavedPlan extends Plan {
-  source: { config: string };
+  source: { config: string; options: PlanShapingOptions };
+  digest: string;
 }
 
 export class InvalidSavedPlanError extends HookopsError {}
-
-const ACTIONS: ReadonlySet<string> = new Set<ChangeAction>(["create", "update", "replace", "delete", "repair"]);
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join("/");
 }
 
-export function toSavedPlan(plan: Plan, configPath: string, planFile: string): SavedPlan {
-  const relative = path.relative(path.dirname(path.resolve(planFile)), path.resolve(configPath));
-  return { ...plan, source: { config: toPosix(relative) } };
+/** JSON with object keys sorted, so equal data always gives equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
-export async function writeSavedPlan(planFile: string, plan: Plan, configPath: string): Promise<void> {
-  await writeFile(planFile, renderJson(toSavedPlan(plan, configPath, planFile)), { encoding: "utf8", mode: 0o600 });
+/** What a saved plan promises: its organization, changes and the live state they were decided on. */
+export function planDigest(plan: Pick<Plan, "organization" | "changes" | "fingerprint">): string {
+  const promised = { organization: plan.organization, changes: plan.changes, fingerprint: plan.fingerprint };
+  return `sha256:${createHash("sha256").update(canonicalJson(promised)).digest("hex")}`;
+}
+
+function shapingOptions(options: PlanShapingOptions): PlanShapingOptions {
+  return {
+    ...(options.allowDeletes === undefined ? {} : { allowDeletes: options.allowDeletes }),
+    ...(options.replaceSecrets === true ? { replaceSecrets: true } : {}),
+  };
+}
+
+export function toSavedPlan(plan: Plan, configPath: string, planFile: string, options: PlanShapingOptions = {}): SavedPlan {
+  const relative = path.relative(path.dirname(path.resolve(planFile)), path.resolve(configPath));
+  return { ...plan, source: { config: toPosix(relative), options: shapingOptions(options) }, digest: planDigest(plan) };
+}
+
+export async function writeSavedPlan(planFile: string, plan: Plan, configPath: string, options: PlanShapingOptions = {}): Promise<void> {
+  try {
+    await writeFile(planFile, renderJson(toSavedPlan(plan, configPath, planFile, options)), { encoding: "utf8", mode: 0o600 });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new HookopsError(`cannot write the plan to ${planFile}${typeof code === "string" ? ` (${code})` : ""}`);
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Checks the shape apply relies on; the rest of the plan is data it carries along. */
+/** Checks only what comparing needs; a plan file is never obeyed, only compared with re-planning. */
 function checkShape(value: unknown): string | undefined {
   if (!isRecord(value)) return "it is not a JSON object";
-  if (value.formatVersion !== 1) return `formatVersion is ${JSON.stringify(value.formatVersion)}, this hookops reads formatVersion 1`;
+  if (value.formatVersion !== 1) return `formatVersion is ${JSON.stringify(value.formatVersion) ?? "missing"}, this hookops reads formatVersion 1`;
   if (typeof value.organization !== "string") return "it names no organization";
-  for (const list of ["changes", "fingerprint", "refusals"] as const) {
+  for (const list of ["changes", "fingerprint"] as const) {
     if (!Array.isArray(value[list])) return `"${list}" is not a list`;
   }
-  const changes = value.changes as unknown[];
-  for (const [index, change] of changes.entries()) {
-    if (!isRecord(change) || typeof change.action !== "string" || !ACTIONS.has(change.action) || typeof change.name !== "string") {
-      return `change ${index + 1} is not a planned change`;
-    }
-    if (change.host !== "default" && change.host !== "release") return `change ${index + 1} names no host`;
+  for (const [index, change] of (value.changes as unknown[]).entries()) {
+    if (!isRecord(change) || typeof change.action !== "string" || typeof change.name !== "string") return `change ${index + 1} is not a planned change`;
   }
   for (const entry of value.fingerprint as unknown[]) {
     if (!isRecord(entry) || typeof entry.id !== "string") return "the fingerprint is malformed";
   }
+  if (value.source !== undefined && !isRecord(value.source)) return '"source" is not an object';
   return undefined;
 }
 
+function readOptions(source: Record<string, unknown> | undefined): PlanShapingOptions | string {
+  const options = source?.options;
+  if (options === undefined) return {};
+  if (!isRecord(options)) return '"source.options" is not an object';
+  const { allowDeletes, replaceSecrets } = options;
+  if (allowDeletes !== undefined && !(typeof allowDeletes === "number" && Number.isSafeInteger(allowDeletes) && allowDeletes >= 0)) {
+    return '"source.options.allowDeletes" is not a whole number';
+  }
+  if (replaceSecrets !== undefined && typeof replaceSecrets !== "boolean") return '"source.options.replaceSecrets" is not true or false';
+  return shapingOptions({ ...(allowDeletes === undefined ? {} : { allowDeletes }), replaceSecrets: replaceSecrets === true });
+}
+
 export interface LoadedPlan {
+  /** The saved plan as data to compare with; nothing in it is acted on. */
   plan: Plan;
-  /** Absolute path of the hookops.yaml the plan was made from, when the plan records it. */
-  configPath?: string;
+  /** The flags it says it was made with. */
+  options: PlanShapingOptions;
+  /** The hookops.yaml it names, relative to the plan file's folder, as written (not yet checked). */
+  configReference?: string;
+  /** Absolute path of the plan file. */
+  file: string;
 }
 
 export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
@@ -67,7 +116,7 @@ export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
     text = await readFile(planFile, "utf8");
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new InvalidSavedPlanError(code === "ENOENT" ? `plan file ${planFile} does not exist` : `cannot read plan file ${planFile}`);
+    throw new InvalidSavedPlanError(code === "ENOENT" ? `plan file ${planFile} does not exist` : `cannot read plan file ${planFile}${typeof code === "string" ? ` (${code})` : ""}`);
   }
   let parsed: unknown;
   try {
@@ -77,7 +126,57 @@ export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
   }
   const problem = checkShape(parsed);
   if (problem !== undefined) throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: ${problem}`);
-  const { source, ...plan } = parsed as Plan & { source?: unknown };
-  const config = isRecord(source) && typeof source.config === "string" ? path.resolve(path.dirname(path.resolve(planFile)), source.config) : undefined;
-  return config === undefined ? { plan } : { plan, configPath: config };
+  const { source, digest: _digest, ...plan } = parsed as Plan & { source?: Record<string, unknown>; digest?: unknown };
+  const options = readOptions(source);
+  if (typeof options === "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: ${options}`);
+  const config = source?.config;
+  if (config !== undefined && typeof config !== "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: "source.config" is not a path`);
+  return { plan, options, file: path.resolve(planFile), ...(config === undefined ? {} : { configReference: config }) };
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** The Git work tree holding `folder` (the nearest parent with a .git), else the folder itself. */
+export async function repositoryRootOf(folder: string): Promise<string> {
+  let current = path.resolve(folder);
+  for (let depth = 0; depth < 64; depth++) {
+    try {
+      await stat(path.join(current, ".git"));
+      return current;
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  return path.resolve(folder);
+}
+
+/**
+ * The hookops.yaml a saved plan names, accepted only inside the repository apply runs in (the Git
+ * work tree around the current folder, else the current folder), also after following symlinks:
+ * a plan file must not point apply at another configuration, organization or host. Undefined
+ * when the plan names none.
+ */
+export async function savedPlanConfigPath(loaded: LoadedPlan, workingFolder: string): Promise<string | undefined> {
+  if (loaded.configReference === undefined) return undefined;
+  const allowedRoot = await repositoryRootOf(workingFolder);
+  const candidate = path.resolve(path.dirname(loaded.file), loaded.configReference);
+  let real: string;
+  let realRoot: string;
+  try {
+    real = await realpath(candidate);
+    realRoot = await realpath(allowedRoot);
+  } catch {
+    throw new InvalidSavedPlanError(`${loaded.file} names the configuration ${loaded.configReference}, which does not exist; run apply with --config <hookops.yaml>`);
+  }
+  if (!isInside(realRoot, real)) {
+    throw new InvalidSavedPlanError(
+      `${loaded.file} names the configuration ${loaded.configReference}, which is outside ${realRoot}; a saved plan may only name a configuration inside the repository apply runs in (run apply there, or pass --config)`,
+    );
+  }
+  return real;
 }

@@ -1,48 +1,96 @@
-import type { LiveSubscription, SubscriptionBody } from "../ado/index.js";
-import type { DesiredSubscription } from "../config/types.js";
-import { naturalKeyOfBody, staleReasons, type Plan, type PlannedChange } from "../reconcile/index.js";
-
-export interface SavedPlanContext {
-  /** The organization apply is connected to, named as plans name it. */
-  organization: string;
-  live: readonly LiveSubscription[];
-  desired: readonly DesiredSubscription[];
-  /** Bodies with secrets filled (from prepareChanges); a change missing here is keyed by its planned body. */
-  bodies: ReadonlyMap<PlannedChange, SubscriptionBody>;
-}
+import type { LiveSubscription } from "../ado/index.js";
+import { staleReasons, type Plan, type PlannedChange } from "../reconcile/index.js";
+import { canonicalJson, type PlanShapingOptions } from "./saved-plan.js";
 
 function sameOrganization(a: string, b: string): boolean {
   const normal = (value: string) => value.trim().replace(/\/+$/, "").toLowerCase();
   return normal(a) === normal(b);
 }
 
-/**
- * Why a saved plan may not be applied any more: it was made for another organization, a live
- * subscription it decided about changed or vanished, a subscription it creates exists by now, or
- * the configuration no longer declares a subscription it changes. Empty when it still holds.
- */
-export function savedPlanProblems(plan: Plan, context: SavedPlanContext): string[] {
-  if (!sameOrganization(plan.organization, context.organization)) {
-    return [`the plan was made for ${plan.organization}, but apply is connected to ${context.organization}`];
-  }
-  const problems = [...staleReasons(plan, context.live)];
-  const names = new Set(context.desired.map((subscription) => subscription.name));
-  const liveByKey = new Map<string, string>();
-  for (const subscription of context.live) liveByKey.set(naturalKeyOfBody(subscription), subscription.id);
+function handleOf(change: PlannedChange): string {
+  return canonicalJson([change.action, change.name, change.liveId ?? ""]);
+}
 
-  for (const change of plan.changes) {
-    if (change.action === "delete") continue;
-    if (!names.has(change.name)) {
-      problems.push(`"${change.name}" is in the plan but no longer in the configuration`);
-      continue;
+function describe(change: PlannedChange): string {
+  return `${change.action} "${change.name}"${change.liveId === undefined ? "" : ` (${change.liveId})`}`;
+}
+
+/** The top-level parts of two versions of a change that differ, with body and field paths spelled out. */
+function differingParts(saved: PlannedChange, fresh: PlannedChange): string[] {
+  const parts: string[] = [];
+  const keys = new Set([...Object.keys(saved), ...Object.keys(fresh)]);
+  for (const key of [...keys].sort()) {
+    const a = (saved as unknown as Record<string, unknown>)[key];
+    const b = (fresh as unknown as Record<string, unknown>)[key];
+    if (canonicalJson(a) === canonicalJson(b)) continue;
+    if (key === "body" && typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+      parts.push(...differingPaths("body", a as Record<string, unknown>, b as Record<string, unknown>));
+    } else {
+      parts.push(key);
     }
-    if (change.action !== "create" && change.action !== "replace") continue;
-    const body = context.bodies.get(change) ?? change.body;
-    if (body === undefined) continue;
-    const existing = liveByKey.get(naturalKeyOfBody(body));
-    if (existing !== undefined && existing !== change.liveId) {
-      problems.push(`"${change.name}" would be created, but live subscription ${existing} with the same key exists now`);
+  }
+  return parts;
+}
+
+function differingPaths(prefix: string, a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const paths: string[] = [];
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    const left = a[key];
+    const right = b[key];
+    if (canonicalJson(left) === canonicalJson(right)) continue;
+    const bothObjects = typeof left === "object" && left !== null && !Array.isArray(left) && typeof right === "object" && right !== null && !Array.isArray(right);
+    if (bothObjects) paths.push(...differingPaths(`${prefix}.${key}`, left as Record<string, unknown>, right as Record<string, unknown>));
+    else paths.push(`${prefix}.${key}`);
+  }
+  return paths;
+}
+
+function optionsText(options: PlanShapingOptions): string {
+  const flags = [options.allowDeletes === undefined ? "" : `--allow-deletes ${options.allowDeletes}`, options.replaceSecrets === true ? "--replace-secrets" : ""];
+  const given = flags.filter((flag) => flag !== "").join(" ");
+  return given === "" ? "no plan-shaping flags" : given;
+}
+
+export interface SavedPlanCheck {
+  /** The plan re-planning gives now, from the configuration and live state. */
+  fresh: Plan;
+  live: readonly LiveSubscription[];
+  /** The flags this apply was given, and those the saved plan says it was made with. */
+  options: PlanShapingOptions;
+  savedOptions: PlanShapingOptions;
+}
+
+/**
+ * Why a saved plan may not be applied: it was made for another organization or with other flags,
+ * a live subscription it decided about changed or vanished, or re-planning now gives other changes
+ * (a hand-edited file, a changed configuration). Empty when it holds; then apply carries out the
+ * fresh plan, which is the same, so nothing in the file is ever obeyed.
+ */
+export function savedPlanProblems(saved: Plan, check: SavedPlanCheck): string[] {
+  const { fresh } = check;
+  if (!sameOrganization(saved.organization, fresh.organization)) {
+    return [`the plan was made for ${saved.organization}, but apply is connected to ${fresh.organization}`];
+  }
+  const problems: string[] = [];
+  if (canonicalJson(check.options) !== canonicalJson(check.savedOptions)) {
+    problems.push(`the plan was made with ${optionsText(check.savedOptions)}, but apply was given ${optionsText(check.options)}; pass the same flags`);
+  }
+  problems.push(...staleReasons(saved, check.live));
+
+  const freshByHandle = new Map(fresh.changes.map((change) => [handleOf(change), change]));
+  const savedHandles = new Set<string>();
+  for (const change of saved.changes) {
+    const handle = handleOf(change);
+    savedHandles.add(handle);
+    const now = freshByHandle.get(handle);
+    if (now === undefined) problems.push(`the saved plan would ${describe(change)}, which re-planning does not`);
+    else {
+      const parts = differingParts(change, now);
+      if (parts.length > 0) problems.push(`${describe(change)} differs from re-planning in ${parts.join(", ")}`);
     }
+  }
+  for (const change of fresh.changes) {
+    if (!savedHandles.has(handleOf(change))) problems.push(`re-planning would also ${describe(change)}, which the saved plan does not`);
   }
   return problems;
 }

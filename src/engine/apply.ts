@@ -1,11 +1,14 @@
-import { executeChanges, prepareChanges, savedPlanProblems, type ApplyReport, type ChangeResult } from "../apply/index.js";
+import { executeChanges, prepareChanges, savedPlanProblems, type ApplyReport, type ChangeResult, type PlanShapingOptions } from "../apply/index.js";
 import { resolveValue, type RepositoryLoad } from "../config/index.js";
 import type { Plan } from "../reconcile/index.js";
 import { computePlan, readRepositoryAndLive, type LoadedRepository, type PlanOptions } from "./plan.js";
 
 export interface ApplyOptions extends PlanOptions {
-  /** A plan saved by `plan --out`: applied exactly as saved, unless it is stale. */
-  savedPlan?: Plan;
+  /**
+   * A plan saved by `plan --out`, with the flags it says it was made with. It is compared with
+   * re-planning and applied only when they agree exactly; what runs is the fresh plan.
+   */
+  savedPlan?: { plan: Plan; options: PlanShapingOptions };
   /** Aborting stops new changes from starting; those in flight finish. */
   signal?: AbortSignal;
   /** Called as each change completes. */
@@ -39,20 +42,20 @@ export async function applyRepository(options: ApplyOptions): Promise<ApplyRun> 
   if (!("connection" in read)) return { kind: "invalid", load: read.load };
   const { load, connection, live } = read;
   try {
-    const plan = options.savedPlan ?? computePlan(load, live, connection.organization, options);
+    const plan = computePlan(load, live, connection.organization, options);
     options.onPlan?.(plan);
-
-    const resolve = (value: string) => resolveValue(value, { root: load.config.root, env: options.env });
-    const preparation = prepareChanges(plan.changes, load.subscriptions, resolve);
     if (options.savedPlan !== undefined) {
-      const problems = savedPlanProblems(plan, {
-        organization: connection.organization,
+      const problems = savedPlanProblems(options.savedPlan.plan, {
+        fresh: plan,
         live: live.subscriptions,
-        desired: load.subscriptions,
-        bodies: preparation.bodies,
+        options: { ...(options.allowDeletes === undefined ? {} : { allowDeletes: options.allowDeletes }), ...(options.replaceSecrets === true ? { replaceSecrets: true } : {}) },
+        savedOptions: options.savedPlan.options,
       });
       if (problems.length > 0) return { kind: "refused", load, plan, cause: "stale", reasons: problems };
     }
+
+    const resolve = (value: string) => resolveValue(value, { root: load.config.root, env: options.env });
+    const preparation = prepareChanges(plan.changes, load.subscriptions, resolve);
     if (plan.refusals.length > 0) return { kind: "refused", load, plan, cause: "plan", reasons: plan.refusals };
     if (preparation.problems.length > 0) return { kind: "refused", load, plan, cause: "secrets", reasons: preparation.problems };
     if (plan.changes.length === 0) return { kind: "applied", load, plan, report: EMPTY_REPORT };

@@ -1,4 +1,5 @@
 import type { AdoClient, HostedSubscription, IdentityRef, ListingFailure, TeamProjectReference } from "../ado/index.js";
+import type { UnreadScope } from "../reconcile/index.js";
 
 /** What the organization looks like right now, read with a constant number of requests. */
 export interface LiveState {
@@ -6,6 +7,8 @@ export interface LiveState {
   /** False when a host could not be listed: nothing may be deleted then. */
   complete: boolean;
   failures: ListingFailure[];
+  /** The failures as the planner takes them: what could not be read, and why. */
+  unread: UnreadScope[];
   projects: TeamProjectReference[];
   self: IdentityRef;
 }
@@ -20,6 +23,7 @@ export async function readLiveState(client: AdoClient): Promise<LiveState> {
     subscriptions: listing.subscriptions,
     complete: listing.complete,
     failures: listing.failures,
+    unread: listing.failures.map((failure) => ({ host: failure.host, where: failure.url, reason: failure.error.message })),
     projects,
     self: connection.authenticatedUser,
   };

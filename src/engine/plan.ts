@@ -84,7 +84,7 @@ export function computePlan(
     organization,
     desired: load.subscriptions,
     live: live.subscriptions,
-    liveComplete: live.complete,
+    unread: live.unread,
     projects: live.projects,
     selfId: live.self.id,
     prune: load.config.prune,

@@ -3,6 +3,7 @@ import { catalog } from "../catalog/index.js";
 import type { DesiredSubscription } from "../config/types.js";
 import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "../identity/index.js";
 import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "../identity/index.js";
+import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { Host } from "./types.js";
 
 /** A desired subscription with everything the reconciler derives from it. */
@@ -18,6 +19,8 @@ export interface DesiredEntry {
   secretInputs: string[];
   confidentialInputs: Set<string>;
   host: Host;
+  /** Publisher inputs whose references cannot be resolved here: the plan refuses them. */
+  problems: string[];
 }
 
 /** A live subscription with its key and folded status. */
@@ -33,6 +36,40 @@ export function hostOf(publisherId: string): Host {
   return catalog.isReleasePublisher(publisherId) ? "release" : "default";
 }
 
+/**
+ * Inputs apply fills from the configuration instead of the plan: confidential ones, ones holding
+ * references, and URLs whose path is their secret (incoming webhooks). Saved plans never hold them.
+ */
+function secretInputIdsOf(desired: DesiredSubscription, confidentialInputs: ReadonlySet<string>): string[] {
+  return Object.keys(desired.consumerInputs)
+    .filter((inputId) => {
+      const raw = desired.consumerInputs[inputId] ?? "";
+      if (confidentialInputs.has(inputId) || hasReference(raw)) return true;
+      return isUrlSecretByNature(desired.consumerId, inputId, raw);
+    })
+    .sort();
+}
+
+/** Filters are not secrets: references in them are resolved now, so matching compares what apply sends. */
+function resolvePublisherInputs(desired: DesiredSubscription, resolveReference: (value: string) => string | undefined, problems: string[]): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [inputId, raw] of Object.entries(desired.publisherInputs)) {
+    if (inputId === "projectId") continue;
+    if (!hasReference(raw)) {
+      resolved[inputId] = raw;
+      continue;
+    }
+    const value = resolveReference(raw);
+    if (value === undefined) {
+      problems.push(`"${desired.name}": publisherInputs.${inputId} is ${JSON.stringify(raw)}, which cannot be resolved here; filters are resolved when planning, so make it available (set the variable or create the file) and plan again.`);
+      resolved[inputId] = raw;
+    } else {
+      resolved[inputId] = value;
+    }
+  }
+  return resolved;
+}
+
 export function toDesiredEntry(
   desired: DesiredSubscription,
   project: TeamProjectReference,
@@ -40,18 +77,15 @@ export function toDesiredEntry(
 ): DesiredEntry {
   const { consumerId, consumerActionId } = desired;
   const confidentialInputs = catalog.confidentialInputs(consumerId, consumerActionId);
-  const secretInputs = Object.keys(desired.consumerInputs)
-    .filter((inputId) => confidentialInputs.has(inputId) || hasReference(desired.consumerInputs[inputId] ?? ""))
-    .sort();
+  const secretInputs = secretInputIdsOf(desired, confidentialInputs);
 
   const consumerInputs: Record<string, string> = {};
   for (const [inputId, value] of Object.entries(desired.consumerInputs)) {
     if (!secretInputs.includes(inputId)) consumerInputs[inputId] = value;
   }
-  const publisherInputs: Record<string, string> = { projectId: project.id };
-  for (const [inputId, value] of Object.entries(desired.publisherInputs)) {
-    if (inputId !== "projectId") publisherInputs[inputId] = value;
-  }
+  const problems: string[] = [];
+  const filters = resolvePublisherInputs(desired, resolveReference, problems);
+  const publisherInputs: Record<string, string> = { projectId: project.id, ...filters };
   const body: SubscriptionBody = {
     publisherId: desired.publisherId,
     eventType: desired.eventType,
@@ -75,12 +109,12 @@ export function toDesiredEntry(
     projectId: normalizeProjectId(project.id),
     publisherId: desired.publisherId,
     eventType: desired.eventType,
-    filters: normalizeFilters(desired.publisherId, desired.eventType, desired.publisherInputs),
+    filters: normalizeFilters(desired.publisherId, desired.eventType, filters),
     consumerId,
     consumerActionId,
     keyInputs,
   };
-  return { desired, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs, host: hostOf(desired.publisherId) };
+  return { desired: { ...desired, publisherInputs: filters }, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs, host: hostOf(desired.publisherId), problems };
 }
 
 export function toLiveItem(live: LiveSubscription): LiveItem {

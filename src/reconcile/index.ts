@@ -13,4 +13,5 @@ export type {
   PlanSummary,
   ReconcileInput,
   UnhealthyEntry,
+  UnreadScope,
 } from "./types.js";

@@ -15,17 +15,17 @@ export interface MatchResult {
   leftover: LiveItem[];
   /** Live ids that must not be deleted because a desired subscription may mean them. */
   held: Set<string>;
-  /** Live id -> name of the desired subscription it duplicates. */
+  /** Live id -> name of the desired subscription it duplicates (same natural key, not the one kept). */
   duplicateOf: Map<string, string>;
   warnings: string[];
   refusals: string[];
 }
 
-/** Among live subscriptions with the same key, keep the enabled one, then the oldest. */
-function preferenceOrder(a: LiveItem, b: LiveItem): number {
-  const enabledA = a.status === "enabled" ? 0 : 1;
-  const enabledB = b.status === "enabled" ? 0 : 1;
-  if (enabledA !== enabledB) return enabledA - enabledB;
+/**
+ * Among live subscriptions with the same key, keep the oldest, then the lowest id: a choice that
+ * depends on nothing but the subscriptions, so two runs (even concurrent ones) keep the same one.
+ */
+export function preferenceOrder(a: LiveItem, b: LiveItem): number {
   const dateA = a.live.createdDate ?? "\uffff";
   const dateB = b.live.createdDate ?? "\uffff";
   if (dateA !== dateB) return dateA < dateB ? -1 : 1;
@@ -72,14 +72,10 @@ export function matchSubscriptions(entries: readonly DesiredEntry[], items: read
     }
   }
 
-  const groups = new Map<string, LiveItem[]>();
-  for (const item of items) {
-    if (claimedBy.has(item.live.id)) continue;
-    const key = naturalKey(item.key);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
+  const groups = groupBy(
+    items.filter((item) => !claimedBy.has(item.live.id)),
+    (item) => naturalKey(item.key),
+  );
   for (const group of groups.values()) group.sort(preferenceOrder);
 
   const withUnresolvedKey: DesiredEntry[] = [];
@@ -93,7 +89,11 @@ export function matchSubscriptions(entries: readonly DesiredEntry[], items: read
     else result.unmatched.push(entry);
   }
 
-  for (const entry of withUnresolvedKey) matchWithoutKeyInputs(entry, items, claimedBy, claim, result);
+  if (withUnresolvedKey.length > 0) {
+    const byBase = groupBy(items, (item) => baseKey(item.key));
+    for (const group of byBase.values()) group.sort(preferenceOrder);
+    for (const entry of withUnresolvedKey) matchWithoutKeyInputs(entry, byBase.get(baseKey(entry.key)) ?? [], claimedBy, claim, result);
+  }
 
   const reportedKeys = new Set<string>();
   for (const { entry } of result.pairs) {
@@ -101,31 +101,35 @@ export function matchSubscriptions(entries: readonly DesiredEntry[], items: read
     if (reportedKeys.has(key)) continue;
     reportedKeys.add(key);
     const extras = (groups.get(key) ?? []).filter((item) => !claimedBy.has(item.live.id) && !result.held.has(item.live.id));
-    if (extras.length === 0) continue;
     for (const extra of extras) result.duplicateOf.set(extra.live.id, entry.desired.name);
-    const ids = extras.map((extra) => extra.live.id).join(", ");
-    result.warnings.push(
-      `"${entry.desired.name}" has ${extras.length} duplicate live ${extras.length === 1 ? "subscription" : "subscriptions"} (${ids}); duplicates are pruned when inside the prune scope.`,
-    );
   }
 
   result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
   return result;
 }
 
+function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
+}
+
+/** `sameBase`: the live subscriptions whose key equals the entry's but for the key inputs, in preference order. */
 function matchWithoutKeyInputs(
   entry: DesiredEntry,
-  items: readonly LiveItem[],
+  sameBase: readonly LiveItem[],
   claimedBy: Map<string, string>,
   claim: (entry: DesiredEntry, item: LiveItem, by: "id" | "key") => void,
   result: MatchResult,
 ): void {
   const { name } = entry.desired;
   const inputs = entry.unresolvedKeyInputs.map((inputId) => `consumerInputs.${inputId}`).join(", ");
-  const base = baseKey(entry.key);
-  const candidates = items
-    .filter((item) => !claimedBy.has(item.live.id) && baseKey(item.key) === base && keyInputsAgree(entry, item))
-    .sort(preferenceOrder);
+  const candidates = sameBase.filter((item) => !claimedBy.has(item.live.id) && keyInputsAgree(entry, item));
   const [only] = candidates;
   if (only && candidates.length === 1) {
     result.warnings.push(`"${name}": ${inputs} could not be resolved here; matched the only live subscription that agrees on everything else (${only.live.id}).`);

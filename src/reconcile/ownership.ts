@@ -52,13 +52,35 @@ export function buildScope(
 }
 
 export function isInScope(live: LiveSubscription, scope: OwnershipScope): boolean {
+  return outOfScopeReason(live, scope, () => "") === undefined;
+}
+
+function creatorOf(live: LiveSubscription): string | undefined {
+  const id = live.createdBy?.id?.trim().toLowerCase();
+  return id === undefined || id === "" ? undefined : id;
+}
+
+/**
+ * Why a live subscription is not hookops' to delete: outside the managed projects, or created by
+ * an identity the scope does not name. An unknown creator (the service records none for service
+ * principals) is never taken for "self". Undefined when it is inside the scope.
+ */
+export function outOfScopeReason(live: LiveSubscription, scope: OwnershipScope, projectName: (projectId: string) => string): string | undefined {
   const projectId = normalizeProjectId(live.publisherInputs.projectId);
-  if (projectId === "" || !scope.projectIds.has(projectId)) return false;
-  if (scope.createdBy === "any") return true;
-  const creator = live.createdBy?.id?.toLowerCase();
-  if (creator === undefined) return false;
-  if (scope.createdBy === "self") return creator === scope.selfId.toLowerCase();
-  return scope.createdBy.some((id) => id.toLowerCase() === creator);
+  if (projectId === "") return "it is organization-wide (no project), and hookops manages project subscriptions only";
+  if (!scope.projectIds.has(projectId)) return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
+  if (scope.createdBy === "any") return undefined;
+  const creator = creatorOf(live);
+  if (creator === undefined) {
+    return "the service records no creator for it (as for subscriptions made by service principals or the build service), so it cannot be shown to be hookops' own; set prune.scope.createdBy to any for these projects, or delete it by hand";
+  }
+  if (scope.createdBy === "self") {
+    if (creator === scope.selfId.toLowerCase()) return undefined;
+    const who = live.createdBy?.displayName ?? live.createdBy?.uniqueName ?? creator;
+    return `it was created by ${who}, not by the identity running hookops (prune.scope.createdBy: self)`;
+  }
+  if (scope.createdBy.some((id) => id.toLowerCase() === creator)) return undefined;
+  return `its creator ${creator} is not listed in prune.scope.createdBy`;
 }
 
 /** "*" matches any run of characters; everything else literally, case-insensitively. */
@@ -93,49 +115,6 @@ export function matchesSelector(live: LiveSubscription, selector: SubscriptionSe
 
 export function isProtected(live: LiveSubscription, protect: readonly SubscriptionSelector[], projects: ProjectIndex): boolean {
   return protect.some((selector) => matchesSelector(live, selector, projects));
-}
-
-export interface DeletionVerdict {
-  /** Whether the plan may contain deletes at all. */
-  allowed: boolean;
-  warnings: string[];
-  refusals: string[];
-}
-
-/**
- * Decides whether `count` prunable subscriptions may be deleted. Deletes are dropped when
- * pruning is off or live state is incomplete; they stay in the plan but the plan is refused
- * above the limit or when the configuration came out empty.
- */
-export function judgeDeletions(options: {
-  count: number;
-  prune: PruneSettings;
-  liveComplete: boolean;
-  desiredCount: number;
-  allowDeletes: number | undefined;
-}): DeletionVerdict {
-  const { count, prune, liveComplete, desiredCount, allowDeletes } = options;
-  const verdict: DeletionVerdict = { allowed: false, warnings: [], refusals: [] };
-  if (count === 0 || !prune.enabled) return verdict;
-  if (!liveComplete) {
-    verdict.warnings.push(
-      `Listing live subscriptions did not complete, so nothing will be deleted (${count} ${plural(count, "subscription")} would otherwise be pruned).`,
-    );
-    return verdict;
-  }
-  verdict.allowed = true;
-  const limit = allowDeletes ?? prune.maxDeletes;
-  const limitName = allowDeletes === undefined ? `prune.maxDeletes (${prune.maxDeletes})` : `--allow-deletes ${allowDeletes}`;
-  if (desiredCount === 0 && (allowDeletes === undefined || allowDeletes < count)) {
-    verdict.refusals.push(
-      `The configuration declares no subscriptions, so this plan would delete all ${count} in scope. If that is intended, run again with --allow-deletes ${count}.`,
-    );
-  } else if (count > limit) {
-    verdict.refusals.push(
-      `This plan deletes ${count} ${plural(count, "subscription")}, more than ${limitName} allows. Review the deletes and run again with --allow-deletes ${count}.`,
-    );
-  }
-  return verdict;
 }
 
 export function plural(count: number, noun: string): string {

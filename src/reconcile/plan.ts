@@ -3,9 +3,10 @@ import { diffPair, createFields, type DiffContext } from "./diff.js";
 import { toDesiredEntry, toLiveItem, type DesiredEntry, type LiveItem } from "./entries.js";
 import type { MatchedPair } from "./match.js";
 import { matchSubscriptions } from "./match.js";
-import { desiredStatus, isUnhealthy } from "../identity/index.js";
-import { buildScope, isInScope, isProtected, judgeDeletions, plural, ProjectIndex } from "./ownership.js";
-import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry } from "./types.js";
+import { desiredStatus, isUnhealthy, normalizeProjectId } from "../identity/index.js";
+import { DeleteRule, judgeDeleteCount, type DeleteCounts } from "./deletes.js";
+import { buildScope, isInScope, isProtected, plural, ProjectIndex } from "./ownership.js";
+import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry, UnreadScope } from "./types.js";
 
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, replace: 1, update: 2, repair: 3, delete: 4 };
 
@@ -115,21 +116,26 @@ export function buildPlan(input: ReconcileInput): Plan {
   const projects = new ProjectIndex(input.projects);
   const warnings: string[] = [];
   const refusals: string[] = [];
-  if (!input.liveComplete) {
-    warnings.push("Live subscriptions could not all be listed: creates may duplicate subscriptions that were not listed, and nothing is deleted.");
-  }
 
   const entries: DesiredEntry[] = [];
   for (const desired of input.desired) {
     const project = projects.resolve(desired.project);
-    if (project) entries.push(toDesiredEntry(desired, project, input.resolveReference));
-    else refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+    if (!project) {
+      refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+      continue;
+    }
+    const entry = toDesiredEntry(desired, project, input.resolveReference);
+    refusals.push(...entry.problems);
+    entries.push(entry);
   }
   const items = uniqueById(input.live).map(toLiveItem);
   const match = matchSubscriptions(entries, items);
   warnings.push(...match.warnings);
   refusals.push(...match.refusals);
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
+  const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
+  const rule = new DeleteRule(scope, protectedIds, projects);
+  const counts: DeleteCounts = { prune: 0, duplicate: 0, replace: 0 };
 
   const changes: PlannedChange[] = [];
   const touched: LiveSubscription[] = [];
@@ -147,8 +153,22 @@ export function buildPlan(input: ReconcileInput): Plan {
     touched.push(pair.item.live);
     const outcome = planPair(pair, context, input.replaceSecrets ?? false);
     uncompared += outcome.uncompared;
-    if (outcome.change) changes.push(outcome.change);
-    else noop += 1;
+    const { change } = outcome;
+    if (change === undefined) {
+      noop += 1;
+      continue;
+    }
+    const blocker = change.action === "replace" || change.action === "repair" ? rule.blocker(pair.item) : undefined;
+    if (change.action === "replace" && blocker !== undefined) {
+      const fields = change.fields.filter((field) => field.forcesReplacement).map((field) => field.field);
+      refusals.push(
+        `"${change.name}": a change of ${fields.join(", ")} needs a replace (a new subscription created, then ${pair.item.live.id} deleted), but ${pair.item.live.id} may not be deleted: ${blocker}.`,
+      );
+      continue;
+    }
+    if (change.action === "replace") counts.replace += 1;
+    if (change.action === "repair") change.mayRecreate = blocker === undefined;
+    changes.push(change);
   }
   for (const entry of match.unmatched) changes.push(changeFromDesired(entry, "create", createFields(entry), []));
   if (uncompared > 0) {
@@ -157,26 +177,36 @@ export function buildPlan(input: ReconcileInput): Plan {
     );
   }
 
-  const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
-  const inScope = match.leftover.filter((item) => isInScope(item.live, scope));
-  const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
-  const verdict = judgeDeletions({
-    count: prunable.length,
-    prune: input.prune,
-    liveComplete: input.liveComplete,
-    desiredCount: input.desired.length,
-    allowDeletes: input.allowDeletes,
-  });
-  warnings.push(...verdict.warnings);
-  refusals.push(...verdict.refusals);
   const deleted = new Set<string>();
-  if (verdict.allowed) {
+  const duplicatesKept = new Map<string, string[]>();
+  for (const item of match.leftover) {
+    const duplicateOf = match.duplicateOf.get(item.live.id);
+    if (duplicateOf === undefined) continue;
+    const blocker = rule.blocker(item);
+    if (blocker !== undefined) {
+      duplicatesKept.set(duplicateOf, [...(duplicatesKept.get(duplicateOf) ?? []), `${item.live.id} (${blocker})`]);
+      continue;
+    }
+    changes.push(deleteChange(item, projects, duplicateOf));
+    touched.push(item.live);
+    deleted.add(item.live.id);
+    counts.duplicate += 1;
+  }
+  for (const [name, kept] of duplicatesKept) {
+    warnings.push(`"${name}" has ${kept.length} duplicate live ${plural(kept.length, "subscription")} that hookops may not delete: ${kept.join("; ")}. Events reach the target once per copy.`);
+  }
+
+  const inScope = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && isInScope(item.live, scope));
+  const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
+  if (input.prune.enabled) {
     for (const item of prunable) {
-      changes.push(deleteChange(item, projects, match.duplicateOf.get(item.live.id)));
+      changes.push(deleteChange(item, projects, undefined));
       touched.push(item.live);
       deleted.add(item.live.id);
+      counts.prune += 1;
     }
   }
+  refusals.push(...judgeDeleteCount(counts, input.prune, input.desired.length, input.allowDeletes));
 
   const unmanaged: LiveEntry[] = [];
   for (const item of inScope) {
@@ -186,11 +216,12 @@ export function buildPlan(input: ReconcileInput): Plan {
     if (isUnhealthy(item.status)) unhealthy.push(unhealthyEntry(item, projects, item.label, false, isProtectedItem));
   }
 
+  const kept = withholdUnread(changes, input.unread, projects, warnings, refusals);
   return {
     formatVersion: 1,
     organization: input.organization,
     createdAt: input.createdAt ?? new Date().toISOString(),
-    changes: changes.sort(compareChanges),
+    changes: kept.sort(compareChanges),
     noop,
     unmanaged,
     unhealthy,
@@ -198,6 +229,34 @@ export function buildPlan(input: ReconcileInput): Plan {
     refusals,
     fingerprint: fingerprintOf(touched),
   };
+}
+
+function inUnreadScope(change: PlannedChange, scope: UnreadScope): boolean {
+  if (change.host !== scope.host) return false;
+  return scope.projectId === undefined || normalizeProjectId(scope.projectId) === normalizeProjectId(change.projectId);
+}
+
+/**
+ * A listing that failed is never read as "nothing there": creates, replaces and deletes in that
+ * part of the organization are withheld and the plan is refused, saying what could not be read.
+ */
+function withholdUnread(changes: PlannedChange[], unread: readonly UnreadScope[], projects: ProjectIndex, warnings: string[], refusals: string[]): PlannedChange[] {
+  if (unread.length === 0) return changes;
+  const withheld = new Set<PlannedChange>();
+  for (const scope of unread) {
+    const affected = changes.filter((change) => change.action !== "update" && change.action !== "repair" && inUnreadScope(change, scope));
+    const what = scope.projectId === undefined ? `the ${scope.host} host (${scope.where})` : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
+    if (affected.length === 0) {
+      warnings.push(`The subscriptions of ${what} could not be listed (${scope.reason}); no change in this plan concerns it.`);
+      continue;
+    }
+    for (const change of affected) withheld.add(change);
+    const names = affected.map((change) => `${change.action} "${change.name}"`).join(", ");
+    refusals.push(
+      `The subscriptions of ${what} could not be listed: ${scope.reason} Without a complete view a create could duplicate a subscription that exists and a delete could hit the wrong one, so ${affected.length} ${plural(affected.length, "change")} there ${affected.length === 1 ? "is" : "are"} withheld (${names}). Run again once it can be read.`,
+    );
+  }
+  return changes.filter((change) => !withheld.has(change));
 }
 
 /** Both hosts may list the same subscription; seeing it twice must not make it its own duplicate. */

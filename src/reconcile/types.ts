@@ -9,8 +9,8 @@ export interface ReconcileInput {
   desired: DesiredSubscription[];
   /** Subscriptions of both hosts (default and release). */
   live: LiveSubscription[];
-  /** False when any listing failed: the plan then never deletes. */
-  liveComplete: boolean;
+  /** Hosts (or projects on a host) whose listing did not complete: nothing there is created, replaced or deleted. */
+  unread: UnreadScope[];
   /** Resolves a desired `project` (name or id) to its id, and live project ids to names. */
   projects: TeamProjectReference[];
   /** Id of the authenticated identity (`createdBy: self`). */
@@ -28,6 +28,17 @@ export interface ReconcileInput {
 }
 
 export type Host = "default" | "release";
+
+/** A part of the organization whose subscriptions could not be listed, and why. */
+export interface UnreadScope {
+  host: Host;
+  /** Set when only this project's listing failed; absent: the whole host. */
+  projectId?: string;
+  /** Where the listing went, for messages (a URL without credentials). */
+  where: string;
+  /** The error, free of credentials. */
+  reason: string;
+}
 
 export type ChangeAction = "create" | "update" | "replace" | "delete" | "repair";
 
@@ -65,6 +76,11 @@ export interface PlannedChange {
   body?: SubscriptionBody;
   /** Consumer input ids apply must resolve from the configuration and add to body. */
   secretInputs?: string[];
+  /**
+   * Repairs only: whether apply may recreate the subscription (create, then delete the old one)
+   * when an update leaves it unhealthy. False when the delete rule forbids deleting it.
+   */
+  mayRecreate?: boolean;
   /** Live status before the change (updates, repairs, replaces, deletes). */
   liveStatus?: SubscriptionStatus;
   probationRetries?: number;

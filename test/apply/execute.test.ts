@@ -152,7 +152,7 @@ describe("repairs", () => {
     });
     const live = harness.emulator.state.insert(webhookBody("https://p.example/hook"));
     harness.emulator.state.setStatus(live.id, "disabledBySystem");
-    const repair = plannedChange("repair", "disabled", { liveId: live.id, body: webhookBody("https://p.example/hook") });
+    const repair = plannedChange("repair", "disabled", { liveId: live.id, body: webhookBody("https://p.example/hook"), mayRecreate: true });
     const report = await executePlan(planOf([repair]), options(harness, []));
     const result = report.results[0]!;
     expect(result.outcome).toBe("succeeded");
@@ -160,6 +160,21 @@ describe("repairs", () => {
     expect(result.notes).toEqual([`the service kept ${live.id} disabledBySystem after the update; it was recreated and the old one deleted`]);
     const stored = harness.emulator.state.subscriptions();
     expect(stored.map((subscription) => [subscription.id, subscription.status])).toEqual([[result.liveId, "enabled"]]);
+  });
+
+  it("does not recreate (so never deletes) a subscription the delete rule protects, and says so", async () => {
+    harness = await startHarness({
+      rewrite: (method, _path, body) => (method === "PUT" && typeof body === "object" && body !== null ? { ...body, status: "disabledBySystem" } : body),
+    });
+    const live = harness.emulator.state.insert(webhookBody("https://p.example/hook"));
+    harness.emulator.state.setStatus(live.id, "disabledBySystem");
+    const repair = plannedChange("repair", "disabled", { liveId: live.id, body: webhookBody("https://p.example/hook"), mayRecreate: false });
+    const report = await executePlan(planOf([repair]), options(harness, []));
+    expect(report.results[0]).toMatchObject({
+      outcome: "failed",
+      message: `the service kept ${live.id} disabledBySystem after the update, and the delete rule does not allow recreating it (create, then delete the old one)`,
+    });
+    expect(harness.emulator.state.subscriptions().map((subscription) => subscription.id)).toEqual([live.id]);
   });
 });
 

@@ -27,9 +27,10 @@ async function withEmbeddedState<T>(target: Repo, use: (emulator: Awaited<Return
 }
 
 describe("saved plans with --org emulator", () => {
-  it("applies exactly the saved plan from another folder, and refuses it once live state moved", async () => {
+  it("applies the saved plan from a subfolder of the repository, and refuses it once live state moved", async () => {
     repo = await makeRepo(BASE_CONFIG, [withSecret("alerts", "https://alerts.example/hook"), webhook("review", "https://review.example/pr")]);
     const env = { HOOK_PASSWORD: SECRET };
+    await mkdir(path.join(repo.dir, ".git"));
     const elsewhere = path.join(repo.dir, "elsewhere");
     await mkdir(path.join(repo.dir, "plans"));
     await mkdir(elsewhere);
@@ -41,7 +42,7 @@ describe("saved plans with --org emulator", () => {
     const savedText = await readFile(path.join(repo.dir, "plans", "first.json"), "utf8");
     expect(savedText).not.toContain(SECRET);
     const saved = JSON.parse(savedText) as { formatVersion: number; organization: string; source: { config: string }; changes: unknown[] };
-    expect(saved).toMatchObject({ formatVersion: 1, organization: "emulator", source: { config: "../hookops.yaml" } });
+    expect(saved).toMatchObject({ formatVersion: 1, organization: "emulator", source: { config: "../hookops.yaml", options: {} } });
     expect(saved.changes).toHaveLength(2);
 
     const apply = await run(["apply", "../plans/first.json"], elsewhere);
@@ -61,9 +62,9 @@ describe("saved plans with --org emulator", () => {
     await withEmbeddedState(repo, (emulator) => emulator.state.setStatus(alertsId, "disabledByUser"));
     const stale = await run(["apply", "plans/second.json"]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("Error: the saved plan is stale (live state changed since it was made), so nothing was changed:");
+    expect(stale.stderr).toContain("Error: the saved plan is not what re-planning gives now (live state, configuration, flags or the file itself changed), so nothing was changed:");
     expect(stale.stderr).toContain(`live subscription ${alertsId} was modified since the plan was made`);
-    expect(stale.stderr).toContain("Run `hookops plan --out <file>` again and apply the new plan.");
+    expect(stale.stderr).toContain("Run `hookops plan --out <file>` again, review it, and apply the new plan.");
     const unchanged = await withEmbeddedState(repo, (emulator) => emulator.state.get(alertsId));
     expect(unchanged?.consumerInputs.messagesToSend).toBeUndefined();
 
@@ -73,7 +74,7 @@ describe("saved plans with --org emulator", () => {
     expect((await run(["apply", "--auto-approve"])).code).toBe(0);
     const createdTwice = await run(["apply", "plans/third.json"]);
     expect(createdTwice.code).toBe(1);
-    expect(createdTwice.stderr).toMatch(/"late" would be created, but live subscription [0-9a-f-]{36} with the same key exists now/);
+    expect(createdTwice.stderr).toContain('the saved plan would create "late", which re-planning does not');
     const late = await withEmbeddedState(repo, (emulator) => emulator.state.subscriptions().filter((subscription) => subscription.consumerInputs.url === "https://late.example/hook"));
     expect(late).toHaveLength(1);
   });

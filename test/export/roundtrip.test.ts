@@ -83,7 +83,7 @@ async function exportAndPlan(subscriptions: HostedSubscription[], env: NodeJS.Pr
     organization: "fabrikam",
     desired: load.subscriptions,
     live: subscriptions,
-    liveComplete: true,
+    unread: [],
     projects: PROJECTS,
     selfId: SELF,
     prune: load.config.prune,

@@ -63,7 +63,7 @@ export function input(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
     organization: "fabrikam",
     desired: [],
     live: [],
-    liveComplete: true,
+    unread: [],
     projects: PROJECTS,
     selfId: SELF_ID,
     prune: { enabled: true, scope: { createdBy: "self" }, maxDeletes: 10 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/reconcile/index.js";
-import { desired, envResolver, input, live, MOBILE_ID, WEBSITE_ID } from "./builders.js";
+import { desired, envResolver, input, live, MOBILE_ID, OTHER_ID, WEBSITE_ID } from "./builders.js";
 
 describe("matching", () => {
   it("matches by natural key and updates differing fields in place", () => {
@@ -56,14 +56,41 @@ describe("matching", () => {
     expect(change?.body?.consumerInputs.url).toBe("https://hooks.example.com/v2");
   });
 
-  it("replaces a pinned subscription moved to another project or event", () => {
-    const plan = buildPlan(input({ desired: [desired({ id: live().id, project: "Mobile", eventType: "git.push", publisherInputs: {} })], live: [live()] }));
+  it("replaces a pinned subscription moved to another event, deleting the old one only because it may", () => {
+    const plan = buildPlan(input({ desired: [desired({ id: live().id, eventType: "git.push", publisherInputs: {} })], live: [live()] }));
     expect(plan.changes[0]?.action).toBe("replace");
-    expect(plan.changes[0]?.fields.slice(0, 2)).toEqual([
-      { field: "project", before: "WebSite", after: "Mobile", forcesReplacement: true },
-      { field: "eventType", before: "build.complete", after: "git.push", forcesReplacement: true },
+    expect(plan.changes[0]?.fields.slice(0, 1)).toEqual([{ field: "eventType", before: "build.complete", after: "git.push", forcesReplacement: true }]);
+    expect(plan.refusals).toEqual([]);
+  });
+
+  it("refuses to replace a pinned subscription the delete rule protects, with prune off or on", () => {
+    const prune = { enabled: false, scope: { createdBy: "self" as const }, maxDeletes: 10 };
+    const moved = buildPlan(input({ desired: [desired({ id: live().id, project: "Mobile", eventType: "git.push", publisherInputs: {} })], live: [live()], prune }));
+    expect(moved.changes).toEqual([]);
+    expect(moved.refusals).toEqual([
+      `"website-ci-failed": a change of project, eventType, publisherInputs.buildStatus, publisherInputs.definitionName needs a replace (a new subscription created, then ${live().id} deleted), but ${live().id} may not be deleted: its project WebSite is outside the managed projects (prune.scope.projects, by default the projects the files name).`,
     ]);
-    expect(plan.changes[0]?.body?.publisherInputs.projectId).toBe(MOBILE_ID);
+    const someoneElses = live({ createdBy: { id: OTHER_ID, displayName: "Ada" } });
+    const other = buildPlan(input({ desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })], live: [someoneElses], prune }));
+    expect(other.changes).toEqual([]);
+    expect(other.refusals[0]).toContain("may not be deleted: it was created by Ada, not by the identity running hookops");
+    const protectedOne = buildPlan(input({
+      desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
+      live: [someoneElses],
+      prune: { ...prune, scope: { createdBy: "any" } },
+    }));
+    expect(protectedOne.changes.map((change) => change.action)).toEqual(["replace"]);
+  });
+
+  it("counts the old halves of replaces toward maxDeletes", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
+      live: [live()],
+      prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 0 },
+    }));
+    expect(plan.refusals).toEqual([
+      "This plan deletes 1 subscription (1 replaced), more than prune.maxDeletes (0) allows. Review the deletes and run again with --allow-deletes 1.",
+    ]);
   });
 
   it("falls back to the key when a pinned id is gone, with a warning", () => {
@@ -106,7 +133,7 @@ describe("duplicates", () => {
     const plan = buildPlan(input({ desired: [desired()], live: [newer, older] }));
     expect(plan.noop).toBe(1);
     expect(plan.changes).toMatchObject([{ action: "delete", liveId: newer.id, reasons: ['duplicate of "website-ci-failed"'] }]);
-    expect(plan.warnings).toEqual([`"website-ci-failed" has 1 duplicate live subscription (${newer.id}); duplicates are pruned when inside the prune scope.`]);
+    expect(plan.warnings).toEqual([]);
   });
 
   it("does not take a subscription listed by both hosts for its own duplicate", () => {
@@ -116,17 +143,43 @@ describe("duplicates", () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  it("prefers an enabled duplicate over an older disabled one", () => {
+  it("keeps the oldest whatever the statuses, so every run keeps the same one, and repairs it", () => {
     const disabledOlder = { ...older, status: "disabledBySystem" as const };
-    const plan = buildPlan(input({ desired: [desired()], live: [disabledOlder, newer] }));
-    expect(plan.noop).toBe(1);
-    expect(plan.changes).toMatchObject([{ action: "delete", liveId: older.id }]);
+    for (const live of [[disabledOlder, newer], [newer, disabledOlder]]) {
+      const plan = buildPlan(input({ desired: [desired()], live }));
+      expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([
+        ["repair", older.id],
+        ["delete", newer.id],
+      ]);
+    }
   });
 
-  it("lists duplicates as unmanaged when pruning is off", () => {
+  it("keeps the lowest id among duplicates created at the same moment", () => {
+    const twin = live({ id: "aaaaaaaa-0000-4000-8000-000000000000", createdDate: older.createdDate });
+    const plan = buildPlan(input({ desired: [desired()], live: [older, twin] }));
+    expect(plan.changes.map((change) => change.liveId)).toEqual([older.id]);
+  });
+
+  it("deletes duplicates with pruning off too: collapsing a declaration's copies is not a prune", () => {
     const plan = buildPlan(input({ desired: [desired()], live: [older, newer], prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 10 } }));
+    expect(plan.changes).toMatchObject([{ action: "delete", liveId: newer.id, reasons: ['duplicate of "website-ci-failed"'] }]);
+    expect(plan.unmanaged).toEqual([]);
+  });
+
+  it("shows, and keeps, a duplicate the delete rule protects", () => {
+    const othersCopy = live({ id: newer.id, createdDate: newer.createdDate, createdBy: { id: OTHER_ID, displayName: "Ada" } });
+    const plan = buildPlan(input({ desired: [desired()], live: [older, othersCopy] }));
     expect(plan.changes).toEqual([]);
-    expect(plan.unmanaged.map((entry) => entry.id)).toEqual([newer.id]);
+    expect(plan.warnings).toEqual([
+      `"website-ci-failed" has 1 duplicate live subscription that hookops may not delete: ${newer.id} (it was created by Ada, not by the identity running hookops (prune.scope.createdBy: self)). Events reach the target once per copy.`,
+    ]);
+  });
+
+  it("counts duplicate deletes toward maxDeletes", () => {
+    const plan = buildPlan(input({ desired: [desired()], live: [older, newer], prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 0 } }));
+    expect(plan.refusals).toEqual([
+      "This plan deletes 1 subscription (1 duplicate), more than prune.maxDeletes (0) allows. Review the deletes and run again with --allow-deletes 1.",
+    ]);
   });
 });
 

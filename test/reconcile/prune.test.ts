@@ -88,12 +88,21 @@ describe("ownership and pruning", () => {
     expect(plan.unhealthy).toMatchObject([{ id: live().id, protected: true, managed: true }]);
   });
 
-  it("deletes nothing when the live listing was incomplete", () => {
-    const plan = buildPlan(input({ desired: [desired()], live: [kept, stray("a")], liveComplete: false }));
+  it("withholds deletes and refuses when the listing of their host did not complete", () => {
+    const unread = [{ host: "default" as const, where: "https://dev.azure.com/fabrikam", reason: "GET … failed: HTTP 500." }];
+    const plan = buildPlan(input({ desired: [desired()], live: [kept, stray("a")], unread }));
     expect(deletedIds(plan)).toEqual([]);
-    expect(plan.unmanaged.map((entry) => entry.id)).toEqual(["a"]);
-    expect(plan.warnings).toHaveLength(2);
-    expect(plan.warnings[1]).toContain("nothing will be deleted (1 subscription would otherwise be pruned)");
+    expect(plan.refusals).toHaveLength(1);
+    expect(plan.refusals[0]).toContain("The subscriptions of the default host (https://dev.azure.com/fabrikam) could not be listed: GET … failed: HTTP 500.");
+    expect(plan.refusals[0]).toContain('1 change there is withheld (delete "build.complete -> webHooks');
+  });
+
+  it("lets a listing failure on the other host pass with a warning when no change concerns it", () => {
+    const unread = [{ host: "release" as const, where: "https://vsrm.dev.azure.com/fabrikam", reason: "HTTP 503." }];
+    const plan = buildPlan(input({ desired: [desired()], live: [kept, stray("a")], unread }));
+    expect(deletedIds(plan)).toEqual(["a"]);
+    expect(plan.refusals).toEqual([]);
+    expect(plan.warnings).toContain("The subscriptions of the release host (https://vsrm.dev.azure.com/fabrikam) could not be listed (HTTP 503.); no change in this plan concerns it.");
   });
 
   it("refuses more deletes than maxDeletes unless --allow-deletes covers them", () => {
@@ -101,12 +110,12 @@ describe("ownership and pruning", () => {
     const over = buildPlan(input({ desired: [desired()], live: [kept, ...strays], prune: prune({ maxDeletes: 2 }) }));
     expect(deletedIds(over)).toEqual(["a", "b", "c"]);
     expect(over.refusals).toEqual([
-      "This plan deletes 3 subscriptions, more than prune.maxDeletes (2) allows. Review the deletes and run again with --allow-deletes 3.",
+      "This plan deletes 3 subscriptions (3 pruned), more than prune.maxDeletes (2) allows. Review the deletes and run again with --allow-deletes 3.",
     ]);
     expect(buildPlan(input({ desired: [desired()], live: [kept, ...strays], prune: prune({ maxDeletes: 3 }) })).refusals).toEqual([]);
     expect(buildPlan(input({ desired: [desired()], live: [kept, ...strays], prune: prune({ maxDeletes: 2 }), allowDeletes: 3 })).refusals).toEqual([]);
     expect(buildPlan(input({ desired: [desired()], live: [kept, ...strays], prune: prune({ maxDeletes: 10 }), allowDeletes: 2 })).refusals).toEqual([
-      "This plan deletes 3 subscriptions, more than --allow-deletes 2 allows. Review the deletes and run again with --allow-deletes 3.",
+      "This plan deletes 3 subscriptions (3 pruned), more than --allow-deletes 2 allows. Review the deletes and run again with --allow-deletes 3.",
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { readSavedPlan, type ChangeResult, type LoadedPlan } from "../../apply/index.js";
+import { readSavedPlan, savedPlanConfigPath, type ChangeResult } from "../../apply/index.js";
 import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/apply.js";
 import { HookopsError } from "../../errors.js";
 import type { Plan } from "../../reconcile/index.js";
@@ -20,13 +20,13 @@ interface ApplyCommandOptions extends CommonOptions {
 export class ApplyRefusedError extends HookopsError {}
 
 const REFUSAL_LEAD: Record<RefusalCause, string> = {
-  stale: "the saved plan is stale (live state changed since it was made), so nothing was changed",
+  stale: "the saved plan is not what re-planning gives now (live state, configuration, flags or the file itself changed), so nothing was changed",
   plan: "the plan is refused, so nothing was changed",
   secrets: "secret inputs cannot be filled, so nothing was changed",
 };
 
 const REFUSAL_HINT: Record<RefusalCause, string> = {
-  stale: "Run `hookops plan --out <file>` again and apply the new plan.",
+  stale: "Run `hookops plan --out <file>` again, review it, and apply the new plan.",
   plan: "Resolve what is listed above, then run apply again.",
   secrets: "Set the variables (or create the files) named above, then run apply again.",
 };
@@ -89,11 +89,8 @@ function reportText(run: ApplyRun, output: Output): void {
   }
 }
 
-function checkFlags(saved: LoadedPlan | undefined, options: ApplyCommandOptions): void {
-  if (saved !== undefined && (options.allowDeletes !== undefined || options.replaceSecrets)) {
-    throw new HookopsError("--allow-deletes and --replace-secrets shape a plan: pass them to the `hookops plan --out` that makes it, not to apply of a saved plan");
-  }
-  if (saved !== undefined || options.autoApprove) return;
+function checkFlags(saved: boolean, options: ApplyCommandOptions): void {
+  if (saved || options.autoApprove) return;
   if (options.json) throw new HookopsError("apply --json cannot ask for confirmation: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`");
   if (!canPrompt()) {
     throw new HookopsError(
@@ -106,15 +103,15 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
   const output = makeOutput(options);
   if (target.toLowerCase().endsWith(".json") && !(await isFile(target))) throw new HookopsError(`plan file ${target} does not exist`);
   const saved = (await isFile(target)) ? await readSavedPlan(target) : undefined;
-  checkFlags(saved, options);
+  checkFlags(saved !== undefined, options);
   const dir = saved === undefined ? target : ".";
-  const configPath = options.config ?? saved?.configPath;
+  const configPath = options.config ?? (saved === undefined ? undefined : await savedPlanConfigPath(saved, process.cwd()));
   const startedAt = Date.now();
   let total = 0;
   let done = 0;
   const onPlan = (plan: Plan) => {
     total = plan.changes.length;
-    output.verbose(`${saved === undefined ? "planned" : "checked the saved plan"} in ${Date.now() - startedAt} ms: ${summaryLine(plan)}`);
+    output.verbose(`${saved === undefined ? "planned" : "planned again to check the saved plan"} in ${Date.now() - startedAt} ms: ${summaryLine(plan)}`);
     if (!options.json) output.out(renderText(plan, { color: output.color }));
   };
   const onResult = (result: ChangeResult) => {
@@ -142,7 +139,7 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
       concurrency: options.concurrency,
       allowDeletes: options.allowDeletes,
       replaceSecrets: options.replaceSecrets,
-      savedPlan: saved?.plan,
+      ...(saved === undefined ? {} : { savedPlan: { plan: saved.plan, options: saved.options } }),
       signal: interrupt.signal,
       onLoad: (load) => printFindings(load, output),
       onPlan,

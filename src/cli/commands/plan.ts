@@ -49,7 +49,7 @@ async function runPlan(dir: string, options: PlanCommandOptions): Promise<void> 
     output.out(options.json ? renderJson(run.plan) : renderText(run.plan, { color: output.color }));
     if (options.out !== undefined) {
       const configPath = path.join(run.load.config.root, path.basename(run.load.config.configFile));
-      await writeSavedPlan(options.out, run.plan, configPath);
+      await writeSavedPlan(options.out, run.plan, configPath, { allowDeletes: options.allowDeletes, replaceSecrets: options.replaceSecrets });
       const note = `Saved the plan to ${options.out}. Apply exactly these changes with: hookops apply ${options.out}\n`;
       if (options.json) output.err(note);
       else output.out(`\n${note}`);
