@@ -55,30 +55,25 @@ async function findCreated(client: AdoClient, body: SubscriptionBody, host: Subs
 }
 
 /**
- * POSTs a subscription. When the response is lost (the service may or may not have created it),
- * the host is listed again: a new subscription with the same natural key is the one created;
- * otherwise the POST is sent once more, and the same check follows a second lost response.
+ * POSTs a subscription, once. When the answer is lost or garbled (the service may or may not have
+ * made it), the candidates are listed: a new subscription with the same natural key is the one
+ * made. When none is found the create is reported failed and NOT sent again: a slow service could
+ * still make the first one, and a second POST would then be a duplicate. The next apply creates
+ * it if it is still missing.
  */
 export async function createWithRecovery(client: AdoClient, body: SubscriptionBody, host: SubscriptionHost, ledger: CreateLedger): Promise<CreateResult> {
-  const notes: string[] = [];
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const subscription = await client.createSubscription(body, { host });
-      ledger.take(subscription.id);
-      return { subscription, notes };
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error;
-      const found = await findCreated(client, body, host, ledger);
-      if (found !== undefined) {
-        notes.push("the response to the create was lost; the subscription it created was found by listing again");
-        return { subscription: found, notes };
-      }
-      if (attempt >= 2) {
-        throw new CreateOutcomeUnknownError(
-          "the response to the create was lost twice and no subscription it could have created was found; run `hookops plan` to check",
-        );
-      }
-      notes.push("the response to the create was lost and listing again showed it was not created; it was sent once more");
+  try {
+    const subscription = await client.createSubscription(body, { host });
+    ledger.take(subscription.id);
+    return { subscription, notes: [] };
+  } catch (error) {
+    if (!(error instanceof OutcomeUnknownError)) throw error;
+    const found = await findCreated(client, body, host, ledger);
+    if (found !== undefined) {
+      return { subscription: found, notes: ["the answer to the create was lost or unreadable; the subscription it made was found by listing again"] };
     }
+    throw new CreateOutcomeUnknownError(
+      "the answer to the create was lost or unreadable and listing again found no subscription it made; it was not sent again (a slow service could still make it, and a second one would be a duplicate) — run `hookops plan` or apply again",
+    );
   }
 }

@@ -5,8 +5,11 @@ import type { FailNextRule, FaultOptions, RateLimitOptions } from "./types.js";
 /** What the fault layer does with one request before it reaches a handler. */
 export type FaultDecision =
   | { kind: "pass"; delayMs: number }
-  | { kind: "reset"; delayMs: number }
-  | { kind: "error"; delayMs: number; error: ServiceError };
+  | { kind: "reset"; delayMs: number; afterCommit?: boolean }
+  | { kind: "error"; delayMs: number; error: ServiceError; afterCommit?: boolean }
+  | { kind: "signInPage"; delayMs: number; afterCommit?: boolean }
+  | { kind: "notJson"; delayMs: number; afterCommit?: boolean }
+  | { kind: "late"; delayMs: number; lateMs: number; afterCommit?: boolean };
 
 function routeMatches(rule: FailNextRule, routeKey: string): boolean {
   if (rule.route === undefined) return true;
@@ -45,8 +48,20 @@ export class FaultInjector {
     const rule = this.failNext.find((candidate) => candidate.count > 0 && routeMatches(candidate, routeKey));
     if (rule) {
       rule.count -= 1;
-      if (rule.status === 0) return { kind: "reset", delayMs };
-      return { kind: "error", delayMs, error: injectedError(rule.status, rule.retryAfterSeconds) };
+      const afterCommit = rule.afterCommit === true ? { afterCommit: true } : {};
+      const answer = rule.answer ?? (rule.status === 0 ? "reset" : "status");
+      switch (answer) {
+        case "reset":
+          return { kind: "reset", delayMs, ...afterCommit };
+        case "signInPage":
+          return { kind: "signInPage", delayMs, ...afterCommit };
+        case "notJson":
+          return { kind: "notJson", delayMs, ...afterCommit };
+        case "late":
+          return { kind: "late", delayMs, lateMs: rule.delayMs ?? 0, ...afterCommit };
+        case "status":
+          return { kind: "error", delayMs, error: injectedError(rule.status, rule.retryAfterSeconds), ...afterCommit };
+      }
     }
     if (errorRate > 0 && this.random.chance(errorRate)) {
       const error = this.random.chance(0.5) ? errors.internal(newGuid(this.random)) : errors.unavailable();

@@ -56,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     counters: () => runtime.counters.snapshot(),
     resetCounters: () => runtime.counters.reset(),
+    whenIdle: () => runtime.inFlight.whenIdle(),
     close: () => {
       closing ??= (async () => {
         await runtime.deliveries.close();

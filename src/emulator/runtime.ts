@@ -26,6 +26,29 @@ export function identityOf(user: EmulatorUser | IdentityRef): IdentityRef {
   return identity;
 }
 
+/** Counts requests being handled, so tests can wait for late answers to land. */
+export class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  enter(): void {
+    this.count += 1;
+  }
+
+  leave(): void {
+    this.count = Math.max(0, this.count - 1);
+    if (this.count > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  whenIdle(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
 export class EmulatorRuntime {
   readonly organization: string;
   /** The organization's instance id (stable across processes): connectionData.instanceId and tfs `hostId`. */
@@ -37,6 +60,7 @@ export class EmulatorRuntime {
   readonly faults: FaultInjector;
   readonly rateLimiter = new RateLimiter();
   readonly counters = new RouteCounters();
+  readonly inFlight = new InFlight();
   readonly deliveries: DeliveryQueue;
   urls: HostUrls = { url: "", releaseUrl: "" };
   private readonly clock: () => Date;

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type ApiVersion, checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { authenticateHeaders, Authenticator, SIGN_IN_PAGE } from "./auth.js";
 import { errors, ServiceError } from "./errors.js";
+import type { FaultDecision } from "./faults.js";
 import { Router } from "./router.js";
 import type { RouteContext, RouteResponse } from "./routes/context.js";
 import { controlRoutes } from "./routes/control.js";
@@ -109,6 +110,24 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
       response.socket?.destroy();
       finish(outcome);
     };
+    let decision: FaultDecision = { kind: "pass", delayMs: 0 };
+    /** The injected answers that replace the real one; "late" only delays it. */
+    const answerWithFault = async (fault: Exclude<FaultDecision, { kind: "pass" | "late" }>): Promise<void> => {
+      switch (fault.kind) {
+        case "reset":
+          return dropConnection(fault.afterCommit === true ? "dropped after commit" : "reset");
+        case "error":
+          throw fault.error;
+        case "signInPage":
+          response.writeHead(203, { ...extraHeaders, "Content-Type": "text/html; charset=utf-8" });
+          response.end(SIGN_IN_PAGE);
+          return finish(203);
+        case "notJson":
+          response.writeHead(200, { ...extraHeaders, "Content-Type": "application/json; charset=utf-8" });
+          response.end('{"count": 1, "value": [{"id": ');
+          return finish("200 truncated");
+      }
+    };
 
     try {
       runtime.store.refresh();
@@ -122,10 +141,12 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
         const pattern = match.kind === "match" ? match.route.pattern : match.kind === "wrongMethod" ? match.pattern : "(unknown route)";
         const routeKey = `${method} ${host === "release" ? "/vsrm" : ""}${pattern}`;
         runtime.counters.count(routeKey);
-        const decision = runtime.faults.decide(routeKey);
+        decision = runtime.faults.decide(routeKey);
         if (decision.delayMs > 0) await sleep(decision.delayMs);
-        if (decision.kind === "reset") return dropConnection("reset");
-        if (decision.kind === "error") throw decision.error;
+        if (decision.kind !== "pass" && decision.afterCommit !== true) {
+          if (decision.kind === "late") await sleep(decision.lateMs);
+          else return await answerWithFault(decision);
+        }
       }
 
       const auth = authenticator.authenticate(request.headers, { allowSignInPage: target.kind === "api" });
@@ -162,6 +183,10 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
       };
       const result = await route.handler(context);
       if (route.createsSubscription && result.status === 200 && runtime.faults.dropResponse()) return dropConnection("dropped after commit");
+      if (decision.kind !== "pass" && decision.afterCommit === true) {
+        if (decision.kind === "late") await sleep(decision.lateMs);
+        else return await answerWithFault(decision);
+      }
       send(response, result, apiVersion, extraHeaders);
       finish(result.status);
     } catch (error) {
@@ -174,6 +199,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
   }
 
   return createServer((request, response) => {
-    void handle(request, response);
+    runtime.inFlight.enter();
+    void handle(request, response).finally(() => runtime.inFlight.leave());
   });
 }

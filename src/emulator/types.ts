@@ -28,13 +28,22 @@ export interface RateLimitOptions {
   retryAfterSeconds?: number;
 }
 
+/** How a failNext rule answers: a service error, the sign-in page, a 200 that is not JSON, no answer, or a late one. */
+export type FaultAnswer = "status" | "signInPage" | "notJson" | "reset" | "late";
+
 export interface FailNextRule {
-  /** HTTP status to answer with; 0 destroys the connection instead. */
+  /** HTTP status to answer with (answer "status"); 0 destroys the connection instead. */
   status: number;
   count: number;
   retryAfterSeconds?: number;
   /** A route key ("POST /_apis/hooks/subscriptions") or a route path without method; case-insensitive. */
   route?: string;
+  /** Default "status". "late": the real answer, after delayMs. */
+  answer?: FaultAnswer;
+  /** For answer "late": how long to hold the answer back. */
+  delayMs?: number;
+  /** Carry the request out first (a create is committed), then answer with the fault. */
+  afterCommit?: boolean;
 }
 
 export interface FaultOptions {
@@ -111,5 +120,7 @@ export interface EmulatorHandle {
   /** Requests per route, e.g. {"GET /_apis/hooks/subscriptions": 3}. */
   counters(): Record<string, number>;
   resetCounters(): void;
+  /** Resolves once no request is being handled (a late answer or a request whose client gave up included). */
+  whenIdle(): Promise<void>;
   close(): Promise<void>;
 }

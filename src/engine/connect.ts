@@ -1,5 +1,5 @@
 import path from "node:path";
-import { AdoClient, patCredential, requireCredentialFromEnvironment, resolveOrganization, type AdoCredential } from "../ado/index.js";
+import { AdoClient, patCredential, requireCredentialFromEnvironment, resolveOrganization, type AdoCredential, type TransportOptions } from "../ado/index.js";
 import type { HookopsConfig } from "../config/types.js";
 import { startEmulator, type EmulatorHandle } from "../emulator/index.js";
 import { HookopsError } from "../errors.js";
@@ -20,7 +20,11 @@ export interface ConnectOptions {
   credential?: AdoCredential;
   concurrency?: number;
   apiVersion?: string;
+  /** Timeouts, retry pacing and the clock of the HTTP transport (tests shorten them). */
+  transport?: TransportTuning;
 }
+
+export type TransportTuning = Partial<Pick<TransportOptions, "headersTimeoutMs" | "bodyTimeoutMs" | "retry" | "sleep">>;
 
 export interface Connection {
   client: AdoClient;
@@ -52,6 +56,7 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
       credential: patCredential(emulator.token, "the embedded emulator's token"),
       concurrency: options.concurrency,
       apiVersion: options.apiVersion,
+      ...options.transport,
     });
     return {
       client,
@@ -69,6 +74,7 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
     credential: options.credential ?? requireCredentialFromEnvironment(options.env),
     concurrency: options.concurrency,
     apiVersion: options.apiVersion,
+    ...options.transport,
   });
   return { client, organization: resolved.url, close: () => client.close() };
 }

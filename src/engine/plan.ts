@@ -14,6 +14,7 @@ export interface PlanOptions {
   concurrency?: number;
   allowDeletes?: number;
   replaceSecrets?: boolean;
+  transport?: ConnectOptions["transport"];
 }
 
 /** A plan together with everything it was computed from; the caller closes the connection. */
@@ -56,6 +57,7 @@ export async function readRepositoryAndLive(options: PlanOptions, onLoad?: (load
     env: options.env,
     credential: options.credential,
     concurrency: options.concurrency,
+    transport: options.transport,
   });
   try {
     return { load, connection, live: await readLiveState(connection.client) };

@@ -4,7 +4,7 @@ import { errors } from "../errors.js";
 import { recordWithStatus } from "../subscriptions/build.js";
 import { isObject } from "../subscriptions/validate.js";
 import { subscriptionView } from "../subscriptions/view.js";
-import type { FailNextRule, FaultOptions } from "../types.js";
+import type { FailNextRule, FaultAnswer, FaultOptions } from "../types.js";
 import { ok, type RouteDefinition } from "./context.js";
 
 function optionalNumber(value: unknown, name: string, range?: [number, number]): number | undefined {
@@ -13,6 +13,8 @@ function optionalNumber(value: unknown, name: string, range?: [number, number]):
   if (range && (value < range[0] || value > range[1])) throw errors.argument(`${name} must be between ${range[0]} and ${range[1]}.`);
   return value;
 }
+
+const FAULT_ANSWERS: readonly FaultAnswer[] = ["status", "signInPage", "notJson", "reset", "late"];
 
 function parseFailNext(value: unknown): FailNextRule[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -26,6 +28,17 @@ function parseFailNext(value: unknown): FailNextRule[] | undefined {
     const retryAfterSeconds = optionalNumber(rule.retryAfterSeconds, "failNext.retryAfterSeconds", [0, 86_400]);
     if (retryAfterSeconds !== undefined) parsed.retryAfterSeconds = retryAfterSeconds;
     if (typeof rule.route === "string") parsed.route = rule.route;
+    if (rule.answer !== undefined) {
+      const answer = FAULT_ANSWERS.find((candidate) => candidate === rule.answer);
+      if (!answer) throw errors.argument(`failNext.answer must be one of ${FAULT_ANSWERS.join(", ")}.`);
+      parsed.answer = answer;
+    }
+    const delayMs = optionalNumber(rule.delayMs, "failNext.delayMs", [0, 600_000]);
+    if (delayMs !== undefined) parsed.delayMs = delayMs;
+    if (rule.afterCommit !== undefined) {
+      if (typeof rule.afterCommit !== "boolean") throw errors.argument("failNext.afterCommit must be true or false.");
+      parsed.afterCommit = rule.afterCommit;
+    }
     return parsed;
   });
 }

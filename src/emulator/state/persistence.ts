@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { HookopsError } from "../../errors.js";
 import type { NotificationRecord, SubscriptionDiagnostics, SubscriptionRecord } from "./records.js";
 
@@ -23,6 +23,34 @@ interface FileStamp {
 
 let temporaryFileCounter = 0;
 
+/** The folder hookops keeps its own local files in, under the repository root. */
+export const HOOKOPS_FOLDER = ".hookops";
+
+export const HOOKOPS_GITIGNORE = [
+  "# Written by hookops. This folder holds the emulator's state, including the real secret values",
+  "# of its subscriptions (as the service would keep them): it must never be committed.",
+  "*",
+  "",
+].join("\n");
+
+/**
+ * Gives a `.hookops` folder its `.gitignore` when it has none. Only that folder: a state file
+ * named with `--state` elsewhere is the user's to place, and hookops drops nothing beside it.
+ * An existing `.gitignore` is left as it is.
+ */
+export function ensureHookopsGitignore(stateFilePath: string): void {
+  const folder = dirname(stateFilePath);
+  if (basename(folder) !== HOOKOPS_FOLDER) return;
+  const gitignore = join(folder, ".gitignore");
+  if (existsSync(gitignore)) return;
+  try {
+    writeFileSync(gitignore, HOOKOPS_GITIGNORE, { flag: "wx" });
+  } catch (error) {
+    // Another process may have written it in between.
+    if (errorCode(error) !== "EEXIST") throw error;
+  }
+}
+
 /**
  * The emulator's state file. Writes go to a temporary file in the same directory and are renamed over
  * the target, so a reader (another emulator process) never sees half a file.
@@ -44,11 +72,21 @@ export class StateFile {
       throw new EmulatorStateError(`cannot read the emulator state file ${this.path}`, { cause: error });
     }
     this.lastStamp = this.stamp();
+    try {
+      ensureHookopsGitignore(this.path);
+    } catch {
+      // Reading must not fail for it; the next save tries again, and fails loudly.
+    }
     return parseState(text, this.path);
   }
 
   save(state: PersistedState): void {
-    mkdirSync(dirname(this.path), { recursive: true });
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      ensureHookopsGitignore(this.path);
+    } catch (error) {
+      throw new EmulatorStateError(`cannot prepare the folder of the emulator state file ${this.path}`, { cause: error });
+    }
     temporaryFileCounter += 1;
     const temporary = `${this.path}.${process.pid}.${temporaryFileCounter}.tmp`;
     try {
@@ -83,8 +121,12 @@ export class StateFile {
   }
 }
 
+function errorCode(error: unknown): unknown {
+  return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+}
+
 function isMissingFile(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+  return errorCode(error) === "ENOENT";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
