@@ -11,6 +11,7 @@ import {
   normalizeInputValue,
   normalizeResourceVersion,
 } from "../identity/index.js";
+import { hideCredentialHeaders, isUrlSecretByNature, urlHostOnly } from "../catalog/sensitive.js";
 import type { ProjectIndex } from "./ownership.js";
 import type { FieldChange } from "./types.js";
 
@@ -58,8 +59,11 @@ export function redactUrl(value: string): string {
   return `${url.protocol}//${credentials}${url.host}${url.pathname}${query === "" ? "" : `?${query}`}${url.hash === "" ? "" : "#***"}`;
 }
 
-function displayValue(inputId: string, value: string | undefined, spec: InputSpec | undefined): string | undefined {
+/** What a plan may show of a consumer input: webhook URLs whose path is a secret as host only, credential headers hidden. */
+function displayValue(consumerId: string, inputId: string, value: string | undefined, spec: InputSpec | undefined): string | undefined {
   if (value === undefined) return undefined;
+  if (isUrlSecretByNature(consumerId, inputId, value)) return urlHostOnly(value);
+  if (inputId === "httpHeaders") return hideCredentialHeaders(value);
   return spec?.dataType === "uri" || inputId === "url" ? redactUrl(value) : value;
 }
 
@@ -86,8 +90,8 @@ function compareConsumerInput(entry: DesiredEntry, item: LiveItem, inputId: stri
   // The service masked a value the catalog does not call confidential: nothing to compare with.
   if (liveRaw === MASKED_VALUE) return { kind: "same" };
   if (normalizeInputValue(inputId, desiredRaw, spec) === normalizeInputValue(inputId, liveRaw, spec)) return { kind: "same" };
-  const before = displayValue(inputId, liveRaw, spec);
-  const after = displayValue(inputId, desiredRaw, spec);
+  const before = displayValue(live.consumerId, inputId, liveRaw, spec);
+  const after = displayValue(desired.consumerId, inputId, desiredRaw, spec);
   if (before === after) return { kind: "changed", change: { field, sensitive: true, ...(forcesReplacement ? { forcesReplacement: true } : {}) } };
   return { kind: "changed", change: valueChange(field, before, after, forcesReplacement) };
 }
@@ -152,8 +156,10 @@ export function createFields(entry: DesiredEntry): FieldChange[] {
   fields.push(valueChange("consumerId", undefined, desired.consumerId), valueChange("consumerActionId", undefined, desired.consumerActionId));
   for (const inputId of Object.keys(desired.consumerInputs).sort()) {
     const field = `consumerInputs.${inputId}`;
-    const shown = displayValue(inputId, desired.consumerInputs[inputId], consumerInputSpec(desired.consumerId, desired.consumerActionId, inputId));
-    fields.push(entry.secretInputs.includes(inputId) ? { field, sensitive: true } : valueChange(field, undefined, shown));
+    const raw = desired.consumerInputs[inputId];
+    const shown = displayValue(desired.consumerId, inputId, raw, consumerInputSpec(desired.consumerId, desired.consumerActionId, inputId));
+    const hidden = entry.confidentialInputs.has(inputId) || (raw !== undefined && hasReference(raw));
+    fields.push(hidden ? { field, sensitive: true } : valueChange(field, undefined, shown));
   }
   fields.push(valueChange("status", undefined, desiredStatus(desired.enabled)));
   return fields;

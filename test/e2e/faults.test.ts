@@ -112,4 +112,28 @@ describe("failures and convergence", () => {
     expect(rest.stdout).toContain(`Apply complete: ${10 - changed} changed, 0 failed, 0 skipped.`);
     expect(urls(org)).toHaveLength(10);
   });
+
+  it("after kill -9 mid-apply, applying again converges to one subscription per declaration", async () => {
+    org = await startOrganization({ faults: { latencyMs: 80 } });
+    repo = await makeRepo(BASE_CONFIG, hooks(12));
+    const child = startHookops(["apply", "--auto-approve", "--org", org.org, "--concurrency", "3"], { cwd: repo.dir, env: org.env });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (stdout.includes("+ created")) child.kill("SIGKILL");
+    });
+    expect(await exited).toBe("SIGKILL");
+    // Creates in flight when the process died still land on the service.
+    await org.emulator.whenIdle();
+    const made = org.emulator.state.subscriptions().length;
+    expect(made).toBeGreaterThanOrEqual(1);
+    expect(made).toBeLessThan(12);
+
+    org.emulator.setFaults({});
+    const again = await hookops(["apply", "--auto-approve", "--org", org.org], { cwd: repo.dir, env: org.env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Apply complete: ${12 - made} changed, 0 failed, 0 skipped.`);
+    expect(urls(org)).toEqual(hooks(12).map((_, index) => `https://h${index}.example/hook`).sort());
+  });
 });
