@@ -20,8 +20,12 @@ const PROJECTS = [
   ["Platform", "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73"],
 ];
 
-/** Subscription n: a webhook on build.complete (every other one with a password) or, every 4th, a release event. */
-function subscription(n) {
+/**
+ * Subscription n: a webhook on build.complete (every other one with a password) or, every 4th, a
+ * release event. With `urlReference`, the URL is written as an unset `${env:…}` reference, as in a
+ * pull request from a fork that gets no secrets: matching then works without the key input.
+ */
+function subscription(n, urlReference = false) {
   const [project, projectId] = PROJECTS[n % PROJECTS.length];
   if (n % 4 === 3) {
     return {
@@ -33,7 +37,7 @@ function subscription(n) {
         '    publisherInputs: { releaseEnvironmentStatus: "4" }',
         "    consumerId: webHooks",
         "    consumerActionId: httpRequest",
-        `    consumerInputs: { url: "https://hooks.example.com/deploy/${n}" }`,
+        `    consumerInputs: { url: "${urlReference ? `\${env:BENCH_URL_${n}}` : `https://hooks.example.com/deploy/${n}`}" }`,
       ],
       body: {
         publisherId: "rm",
@@ -59,7 +63,7 @@ function subscription(n) {
       "    consumerId: webHooks",
       "    consumerActionId: httpRequest",
       "    consumerInputs:",
-      `      url: https://hooks.example.com/build/${n}`,
+      `      url: ${urlReference ? `"\${env:BENCH_URL_${n}}"` : `https://hooks.example.com/build/${n}`}`,
       "      basicAuthUsername: ado",
       ...(secret ? ["      basicAuthPassword: ${env:BENCH_HOOK_PASSWORD}"] : []),
     ],
@@ -76,14 +80,14 @@ function subscription(n) {
   };
 }
 
-async function generateRepo(count) {
+async function generateRepo(count, urlReference = false) {
   const root = await mkdtemp(path.join(tmpdir(), "hookops-bench-plan-"));
   await writeFile(path.join(root, "hookops.yaml"), "include: ['hooks/**/*.yaml']\n");
   await mkdir(path.join(root, "hooks"));
   const writes = [];
   for (let file = 0; file * PER_FILE < count; file += 1) {
     const lines = ["subscriptions:"];
-    for (let n = file * PER_FILE; n < Math.min(count, (file + 1) * PER_FILE); n += 1) lines.push(...subscription(n).yaml);
+    for (let n = file * PER_FILE; n < Math.min(count, (file + 1) * PER_FILE); n += 1) lines.push(...subscription(n, urlReference).yaml);
     writes.push(writeFile(path.join(root, "hooks", `hooks-${String(file).padStart(3, "0")}.yaml`), `${lines.join("\n")}\n`));
   }
   await Promise.all(writes);
@@ -114,9 +118,9 @@ async function planProcess(root, org, token) {
   return { elapsed, plan, maxRssMb: maxRssKb / 1024 };
 }
 
-async function measurePlan(count) {
+async function measurePlan(count, urlReference = false) {
   const { startEmulator } = await import(lib("emulator", "index.js"));
-  const root = await generateRepo(count);
+  const root = await generateRepo(count, urlReference);
   const emulator = await startEmulator({ seed: 1 });
   try {
     for (let n = 0; n < count; n += 1) {
@@ -174,6 +178,8 @@ async function measureApply(count, latencyMs, concurrency) {
 export async function run() {
   const small = await measurePlan(1_000);
   const large = await measurePlan(10_000);
+  const unsetSmall = await measurePlan(1_000, true);
+  const unsetLarge = await measurePlan(10_000, true);
   const ideal = (1_000 * 20) / 16;
   const apply = await measureApply(1_000, 20, 16);
   return [
@@ -184,6 +190,8 @@ export async function run() {
     { name: "plan 10k/10k: of which reading + validating the YAML", value: Math.round(large.loadMs), unit: "ms", target: "-" },
     { name: "plan 10k/10k: peak RSS of the process", value: Math.round(large.maxRssMb), unit: "MB", target: "< 300 MB" },
     { name: "plan 10k/10k: changes found (1 in 10 drifted)", value: large.changes, unit: "changes", target: "500" },
+    { name: "plan 1k/1k, URL references unset: process wall time", value: Math.round(unsetSmall.elapsed), unit: "ms", target: "-" },
+    { name: "plan 10k/10k, URL references unset: process wall time", value: Math.round(unsetLarge.elapsed), unit: "ms", target: "linear: < 10 × the 1k figure + 1 s" },
     { name: "apply 1k creates @20 ms, concurrency 16", value: Math.round(apply.elapsed), unit: "ms", target: `< ${Math.round(ideal * 1.5)} ms (ideal ${Math.round(ideal)})` },
     { name: "apply: ratio to ideal", value: Math.round((apply.elapsed / ideal) * 100) / 100, unit: "x", target: "<= 1.5" },
   ];

@@ -6,7 +6,8 @@ import { renderMarkdown, renderText, summaryLine } from "../report/index.js";
 import { invalidBody } from "./bodies.js";
 import { chooseCredential } from "./credentials.js";
 import { annotateFindings, findingCounts } from "./findings.js";
-import { escapeCell, escapeHtml, plural, runLink } from "./markdown.js";
+import { inertText } from "../util/inert.js";
+import { codeSpan, markdownText, plural, runLink } from "./markdown.js";
 import { setPlanOutputs } from "./outputs.js";
 import { writeSummary, type CommandContext } from "./publish.js";
 
@@ -16,19 +17,19 @@ function resultRow(result: ChangeResult): string {
   const { change } = result;
   const note = [result.message, ...result.notes].filter((text): text is string => text !== undefined && text !== "").join("; ");
   const id = result.liveId ?? change.liveId;
-  return `| ${change.action} | ${escapeCell(change.name)} | ${escapeCell(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === undefined ? "" : `\`${escapeCell(id)}\``} | ${escapeCell(note)} |`;
+  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === undefined ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
 }
 
 function resultLine(result: ChangeResult): string {
   const mark = result.outcome === "succeeded" ? "✓" : result.outcome === "failed" ? "✗" : "-";
-  const id = result.liveId === undefined ? "" : ` (${result.liveId})`;
-  return `${mark} ${result.change.action} ${result.change.name}${id}: ${result.outcome}${result.message === undefined ? "" : ` — ${result.message}`}`;
+  const id = result.liveId === undefined ? "" : ` (${inertText(result.liveId)})`;
+  return `${mark} ${result.change.action} ${inertText(result.change.name)}${id}: ${result.outcome}${result.message === undefined ? "" : ` — ${inertText(result.message)}`}`;
 }
 
 export function applySummary(plan: Plan, report: ApplyReport, runUrl: string | undefined): string {
-  const head = `### hookops apply for \`${plan.organization.replace(/`/g, "")}\``;
+  const head = `### hookops apply for ${codeSpan(plan.organization)}`;
   const counts = `**${report.succeeded} succeeded, ${report.failed} failed, ${report.skipped} skipped** of ${plural(report.results.length, "change")}.${report.interrupted ? " Interrupted before every change started." : ""}`;
-  const blocks = [head, `${counts} ${escapeHtml(summaryLine(plan))}`];
+  const blocks = [head, `${counts} ${markdownText(summaryLine(plan))}`];
   if (report.results.length > 0) {
     blocks.push(["| Action | Subscription | Project | Result | Id | Note |", "|---|---|---|---|---|---|", ...report.results.map(resultRow)].join("\n"));
   }
@@ -39,8 +40,8 @@ export function applySummary(plan: Plan, report: ApplyReport, runUrl: string | u
 
 function refusedSummary(plan: Plan, reasons: readonly string[]): string {
   const blocks = [
-    `### hookops apply for \`${plan.organization.replace(/`/g, "")}\` was refused`,
-    ["Nothing was changed:", ...reasons.map((reason) => `- ${escapeHtml(reason)}`)].join("\n"),
+    `### hookops apply for ${codeSpan(plan.organization)} was refused`,
+    ["Nothing was changed:", ...reasons.map((reason) => `- ${markdownText(reason)}`)].join("\n"),
     renderMarkdown(plan, { maxLength: 800_000 }).trimEnd(),
   ];
   return `${blocks.join("\n\n")}\n`;
@@ -82,7 +83,7 @@ export async function runApplyCommand(context: CommandContext): Promise<void> {
     case "refused":
       setPlanOutputs(run.plan);
       await writeSummary(env, refusedSummary(run.plan, run.reasons));
-      core.setFailed(`Apply refused: ${run.reasons.join("; ")}`);
+      core.setFailed(`Apply refused: ${inertText(run.reasons.join("; "))}`);
       return;
     case "declined":
       setPlanOutputs(run.plan);

@@ -4,7 +4,7 @@ import { renderMarkdown } from "../report/index.js";
 import { COMMENT_LIMIT, markerLine } from "./comment.js";
 import { findingCounts, findingsTable } from "./findings.js";
 import { countBySeverity } from "../config/index.js";
-import { escapeHtml, fenced, plural, runLink } from "./markdown.js";
+import { codeSpan, fenced, markdownText, plural, runLink } from "./markdown.js";
 
 /** Where a body goes: the pull request comment (65,536 characters, marker) or the job summary. */
 export interface BodyTarget {
@@ -26,10 +26,6 @@ function join(blocks: string[]): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "")}\``;
-}
-
 /** The plan: summary line, deletion banner, one collapsible block per change, tables, run link. */
 export function planBody(plan: Plan, findings: readonly Finding[], target: BodyTarget): string {
   const { warnings } = countBySeverity(findings);
@@ -48,7 +44,7 @@ export function planBody(plan: Plan, findings: readonly Finding[], target: BodyT
 export function invalidBody(findings: readonly Finding[], target: BodyTarget): string {
   const head = [
     ...(target.comment ? [markerLine(target.markerId)] : []),
-    `### hookops: validation failed for ${code(target.markerId)}`,
+    `### hookops: validation failed for ${codeSpan(target.markerId)}`,
     `**${findingCounts(findings)}.** No plan was made; fix the configuration and push again.`,
   ];
   const footer = runLink(target.runUrl);
@@ -61,10 +57,10 @@ export function needsCredentialsBody(findings: readonly Finding[], subscriptions
   const { warnings } = countBySeverity(findings);
   const why = fromFork
     ? "This pull request comes from a fork, and GitHub gives workflows for fork pull requests no secrets and no OIDC token, so hookops cannot read the live subscriptions."
-    : escapeHtml(reason);
+    : markdownText(reason);
   const blocks = [
     ...(target.comment ? [markerLine(target.markerId)] : []),
-    `### hookops: validation passed for ${code(target.markerId)}`,
+    `### hookops: validation passed for ${codeSpan(target.markerId)}`,
     `**${plural(subscriptions, "subscription")} valid${warnings === 0 ? "" : `, ${plural(warnings, "warning")}`}.** The plan needs Azure DevOps credentials and was not made.`,
     `> [!NOTE]\n> ${why} The plan runs once the change is on a branch of this repository (or after merge).`,
   ];
@@ -81,7 +77,7 @@ export function failedBody(message: string, target: BodyTarget): string {
   const shown = message.length > 4000 ? `${message.slice(0, 4000)}…` : message;
   return join([
     ...(target.comment ? [markerLine(target.markerId)] : []),
-    `### hookops: the plan for ${code(target.markerId)} failed`,
+    `### hookops: the plan for ${codeSpan(target.markerId)} failed`,
     fenced(shown, "text"),
     ...runLink(target.runUrl),
   ]);

@@ -1,5 +1,5 @@
 import * as github from "@actions/github";
-import { escapeHtml } from "./markdown.js";
+import { planMarkerLine } from "../report/markdown-escape.js";
 import type { PullRequestContext } from "./github-context.js";
 
 type Octokit = ReturnType<typeof github.getOctokit>;
@@ -13,7 +13,7 @@ export const COMMENT_LIMIT = 65_536;
  * renderMarkdown writes its `marker` option.
  */
 export function markerLine(markerId: string): string {
-  return `<!-- hookops-plan:${escapeHtml(markerId)} -->`;
+  return planMarkerLine(markerId);
 }
 
 export interface StickyComment {

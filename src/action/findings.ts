@@ -1,7 +1,8 @@
 import * as core from "@actions/core";
 import { countBySeverity } from "../config/index.js";
 import type { Finding } from "../config/types.js";
-import { escapeCell, plural } from "./markdown.js";
+import { inert, inertText } from "../util/inert.js";
+import { codeSpan, markdownText, plural } from "./markdown.js";
 
 /** GitHub shows at most this many annotations of each kind per step; the rest go to the job summary only. */
 export const ANNOTATION_LIMIT = 10;
@@ -15,14 +16,15 @@ export function annotateFindings(findings: readonly Finding[]): number {
   let warnings = 0;
   let skipped = 0;
   for (const finding of findings) {
-    core.info(`${finding.file}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule}: ${finding.message}`);
-    const properties = { file: finding.file, startLine: finding.line, startColumn: finding.column, title: `hookops: ${finding.rule}` };
+    const message = inertText(finding.message);
+    core.info(`${inert(finding.file)}:${finding.line}:${finding.column}: ${finding.severity} ${inert(finding.rule)}: ${message}`);
+    const properties = { file: inert(finding.file), startLine: finding.line, startColumn: finding.column, title: `hookops: ${inert(finding.rule)}` };
     if (finding.severity === "error" && errors < ANNOTATION_LIMIT) {
       errors += 1;
-      core.error(finding.message, properties);
+      core.error(message, properties);
     } else if (finding.severity === "warning" && warnings < ANNOTATION_LIMIT) {
       warnings += 1;
-      core.warning(finding.message, properties);
+      core.warning(message, properties);
     } else {
       skipped += 1;
     }
@@ -39,7 +41,7 @@ export function findingCounts(findings: readonly Finding[]): string {
 
 function findingRow(finding: Finding): string {
   const icon = finding.severity === "error" ? "❌ error" : "⚠️ warning";
-  return `| \`${escapeCell(`${finding.file}:${finding.line}:${finding.column}`)}\` | ${icon} | \`${escapeCell(finding.rule)}\` | ${escapeCell(finding.message)} |`;
+  return `| ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`, { inTable: true })} | ${icon} | ${codeSpan(finding.rule, { inTable: true })} | ${markdownText(finding.message)} |`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import path from "node:path";
 import * as core from "@actions/core";
 import { HookopsError } from "../errors.js";
+import { inertText } from "../util/inert.js";
 import { runApplyCommand } from "./apply-command.js";
 import { readRunContext } from "./github-context.js";
 import { readInputs } from "./inputs.js";
@@ -22,11 +23,13 @@ async function main(): Promise<void> {
     else await runApplyCommand(context);
   } catch (error) {
     if (error instanceof HookopsError) {
-      core.setFailed(error.message);
+      core.setFailed(inertText(error.message));
     } else {
-      // A bug: show where, so it can be reported.
-      core.info(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      core.setFailed(`hookops failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      // A bug: show where, so it can be reported. The message may quote a value, so only the stack frames keep their lines.
+      const message = inertText(error instanceof Error ? error.message : String(error));
+      const frames = error instanceof Error ? (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)) : [];
+      core.info([message, ...frames.map(inertText)].join("\n"));
+      core.setFailed(`hookops failed unexpectedly: ${message}`);
     }
   }
 }

@@ -1,22 +1,16 @@
 /** Small Markdown helpers for the action's own blocks (the plan itself comes from src/report). */
+import { fencedBlock } from "../report/markdown-escape.js";
+import { inertLines } from "../util/inert.js";
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function escapeCell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
+export { codeSpan, markdownText } from "../report/markdown-escape.js";
 
 export function plural(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
-/** A fenced block that its content cannot close early. */
+/** Multi-line text (an error message) in a fenced block that its content cannot close early; each line made inert. */
 export function fenced(text: string, language = ""): string {
-  const longestRun = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = "`".repeat(longestRun + 1);
-  return `${ticks}${language}\n${text}\n${ticks}`;
+  return fencedBlock(inertLines(text), language);
 }
 
 export function runLink(runUrl: string | undefined): string[] {

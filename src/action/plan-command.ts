@@ -9,6 +9,7 @@ import { annotateFindings, findingCounts } from "./findings.js";
 import { setPlanOutputs } from "./outputs.js";
 import { publishComment, writeSummary, type CommandContext } from "./publish.js";
 import { plural } from "./markdown.js";
+import { inertText } from "../util/inert.js";
 
 function targets(context: CommandContext): { summary: BodyTarget; comment: BodyTarget } {
   const base = { markerId: context.markerId, runUrl: context.run.runUrl };
@@ -52,7 +53,7 @@ async function validateOnly(context: CommandContext, reason: string): Promise<"d
   if (fromFork) {
     core.notice(`Validation passed (${plural(load.subscriptions.length, "subscription")}); the plan was skipped: pull requests from forks get no Azure DevOps credentials.`);
   } else {
-    core.setFailed(reason);
+    core.setFailed(inertText(reason));
   }
   return "done";
 }
@@ -81,7 +82,7 @@ export async function runPlanCommand(context: CommandContext): Promise<void> {
     const outputs = setPlanOutputs(plan);
     await publish(context, (target) => planBody(plan, run.load.findings, target));
     if (plan.refusals.length > 0) {
-      core.setFailed(`apply would refuse this plan: ${plan.refusals.join("; ")}`);
+      core.setFailed(`apply would refuse this plan: ${inertText(plan.refusals.join("; "))}`);
     } else if (inputs.detailedExitcode && outputs["has-changes"]) {
       core.setFailed(`${summaryLine(plan)} (detailed-exitcode: pending changes fail this step)`);
     }

@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { inertText } from "../util/inert.js";
 import { createOctokit, upsertComment } from "./comment.js";
 import type { ActionInputs } from "./inputs.js";
 import type { RunContext } from "./github-context.js";
@@ -42,6 +43,6 @@ export async function publishComment(context: CommandContext, body: string): Pro
           : " Give the job `permissions: pull-requests: write`."
         : "";
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    core.warning(`Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${message}.${hint} The job summary has the plan.`);
+    core.warning(`Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint} The job summary has the plan.`);
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { HookopsError } from "../errors.js";
+import { inertLines } from "../util/inert.js";
 import { registerApply } from "./commands/apply.js";
 import { registerEmulator } from "./commands/emulator.js";
 import { registerExport } from "./commands/export.js";
@@ -28,10 +29,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof HookopsError) {
-      process.stderr.write(`Error: ${error.message}\n`);
+      process.stderr.write(`Error: ${inertLines(error.message).join("\n")}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`hookops: unexpected failure (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`hookops: unexpected failure (a bug; please report it):\n${inertLines(detail).join("\n")}\n`);
     return 1;
   }
 }

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import { formatText, toValidationReport } from "../config/format.js";
 import type { RepositoryLoad } from "../config/index.js";
 import { shouldUseColor } from "../report/index.js";
+import { inertText } from "../util/inert.js";
 import type { CommonOptions } from "./options.js";
 
 /** Where a command writes, and how: color only on a terminal unless told otherwise. */
@@ -11,7 +12,7 @@ export interface Output {
   interactive: boolean;
   out(text: string): void;
   err(text: string): void;
-  /** Only with --verbose, to stderr. */
+  /** Only with --verbose, to stderr; one line, made inert (it often carries a service's message). */
   verbose(text: string): void;
 }
 
@@ -22,12 +23,12 @@ export function makeOutput(options: CommonOptions, env: NodeJS.ProcessEnv = proc
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     verbose: (text) => {
-      if (options.verbose) process.stderr.write(`hookops: ${text}\n`);
+      if (options.verbose) process.stderr.write(`hookops: ${inertText(text)}\n`);
     },
   };
 }
 
-/** Validation findings as `validate` prints them, to stderr (stdout stays the plan or its JSON). */
+/** Validation findings as `validate` prints them (values made inert by formatText), to stderr (stdout stays the plan or its JSON). */
 export function printFindings(load: RepositoryLoad, output: Output): void {
   if (load.findings.length === 0) return;
   output.err(formatText(toValidationReport(load), { color: shouldUseColor(process.stderr, process.env, output.color) }));

@@ -1,6 +1,7 @@
 import { countBySeverity, hasErrors } from "./findings.js";
 import type { RepositoryLoad } from "./index.js";
 import type { Finding } from "./types.js";
+import { inert, inertLines, inertText } from "../util/inert.js";
 
 /** `hookops validate --json`: stable machine output. */
 export interface ValidationReport {
@@ -42,7 +43,7 @@ const COLORS = { error: "\u001b[31m", warning: "\u001b[33m", reset: "\u001b[0m" 
 export function formatText(report: ValidationReport, options: TextOptions = {}): string {
   const lines = report.findings.map((finding) => {
     const severity = options.color ? `${COLORS[finding.severity]}${finding.severity}${COLORS.reset}` : finding.severity;
-    return `${finding.file}:${finding.line}:${finding.column}: ${severity} ${finding.rule}: ${finding.message}`;
+    return `${inert(finding.file)}:${finding.line}:${finding.column}: ${severity} ${inert(finding.rule)}: ${inertText(finding.message)}`;
   });
   lines.push(summaryLine(report));
   return `${lines.join("\n")}\n`;
@@ -58,15 +59,19 @@ export function escapeCommandProperty(value: string): string {
   return escapeCommandData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-/** One `::error file=…,line=…,col=…,title=…::message` workflow command (GitHub annotations). */
+/**
+ * One `::error file=…,line=…,col=…,title=…::message` workflow command (GitHub annotations). The
+ * message keeps its line breaks (encoded as %0A, they cannot start a log line); any other control
+ * character is made inert.
+ */
 export function githubAnnotation(finding: Finding): string {
   const properties = [
-    `file=${escapeCommandProperty(finding.file)}`,
+    `file=${escapeCommandProperty(inert(finding.file))}`,
     `line=${finding.line}`,
     `col=${finding.column}`,
-    `title=${escapeCommandProperty(finding.rule)}`,
+    `title=${escapeCommandProperty(inert(finding.rule))}`,
   ].join(",");
-  return `::${finding.severity} ${properties}::${escapeCommandData(finding.message)}`;
+  return `::${finding.severity} ${properties}::${escapeCommandData(inertLines(finding.message).join("\n"))}`;
 }
 
 /** GitHub workflow commands, one per finding, then the plain summary line. */

@@ -1,5 +1,6 @@
 import { MASKED_VALUE, type HostedSubscription } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
+import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { SubscriptionDefaults } from "../config/types.js";
 import { isUnhealthy, normalizeInputValue, normalizeResourceVersion, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
 import { escapeLiteral, exportHeaders, exportUrl, secretValue, type ExportedValue } from "./secrets.js";
@@ -57,9 +58,10 @@ function exportFilters(live: HostedSubscription): ExportedInputs {
   return filters;
 }
 
-function exportConsumerInput(name: string, inputId: string, value: string, spec: InputSpec | undefined, confidential: boolean): ExportedValue | undefined {
+function exportConsumerInput(live: HostedSubscription, name: string, inputId: string, value: string, spec: InputSpec | undefined, confidential: boolean): ExportedValue | undefined {
   if (confidential) return value.trim() === "" ? undefined : secretValue(name, inputId);
-  if (value === MASKED_VALUE) return secretValue(name, inputId);
+  // The service reads these back in clear, but the address itself is the credential (Slack, Teams, Discord, ...).
+  if (value === MASKED_VALUE || (value.trim() !== "" && isUrlSecretByNature(live.consumerId, inputId, value))) return secretValue(name, inputId);
   if (isDroppable(inputId, value, spec)) return undefined;
   if (inputId === "httpHeaders") return exportHeaders(name, inputId, value);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) return exportUrl(name, inputId, value);
@@ -101,7 +103,7 @@ export function convertSubscription(live: HostedSubscription, context: ConvertCo
     const value = text(live.consumerInputs[inputId]);
     if (value === undefined) continue;
     const spec = specs.find((candidate) => candidate.id === inputId);
-    const exported = exportConsumerInput(name, inputId, value, spec, confidential.has(inputId));
+    const exported = exportConsumerInput(live, name, inputId, value, spec, confidential.has(inputId));
     if (!exported) continue;
     consumerInputs[inputId] = exported.value;
     for (const variable of exported.variables) variables.push({ name: variable, input: inputId });

@@ -1,9 +1,8 @@
 import type { HostedSubscription, TeamProjectReference } from "../ado/types.js";
 import type { SubscriptionDefaults } from "../config/types.js";
-import { labelOf } from "../identity/index.js";
 import { convertSubscription } from "./convert.js";
 import { baseNameOf, NameRegistry, slugify } from "./naming.js";
-import { selectSubscriptions, type SelectOptions } from "./select.js";
+import { safeLabelOf, selectSubscriptions, type SelectOptions } from "./select.js";
 import type { ExportFile, ExportModel, SecretVariable, SkippedSubscription } from "./types.js";
 
 export interface BuildOptions extends SelectOptions {
@@ -74,7 +73,7 @@ export function buildExportModel(live: readonly HostedSubscription[], projects: 
     const keptName = nameById.get(keptId) ?? keptId;
     skipped.push({
       id: duplicate.live.id,
-      label: labelOf(duplicate.live),
+      label: safeLabelOf(duplicate.live),
       project: duplicate.project.name,
       reason: `a duplicate of "${keptName}" (${keptId}): same project, event, filters and target; plan reports it as a duplicate and prunes it when pruning is enabled`,
     });

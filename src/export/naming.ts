@@ -1,6 +1,7 @@
 import { keyInputIds } from "../identity/index.js";
 import { catalog } from "../catalog/index.js";
 import { MASKED_VALUE, type LiveSubscription } from "../ado/types.js";
+import { isUrlSecretByNature, urlHostOnly } from "../catalog/sensitive.js";
 
 /** Long enough to stay readable, far below the schema's 200 characters even after a "-NN" suffix. */
 const MAX_NAME_LENGTH = 80;
@@ -39,7 +40,8 @@ function truncate(name: string): string {
 
 /**
  * A name from what a subscription does: event, consumer and target, e.g.
- * `build-complete-webhooks-hooks-example-com`. Confidential or masked inputs never take part.
+ * `build-complete-webhooks-hooks-example-com`. Confidential or masked inputs never take part,
+ * secret-by-nature URLs only with their host.
  */
 export function baseNameOf(live: Pick<LiveSubscription, "eventType" | "consumerId" | "consumerActionId" | "consumerInputs">): string {
   const confidential = catalog.confidentialInputs(live.consumerId, live.consumerActionId);
@@ -47,7 +49,8 @@ export function baseNameOf(live: Pick<LiveSubscription, "eventType" | "consumerI
   for (const inputId of keyInputIds(live.consumerId, live.consumerActionId)) {
     const value = live.consumerInputs[inputId];
     if (typeof value !== "string" || value === MASKED_VALUE || confidential.has(inputId)) continue;
-    targets.push(targetSlug(value));
+    // An incoming-webhook address without a scheme would otherwise slug its secret path into the name.
+    targets.push(targetSlug(isUrlSecretByNature(live.consumerId, inputId, value) ? urlHostOnly(value) : value));
   }
   const parts = [eventSlug(live.eventType), slugify(live.consumerId), ...targets].filter((part) => part !== "");
   const name = truncate(parts.join("-"));

@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, isSeq, type Pair } from "yaml";
+import { inertText } from "../util/inert.js";
 import type { ExportedSubscription, ExportFile } from "./types.js";
 
 /** Block style, no line folding (URLs and headers stay on one line), literal blocks for multi-line values. */
@@ -6,9 +7,13 @@ const TO_STRING_OPTIONS = { lineWidth: 0, blockQuote: "literal", indentSeq: true
 
 export const DEFAULT_INCLUDE_PATTERN = "hooks/**/*.yaml";
 
-/** Comment lines as the yaml library wants them: each line gets "#" prepended, so lead with a space. */
+/**
+ * Comment lines as the yaml library wants them: each line gets "#" prepended, so lead with a
+ * space. Lines embed names from the service (organization, project, status): made inert, none
+ * can break out of the comment or hide text from a reviewer.
+ */
 function comment(lines: readonly string[]): string {
-  return lines.map((line) => (line === "" ? "" : ` ${line}`)).join("\n");
+  return lines.map((line) => (line === "" ? "" : ` ${inertText(line)}`)).join("\n");
 }
 
 function entryObject(subscription: ExportedSubscription): Record<string, unknown> {

@@ -4,6 +4,7 @@ import type { AdoCredential } from "../ado/index.js";
 import { chooseOrganization, openConnection } from "../engine/connect.js";
 import { readLiveState, type LiveState } from "../engine/live.js";
 import { HookopsError } from "../errors.js";
+import { inertText } from "../util/inert.js";
 import { isIncluded, ManagedIndex, readExistingRepository, type ExistingRepository } from "./existing.js";
 import { buildExportModel, projectFilePaths } from "./model.js";
 import { renderRootConfig, renderSubscriptionFile } from "./render.js";
@@ -59,7 +60,7 @@ function toPosix(relative: string): string {
 }
 
 function failuresMessage(live: LiveState): string {
-  const hosts = live.failures.map((failure) => `${failure.host === "release" ? "the release-management host" : "the organization host"} (${failure.error.message})`);
+  const hosts = live.failures.map((failure) => `${failure.host === "release" ? "the release-management host" : "the organization host"} (${inertText(failure.error.message)})`);
   return `could not list the subscriptions of ${hosts.join(" and ")}; nothing was written, so no subscription goes missing from the export`;
 }
 

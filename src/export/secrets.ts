@@ -1,4 +1,5 @@
 import { MASKED_VALUE } from "../ado/types.js";
+import { isCredentialHeaderName } from "../catalog/sensitive.js";
 import { variableName } from "./naming.js";
 
 /** A value as written into the file, and the environment variables its placeholders need. */
@@ -7,8 +8,6 @@ export interface ExportedValue {
   variables: string[];
 }
 
-/** Header names whose value is a credential (same idea as the validator's secret-header rule). */
-const SECRET_HEADER = /^(authorization|proxy-authorization|[\w-]*(token|secret|api-?key|password)[\w-]*)$/i;
 /** Query parameters that usually carry a credential, e.g. Azure Functions' `?code=`. */
 const SECRET_QUERY_PARAMETER = /^(code|sig|signature|auth|pwd)$|token|secret|passw|key/i;
 
@@ -22,7 +21,7 @@ export function escapeLiteral(value: string): string {
   return value.replaceAll("${", () => "$${");
 }
 
-/** The whole value becomes one placeholder (confidential and masked inputs). */
+/** The whole value becomes one placeholder (confidential, masked and secret-by-nature inputs). */
 export function secretValue(subscriptionName: string, inputId: string): ExportedValue {
   const variable = variableName(subscriptionName, inputId);
   return { value: placeholder(variable), variables: [variable] };
@@ -36,7 +35,7 @@ export function exportHeaders(subscriptionName: string, inputId: string, headers
     if (colon < 0) return escapeLiteral(line);
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
-    if (value === "" || (!SECRET_HEADER.test(name) && !value.includes(MASKED_VALUE))) return escapeLiteral(line);
+    if (value === "" || (!isCredentialHeaderName(name) && !value.includes(MASKED_VALUE))) return escapeLiteral(line);
     let variable = variableName(subscriptionName, inputId, name);
     for (let suffix = 2; variables.includes(variable); suffix += 1) variable = variableName(subscriptionName, inputId, name, String(suffix));
     variables.push(variable);

@@ -1,5 +1,6 @@
 import type { HostedSubscription, TeamProjectReference } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
+import { displayInputValue } from "../catalog/sensitive.js";
 import type { SubscriptionSelector } from "../config/types.js";
 import { HookopsError } from "../errors.js";
 import { labelOf, naturalKeyOfBody } from "../identity/index.js";
@@ -29,6 +30,17 @@ export interface SelectOptions {
   project?: string;
   protect?: readonly SubscriptionSelector[];
   managed?: ManagedIndex;
+}
+
+/**
+ * labelOf with every consumer input as hookops may show it, so even a secret-by-nature address
+ * that is not a parsable URL never appears in the report.
+ */
+export function safeLabelOf(live: HostedSubscription): string {
+  const consumerInputs = Object.fromEntries(
+    Object.entries(live.consumerInputs).map(([inputId, value]) => [inputId, typeof value === "string" ? displayInputValue(live.consumerId, inputId, value) : value]),
+  );
+  return labelOf({ ...live, consumerInputs });
 }
 
 /** `--project` as a project of the organization, or a clear error naming the known ones. */
@@ -83,7 +95,7 @@ export function selectSubscriptions(live: readonly HostedSubscription[], project
     const project = projectId === "" ? undefined : projects.resolve(projectId);
     if (only && project?.id !== only.id) continue;
     const skip = (reason: string): void => {
-      skipped.push({ id: subscription.id, label: labelOf(subscription), ...(project ? { project: project.name } : {}), reason });
+      skipped.push({ id: subscription.id, label: safeLabelOf(subscription), ...(project ? { project: project.name } : {}), reason });
     };
     if (projectId === "") {
       skip("it has no project (organization-wide); a subscription file needs one");

@@ -1,5 +1,6 @@
 import type { SubscriptionBody } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
+import { HIDDEN, isUrlSecretByNature } from "../catalog/sensitive.js";
 import { consumerInputSpec, normalizeFilters, normalizeInputValue, normalizeProjectId } from "./normalize.js";
 
 /** What identifies a subscription when no id is pinned: where events come from and where they go. */
@@ -69,7 +70,9 @@ export function labelOf(body: SubscriptionBody): string {
   for (const inputId of keyInputIds(body.consumerId, body.consumerActionId)) {
     const value = body.consumerInputs[inputId]?.trim();
     if (!value) continue;
-    targets.push(hostOf(value) ?? value);
+    // A chat tool's webhook address is its secret, with or without a scheme.
+    if (isUrlSecretByNature(body.consumerId, inputId, value)) targets.push(hostOf(value) ?? HIDDEN);
+    else targets.push(hostOf(value) ?? value);
   }
   const target = targets.length > 0 ? ` (${targets.join(", ")})` : "";
   return `${body.eventType} -> ${body.consumerId}${target}`;

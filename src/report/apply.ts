@@ -1,5 +1,6 @@
 import type { ApplyReport, ChangeResult } from "../apply/types.js";
 import type { ChangeAction } from "../reconcile/types.js";
+import { inertText as shown, redactSecretUrls } from "../util/inert.js";
 import { painter, type Painter, type Style } from "./color.js";
 import { projectSuffix } from "./format.js";
 
@@ -19,19 +20,19 @@ export const FAILED_MARK = "✗";
 export const SKIPPED_MARK = "·";
 
 function subject(result: ChangeResult): string {
-  return `${result.change.name}${projectSuffix(result.change.project)}`;
+  return `${shown(result.change.name)}${projectSuffix(result.change.project)}`;
 }
 
 function ids(result: ChangeResult): string {
   const { change, liveId } = result;
   if (change.action === "replace" || (change.action === "repair" && liveId !== undefined && liveId !== change.liveId)) {
-    return `${change.liveId ?? "?"} -> ${liveId ?? "?"}`;
+    return `${shown(change.liveId ?? "?")} -> ${shown(liveId ?? "?")}`;
   }
-  return liveId ?? change.liveId ?? "";
+  return shown(liveId ?? change.liveId ?? "");
 }
 
 function noteLines(result: ChangeResult, paint: Painter): string[] {
-  return result.notes.map((note) => `    ${paint("dim", `note: ${note}`)}`);
+  return result.notes.map((note) => `    ${paint("dim", `note: ${shown(note)}`)}`);
 }
 
 /** One line (plus notes) per completed change, e.g. `+ created website-ci-failed (WebSite) 3f2c…`. */
@@ -39,9 +40,9 @@ export function resultLine(result: ChangeResult, options: ApplyTextOptions): str
   const paint = painter(options.color);
   let head: string;
   if (result.outcome === "failed") {
-    head = `${paint("red", FAILED_MARK)} failed to ${result.change.action} ${paint("bold", subject(result))}: ${result.message ?? "unknown error"}`;
+    head = `${paint("red", FAILED_MARK)} failed to ${result.change.action} ${paint("bold", subject(result))}: ${shown(result.message ?? "unknown error")}`;
   } else if (result.outcome === "skipped") {
-    head = `${paint("dim", SKIPPED_MARK)} skipped ${subject(result)}: ${result.message ?? "not started"}`;
+    head = `${paint("dim", SKIPPED_MARK)} skipped ${subject(result)}: ${shown(result.message ?? "not started")}`;
   } else {
     const done = DONE[result.change.action];
     const target = ids(result);
@@ -66,7 +67,7 @@ export function applySummary(report: ApplyReport, options: ApplyTextOptions): st
     if (matching.length === 0) return;
     lines.push(title);
     for (const result of matching) {
-      lines.push(`  ${paint(style, mark)} ${subject(result)} (${result.change.action}): ${result.message ?? ""}`);
+      lines.push(`  ${paint(style, mark)} ${subject(result)} (${result.change.action}): ${shown(result.message ?? "")}`);
     }
   };
   list("failed", "Failed (not changed, or only partly):", FAILED_MARK, "red");
@@ -75,7 +76,7 @@ export function applySummary(report: ApplyReport, options: ApplyTextOptions): st
   return `${lines.join("\n")}\n`;
 }
 
-/** Machine form of one result: the change's identity, the outcome and the ids involved. */
+/** Machine form of one result: the change's identity, the outcome and the ids involved; webhook URLs in messages by host. */
 export function resultJson(result: ChangeResult): Record<string, unknown> {
   const { change } = result;
   return {
@@ -86,8 +87,8 @@ export function resultJson(result: ChangeResult): Record<string, unknown> {
     outcome: result.outcome,
     ...(change.liveId === undefined ? {} : { previousId: change.liveId }),
     ...(result.liveId === undefined ? {} : { id: result.liveId }),
-    ...(result.message === undefined ? {} : { message: result.message }),
-    notes: result.notes,
+    ...(result.message === undefined ? {} : { message: redactSecretUrls(result.message) }),
+    notes: result.notes.map(redactSecretUrls),
   };
 }
 

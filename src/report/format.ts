@@ -1,6 +1,7 @@
 import { structuredPatch } from "diff";
 import { planSummary } from "../reconcile/summary.js";
 import type { ChangeAction, FieldChange, Plan, PlannedChange } from "../reconcile/types.js";
+import { inertText } from "../util/inert.js";
 
 export const NO_CHANGES_LINE = "No changes. Live subscriptions match the configuration.";
 
@@ -22,8 +23,10 @@ export const ACTION_PHRASE: Record<ChangeAction, string> = {
   repair: "will be repaired",
 };
 
+/** A value in double quotes, `"` and `\\` escaped as in JSON, made inert. */
 export function formatValue(value: string | undefined): string {
-  return value === undefined ? "(unset)" : JSON.stringify(value);
+  if (value === undefined) return "(unset)";
+  return `"${inertText(value.replace(/[\\"]/g, (character) => `\\${character}`))}"`;
 }
 
 /** Text shown instead of a sensitive field's value. */
@@ -37,12 +40,14 @@ export function isMultiline(field: FieldChange): boolean {
   return field.field.endsWith("httpHeaders") || (field.before ?? "").includes("\n") || (field.after ?? "").includes("\n");
 }
 
+/** The lines of a multi-line value, each made inert on its own: the diff stays a diff of lines. */
 export function valueLines(value: string | undefined): string[] {
   if (value === undefined) return [];
   return value
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== "");
+    .filter((line) => line !== "")
+    .map(inertText);
 }
 
 function asFile(lines: string[]): string {
@@ -59,5 +64,5 @@ export function multilineHunks(before: string | undefined, after: string | undef
 }
 
 export function projectSuffix(project: string | undefined): string {
-  return project === undefined ? "" : ` (${project})`;
+  return project === undefined ? "" : ` (${inertText(project)})`;
 }

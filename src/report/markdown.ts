@@ -1,6 +1,8 @@
 import { planSummary } from "../reconcile/summary.js";
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
+import { inertText } from "../util/inert.js";
 import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, sensitiveText, summaryLine, valueLines } from "./format.js";
+import { codeSpan, fencedBlock, htmlText, markdownText, planMarkerLine } from "./markdown-escape.js";
 
 export interface MarkdownOptions {
   /** Link to the workflow run (its job summary holds the full plan). */
@@ -13,67 +15,56 @@ export interface MarkdownOptions {
 
 const DEFAULT_MAX_LENGTH = 65_536;
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function escapeCell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
 function countOf(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
-/** Lines of a ```diff block: `+`/`-` lines render green/red on GitHub. */
+/** Lines of a ```diff block (code: inert is enough): `+`/`-` lines render green/red on GitHub. */
 function diffLines(change: PlannedChange, field: FieldChange): string[] {
   const forces = field.forcesReplacement ? "  # forces replacement" : "";
-  if (field.sensitive) return [`${change.action === "create" ? "+" : "!"} ${field.field}: ${sensitiveText(change, field)}${forces}`];
+  const name = inertText(field.field);
+  if (field.sensitive) return [`${change.action === "create" ? "+" : "!"} ${name}: ${sensitiveText(change, field)}${forces}`];
   if (isMultiline(field)) {
-    if (change.action === "create") return [`+ ${field.field}:`, ...valueLines(field.after).map((line) => `+   ${line}`)];
+    if (change.action === "create") return [`+ ${name}:`, ...valueLines(field.after).map((line) => `+   ${line}`)];
     const hunks = multilineHunks(field.before, field.after).map((line) => (line.startsWith("@@") ? line : `${line[0] ?? " "}   ${line.slice(1)}`));
-    return [`! ${field.field}:${forces}`, ...hunks];
+    return [`! ${name}:${forces}`, ...hunks];
   }
   const lines: string[] = [];
-  if (field.before !== undefined) lines.push(`- ${field.field}: ${formatValue(field.before)}${forces}`);
-  if (field.after !== undefined) lines.push(`+ ${field.field}: ${formatValue(field.after)}${forces}`);
+  if (field.before !== undefined) lines.push(`- ${name}: ${formatValue(field.before)}${forces}`);
+  if (field.after !== undefined) lines.push(`+ ${name}: ${formatValue(field.after)}${forces}`);
   return lines;
 }
 
-function fence(lines: string[], language: string): string {
-  const body = lines.join("\n");
-  const longestRun = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = "`".repeat(longestRun + 1);
-  return `${ticks}${language}\n${body}\n${ticks}`;
-}
-
 function changeBlock(change: PlannedChange): string {
-  const project = change.project === undefined ? "" : ` (${escapeHtml(change.project)})`;
-  const summary = `<code>${escapeHtml(ACTION_SYMBOL[change.action])}</code> <b>${escapeHtml(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
+  const project = change.project === undefined ? "" : ` (${htmlText(change.project)})`;
+  const summary = `<code>${htmlText(ACTION_SYMBOL[change.action])}</code> <b>${htmlText(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
   const notes: string[] = [];
-  if (change.liveId !== undefined) notes.push(`# id: ${change.liveId}`);
-  for (const reason of change.reasons) notes.push(`# ${reason}`);
+  if (change.liveId !== undefined) notes.push(`# id: ${inertText(change.liveId)}`);
+  for (const reason of change.reasons) notes.push(`# ${inertText(reason)}`);
   const lines = [...notes, ...change.fields.flatMap((field) => diffLines(change, field))];
-  return `<details><summary>${summary}</summary>\n\n${fence(lines, "diff")}\n\n</details>`;
+  return `<details><summary>${summary}</summary>\n\n${fencedBlock(lines, "diff")}\n\n</details>`;
 }
 
 function liveTable(title: string, entries: readonly LiveEntry[], extra: (entry: LiveEntry) => string): string {
-  const rows = entries.map((entry) => `| ${escapeCell(entry.name)} | ${escapeCell(entry.project ?? "")} | ${entry.status} | \`${escapeCell(entry.id)}\` | ${extra(entry)} |`);
+  const rows = entries.map(
+    (entry) =>
+      `| ${markdownText(entry.name)} | ${markdownText(entry.project ?? "")} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`,
+  );
   return [`#### ${title}`, "", "| Subscription | Project | Status | Id | Note |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
 function unhealthyNote(entry: UnhealthyEntry): string {
   const count = entry.probationRetries;
-  const retries = count === undefined ? "" : `${count} probation ${count === 1 ? "retry" : "retries"}; `;
+  const retries = count === undefined ? "" : `${markdownText(String(count))} probation ${count === 1 ? "retry" : "retries"}; `;
   if (entry.protected) return `${retries}protected, left as is`;
   return `${retries}${entry.managed ? "managed" : "not managed, left as is"}`;
 }
 
 function headBlocks(plan: Plan, options: MarkdownOptions): string[] {
   const blocks: string[] = [];
-  if (options.marker !== undefined) blocks.push(`<!-- hookops-plan:${escapeHtml(options.marker)} -->`);
+  if (options.marker !== undefined) blocks.push(planMarkerLine(options.marker));
   const unchanged = plan.noop === 0 ? "" : ` ${countOf(plan.noop, "subscription")} already up to date.`;
-  blocks.push(`### hookops plan for \`${plan.organization.replace(/`/g, "")}\`\n\n**${summaryLine(plan)}**${unchanged}`);
+  blocks.push(`### hookops plan for ${codeSpan(plan.organization)}\n\n**${summaryLine(plan)}**${unchanged}`);
   const summary = planSummary(plan);
   if (summary.delete > 0 || summary.replace > 0) {
     const parts: string[] = [];
@@ -82,9 +73,9 @@ function headBlocks(plan: Plan, options: MarkdownOptions): string[] {
     blocks.push(`> [!WARNING]\n> This plan ${parts.join(" and ")}. Review them before merging.`);
   }
   if (plan.refusals.length > 0) {
-    blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${escapeHtml(refusal)}`)].join("\n"));
+    blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${markdownText(refusal)}`)].join("\n"));
   }
-  if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning) => `- ${escapeHtml(warning)}`)].join("\n"));
+  if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning) => `- ${markdownText(warning)}`)].join("\n"));
   return blocks;
 }
 

@@ -1,4 +1,5 @@
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
+import { inertText as shown } from "../util/inert.js";
 import { painter, type Painter, type Style } from "./color.js";
 import {
   ACTION_PHRASE,
@@ -41,14 +42,14 @@ function fieldLines(change: PlannedChange, field: FieldChange, paint: Painter): 
   const forces = field.forcesReplacement ? paint("red", "  # forces replacement") : "";
   if (change.action === "create") {
     const plus = paint("green", "+");
-    if (field.sensitive) return [`${FIELD_INDENT}${plus} ${field.field} = ${sensitiveText(change, field)}`];
+    if (field.sensitive) return [`${FIELD_INDENT}${plus} ${shown(field.field)} = ${sensitiveText(change, field)}`];
     if (isMultiline(field)) {
-      return [`${FIELD_INDENT}${plus} ${field.field} =`, ...valueLines(field.after).map((line) => `${PATCH_INDENT}${paint("green", `+${line}`)}`)];
+      return [`${FIELD_INDENT}${plus} ${shown(field.field)} =`, ...valueLines(field.after).map((line) => `${PATCH_INDENT}${paint("green", `+${line}`)}`)];
     }
-    return [`${FIELD_INDENT}${plus} ${field.field} = ${formatValue(field.after)}`];
+    return [`${FIELD_INDENT}${plus} ${shown(field.field)} = ${formatValue(field.after)}`];
   }
   const sign = field.sensitive || (field.before !== undefined && field.after !== undefined) ? "~" : field.before === undefined ? "+" : "-";
-  const head = `${FIELD_INDENT}${paint(signStyle(sign), sign)} ${field.field}:`;
+  const head = `${FIELD_INDENT}${paint(signStyle(sign), sign)} ${shown(field.field)}:`;
   if (field.sensitive) return [`${head} ${sensitiveText(change, field)}${forces}`];
   if (isMultiline(field)) {
     const patch = ["--- live", "+++ desired", ...multilineHunks(field.before, field.after)];
@@ -60,22 +61,22 @@ function fieldLines(change: PlannedChange, field: FieldChange, paint: Painter): 
 }
 
 function changeBlock(change: PlannedChange, paint: Painter): string[] {
-  const lines = [`${actionSymbol(change, paint)} ${paint("bold", change.name)}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
-  if (change.liveId !== undefined) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${change.liveId}`)}`);
-  for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${reason}`)}`);
+  const lines = [`${actionSymbol(change, paint)} ${paint("bold", shown(change.name))}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
+  if (change.liveId !== undefined) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${shown(change.liveId)}`)}`);
+  for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${shown(reason)}`)}`);
   for (const field of change.fields) lines.push(...fieldLines(change, field, paint));
   return lines;
 }
 
 function liveLine(entry: LiveEntry): string {
   const protectedNote = entry.protected ? ", protected" : "";
-  return `  ${entry.name}${projectSuffix(entry.project)}: ${entry.status}, id ${entry.id}${protectedNote}`;
+  return `  ${shown(entry.name)}${projectSuffix(entry.project)}: ${shown(entry.status)}, id ${shown(entry.id)}${protectedNote}`;
 }
 
 function unhealthyLine(entry: UnhealthyEntry): string {
-  const retries = entry.probationRetries === undefined ? "" : `, ${entry.probationRetries} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
+  const retries = entry.probationRetries === undefined ? "" : `, ${shown(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
   const outcome = entry.protected ? "protected, left as is" : entry.managed ? "managed" : "not managed, left as is";
-  return `  ${entry.name}${projectSuffix(entry.project)}: ${entry.status}${retries}, id ${entry.id} (${outcome})`;
+  return `  ${shown(entry.name)}${projectSuffix(entry.project)}: ${shown(entry.status)}${retries}, id ${shown(entry.id)} (${outcome})`;
 }
 
 /** The plan as a terminal reads it, in the manner of `terraform plan`. */
@@ -83,7 +84,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const sections: string[][] = [];
   const upToDate = plan.noop === 0 ? "" : ` (${plan.noop} ${plan.noop === 1 ? "subscription" : "subscriptions"} already up to date)`;
-  sections.push([`hookops plan for ${plan.organization}${upToDate}`]);
+  sections.push([`hookops plan for ${shown(plan.organization)}${upToDate}`]);
   for (const change of plan.changes) sections.push(changeBlock(change, paint));
   if (plan.unmanaged.length > 0) {
     sections.push([paint("bold", "Unmanaged subscriptions in scope (not in the configuration, left as is):"), ...plan.unmanaged.map(liveLine)]);
@@ -92,10 +93,10 @@ export function renderText(plan: Plan, options: TextOptions): string {
     sections.push([paint("bold", "Unhealthy subscriptions (events are being lost):"), ...plan.unhealthy.map(unhealthyLine)]);
   }
   if (plan.warnings.length > 0) {
-    sections.push([paint("yellow", "Warnings:"), ...plan.warnings.map((warning) => `  ${paint("yellow", "!")} ${warning}`)]);
+    sections.push([paint("yellow", "Warnings:"), ...plan.warnings.map((warning) => `  ${paint("yellow", "!")} ${shown(warning)}`)]);
   }
   if (plan.refusals.length > 0) {
-    sections.push([paint("red", "Apply will refuse this plan:"), ...plan.refusals.map((refusal) => `  ${paint("red", "x")} ${refusal}`)]);
+    sections.push([paint("red", "Apply will refuse this plan:"), ...plan.refusals.map((refusal) => `  ${paint("red", "x")} ${shown(refusal)}`)]);
   }
   sections.push([paint("bold", summaryLine(plan))]);
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;

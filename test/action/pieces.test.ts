@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { invalidBody } from "../../src/action/bodies.js";
+import { describe, expect, it, vi } from "vitest";
+import { applySummary as actionApplySummary } from "../../src/action/apply-command.js";
+import { failedBody, invalidBody, needsCredentialsBody, planBody } from "../../src/action/bodies.js";
 import { COMMENT_LIMIT, markerLine } from "../../src/action/comment.js";
-import { findingsTable } from "../../src/action/findings.js";
+import { annotateFindings, findingsTable } from "../../src/action/findings.js";
 import { parseBoolean } from "../../src/action/inputs.js";
+import { setPlanOutputs } from "../../src/action/outputs.js";
 import type { Finding } from "../../src/config/types.js";
 import { renderMarkdown } from "../../src/report/index.js";
 import { mixedPlan } from "../report/fixtures.js";
+import { expectInert, expectOwnHtmlOnly, HOSTILE, hostilePlan, hostileReport, INJECTION, SLACK_SECRET, SLACK_URL } from "../report/hostile.js";
 
 function finding(index: number): Finding {
   return { file: "hooks/a.yaml", line: index + 1, column: 3, severity: index % 2 === 0 ? "error" : "warning", rule: "unknown-event-type", message: `problem ${index} | with a pipe and <tag>` };
@@ -43,5 +46,66 @@ describe("boolean inputs", () => {
     expect(parseBoolean("comment", "False", true)).toBe(false);
     expect(parseBoolean("detailed-exitcode", " TRUE ", false)).toBe(true);
     expect(() => parseBoolean("detailed-exitcode", "yes", false)).toThrow('Input "detailed-exitcode" must be true or false (got "yes").');
+  });
+});
+
+describe("hostile values in the Action's outputs", () => {
+  const findings: Finding[] = [
+    { file: `hooks/${HOSTILE}.yaml`, line: 2, column: 5, severity: "error", rule: `rule${INJECTION}`, message: `bad value ${HOSTILE} for ${SLACK_URL}` },
+    { file: "hooks/a.yaml", line: 3, column: 1, severity: "warning", rule: "r", message: HOSTILE },
+  ];
+
+  function captureStdout(run: () => void): string {
+    const chunks: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      chunks.push(String(chunk));
+      return true;
+    });
+    try {
+      run();
+    } finally {
+      spy.mockRestore();
+    }
+    return chunks.join("");
+  }
+
+  it("annotations and log lines: one line per finding, nothing a runner would take for a command", () => {
+    const log = captureStdout(() => annotateFindings(findings));
+    const lines = log.trimEnd().split("\n");
+    const commands = lines.filter((line) => line.startsWith("::"));
+    expect(commands.map((line) => line.slice(0, line.indexOf(" ")))).toEqual(["::error", "::warning"]);
+    for (const line of lines.filter((candidate) => !commands.includes(candidate))) expect(line.trimStart().startsWith("::")).toBe(false);
+    expect(log).not.toMatch(/[\u001b\u2028\u202e]/);
+    expect(log).not.toContain(SLACK_SECRET);
+  });
+
+  it("the plan-json output holds no secret-by-nature URL", () => {
+    const plan = hostilePlan();
+    plan.changes[0] = { ...plan.changes[0]!, consumerId: "slack", body: { publisherId: "tfs", eventType: "build.complete", consumerId: "slack", consumerActionId: "postMessageToChannel", publisherInputs: {}, consumerInputs: { url: SLACK_URL } } };
+    const log = captureStdout(() => setPlanOutputs(plan));
+    expect(log).toContain("plan-json");
+    expect(log).not.toContain(SLACK_SECRET);
+  });
+
+  it("summary, comment and failure bodies keep their Markdown structure", () => {
+    const target = { markerId: `x${INJECTION}/hookops.yaml`, comment: true, runUrl: "https://github.com/o/r/actions/runs/1" };
+    const bodies = [
+      planBody(hostilePlan(), findings, target),
+      planBody(hostilePlan(), findings, { ...target, comment: false }),
+      invalidBody(findings, target),
+      needsCredentialsBody(findings, 2, `no credential ${HOSTILE}`, false, target),
+      failedBody(`request failed: ${HOSTILE}\nsecond line ${SLACK_URL}`, target),
+      actionApplySummary(hostilePlan(), hostileReport(), target.runUrl),
+    ];
+    for (const body of bodies) {
+      expectInert(body);
+      expectOwnHtmlOnly(body);
+    }
+    for (const body of [bodies[0]!, bodies[2]!, bodies[3]!, bodies[4]!]) expect(body.split("\n")[0]).toBe(markerLine(target.markerId));
+    // An error message keeps its lines inside the fence, each made inert.
+    expect(bodies[4]).toContain("````text\nrequest failed: evil\n\\u{3a}:error::pwned");
+    const rows = bodies[5]!.split("\n").filter((line) => /^\| (create|update|delete) \|/.test(line));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(8);
   });
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LiveSubscription } from "../../src/ado/types.js";
 import { EmulatorStateError, startEmulator } from "../../src/emulator/index.js";
+import { HOOKOPS_GITIGNORE, StateFile } from "../../src/emulator/state/persistence.js";
 import { apiClient, webHookBody } from "./helpers.js";
 
 describe("state file", () => {
@@ -89,5 +90,53 @@ describe("state file", () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe("the .hookops folder", () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "hookops-repo-"));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("gets a .gitignore ignoring everything when hookops creates it", async () => {
+    const emulator = await startEmulator({ statePath: join(root, ".hookops", "emulator.json") });
+    try {
+      await apiClient(emulator).post("/_apis/hooks/subscriptions", webHookBody());
+    } finally {
+      await emulator.close();
+    }
+    expect(readdirSync(join(root, ".hookops")).sort()).toEqual([".gitignore", "emulator.json"]);
+    expect(readFileSync(join(root, ".hookops", ".gitignore"), "utf8")).toBe(HOOKOPS_GITIGNORE);
+    expect(HOOKOPS_GITIGNORE.split("\n").filter((line) => line !== "" && !line.startsWith("#"))).toEqual(["*"]);
+  });
+
+  it("gets one when it is found without, and an existing one is kept as it is", async () => {
+    mkdirSync(join(root, ".hookops"));
+    const statePath = join(root, ".hookops", "emulator.json");
+    const first = new StateFile(statePath);
+    first.save({ formatVersion: 1, organization: "fabrikam", subscriptions: [], notifications: [], nextNotificationId: 1, diagnostics: {} });
+    expect(readFileSync(join(root, ".hookops", ".gitignore"), "utf8")).toBe(HOOKOPS_GITIGNORE);
+
+    rmSync(join(root, ".hookops", ".gitignore"));
+    new StateFile(statePath).load();
+    expect(existsSync(join(root, ".hookops", ".gitignore"))).toBe(true);
+
+    writeFileSync(join(root, ".hookops", ".gitignore"), "emulator.json\n");
+    first.save({ formatVersion: 1, organization: "fabrikam", subscriptions: [], notifications: [], nextNotificationId: 2, diagnostics: {} });
+    expect(readFileSync(join(root, ".hookops", ".gitignore"), "utf8")).toBe("emulator.json\n");
+  });
+
+  it("is the only folder that gets one: a --state file elsewhere gets nothing beside it", async () => {
+    const emulator = await startEmulator({ statePath: join(root, "state", "emulator.json") });
+    try {
+      await apiClient(emulator).post("/_apis/hooks/subscriptions", webHookBody());
+    } finally {
+      await emulator.close();
+    }
+    expect(readdirSync(join(root, "state"))).toEqual(["emulator.json"]);
+    expect(existsSync(join(root, ".gitignore"))).toBe(false);
   });
 });

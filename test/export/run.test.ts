@@ -138,7 +138,7 @@ describe("runExport against an organization URL", () => {
   it("writes nothing when a host cannot be listed, so no subscription silently goes missing", async () => {
     const emulator = await startEmulator();
     onTestFinished(() => emulator.close());
-    emulator.setFaults({ failNext: [{ status: 500, count: 1, route: "GET /vsrm/_apis/hooks/subscriptions" }] });
+    emulator.setFaults({ failNext: [{ status: 500, count: 50, route: "GET /vsrm/_apis/hooks/subscriptions" }] });
     const dir = await tempDir();
     const attempt = runExport({ org: emulator.url, out: dir, env: { AZURE_DEVOPS_TOKEN: emulator.token }, cwd: dir });
     await expect(attempt).rejects.toThrow(IncompleteListingError);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { readSavedPlan, savedPlanConfigPath, type ChangeResult } from "../../apply/index.js";
 import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/apply.js";
 import { HookopsError } from "../../errors.js";
+import { inertText } from "../../util/inert.js";
 import type { Plan } from "../../reconcile/index.js";
 import { applyReportJson, applySummary, resultLine } from "../../report/apply.js";
 import { renderJson, renderText, summaryLine } from "../../report/index.js";
@@ -153,7 +154,7 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
   process.exitCode = exitCodeOf(run);
   if (options.json) {
     output.out(`${JSON.stringify(jsonOf(run), null, 2)}\n`);
-    if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${reason}`).join("\n")}\n`);
+    if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${inertText(reason)}`).join("\n")}\n`);
     return;
   }
   reportText(run, output);
