@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { readEntries } from "./entries.js";
-import { findIncludedFiles } from "./files.js";
+import { describeSpecialFile, findIncludedFiles } from "./files.js";
 import { FindingSink, hasErrors, sortFindings } from "./findings.js";
 import { readYamlFile } from "./read.js";
 import { buildConfig } from "./repo-config.js";
@@ -74,6 +74,7 @@ async function missingConfigMessage(configPath: string, shown: string, explicit:
   if (folderKind !== "directory") return `"${toPosix(path.dirname(shown))}" is not a directory (looked for ${shown})`;
   const targetKind = await kindOf(configPath);
   if (targetKind === "directory") return `${shown} is a directory, not a hookops.yaml file`;
+  if (targetKind === "other") return `${shown} is not a regular file (it is ${describeSpecialFile(await stat(configPath))})`;
   if (!explicit && (await kindOf(path.join(folder, "hookops.yml"))) === "file") {
     return `no ${CONFIG_FILE_NAME} found at ${shown}; found hookops.yml — rename it to ${CONFIG_FILE_NAME}`;
   }
@@ -115,11 +116,10 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
     const which = writtenIndex === undefined ? `the default include pattern "${pattern}"` : `include pattern "${pattern}"`;
     sink.error("include-no-match", `${which} matches no files under ${shown(root)}`, location);
   }
-  for (const outside of included.outside) {
-    sink.error("symlink-outside-root", "this symbolic link points outside the repository root; the file was skipped", startOfFile(shown(outside)));
-  }
+  // Errors, so plan and apply refuse: what an unread path holds would otherwise look deleted.
+  for (const problem of included.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
 
-  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path.relative(root, absolute))));
   const entries = files.flatMap((file) => (file ? readEntries(file, loaded, sink) : []));
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
 

@@ -1,7 +1,9 @@
 import { readFile, stat } from "node:fs";
 import { promisify } from "node:util";
-import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
+import { isScalar, LineCounter, parseAllDocuments, type Document, type YAMLError } from "yaml";
+import { describeFsError, describeSpecialFile } from "./files.js";
 import type { FindingSink } from "./findings.js";
+import { findDuplicateKeys } from "./yaml-duplicates.js";
 import { parseSimpleYaml } from "./yaml-fast.js";
 import { firstAliasOffset, positionAt, startOfFile, type YamlDocument, type YamlFile } from "./yaml-location.js";
 
@@ -15,6 +17,8 @@ const statFile = promisify(stat);
 const readWholeFile = promisify(readFile);
 
 const PARSE_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: true } as const;
+/** The library's own duplicate-key check is quadratic in a map's size; findDuplicateKeys does it in linear time. */
+const LIBRARY_OPTIONS = { ...PARSE_OPTIONS, uniqueKeys: false } as const;
 
 /** fatal: invalid bytes throw instead of becoming U+FFFD. */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -62,30 +66,10 @@ function invalidByteLocation(bytes: Uint8Array, display: string): { file: string
   return { file: display, line, column };
 }
 
-function duplicateKeyName(document: Document.Parsed, offset: number): string | undefined {
-  let name: string | undefined;
-  visit(document, {
-    Pair(_key, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        name = String(pair.key.value);
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return name;
-}
-
-function reportYamlProblem(file: YamlFile, document: Document.Parsed, problem: YAMLError, sink: FindingSink, severity: "error" | "warning"): void {
-  const location = positionAt(file, problem.pos[0]);
-  if (problem.code === "DUPLICATE_KEY") {
-    const name = duplicateKeyName(document, problem.pos[0]);
-    sink.add(severity, "duplicate-key", name === undefined ? "duplicate key in a map" : `duplicate key "${name}"; each key may appear once in a map`, location);
-    return;
-  }
+function reportYamlProblem(file: YamlFile, problem: YAMLError, sink: FindingSink, severity: "error" | "warning"): void {
   // prettyErrors is off, so the message carries no source excerpt (the file could hold secrets).
   const message = problem.message.replace(/\s+/g, " ").trim();
-  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
+  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, positionAt(file, problem.pos[0]));
 }
 
 /**
@@ -106,18 +90,22 @@ function withPlainEnv<T>(parse: () => T): T {
 /**
  * Reads one file as UTF-8 text. Size, read errors and encoding become findings (and undefined).
  */
-async function readYamlText(absolute: string, display: string, sink: FindingSink): Promise<string | undefined> {
+async function readYamlText(absolute: string, display: string, sink: FindingSink, name: string): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
     const info = await statFile(absolute);
+    // Reading a FIFO would wait for a writer forever.
+    if (!info.isFile()) {
+      sink.error("unreadable-file", `"${name}" cannot be read: it is ${describeSpecialFile(info)}, not a regular file`, startOfFile(display));
+      return undefined;
+    }
     if (info.size > MAX_FILE_BYTES) {
       sink.error("file-too-large", `file is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) — split it into several files`, startOfFile(display));
       return undefined;
     }
     bytes = await readWholeFile(absolute);
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? String(error.code) : "unknown";
-    sink.error("unreadable-file", `cannot read the file (${code})`, startOfFile(display));
+    sink.error("unreadable-file", `"${name}" cannot be read: ${describeFsError(error)}`, startOfFile(display));
     return undefined;
   }
   try {
@@ -141,13 +129,17 @@ function parseYamlText(absolute: string, display: string, text: string, sink: Fi
     file.documents.push(...simple);
     return file;
   }
-  const parsed = withPlainEnv(() => parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS }));
+  const parsed = withPlainEnv(() => parseAllDocuments(text, { lineCounter, ...LIBRARY_OPTIONS }));
   const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   let broken = false;
   for (const document of documents) {
-    for (const problem of document.errors) reportYamlProblem(file, document, problem, sink, "error");
-    for (const problem of document.warnings) reportYamlProblem(file, document, problem, sink, "warning");
-    if (document.errors.length > 0) {
+    for (const problem of document.errors) reportYamlProblem(file, problem, sink, "error");
+    for (const problem of document.warnings) reportYamlProblem(file, problem, sink, "warning");
+    const duplicates = findDuplicateKeys(document);
+    for (const { offset, name } of duplicates) {
+      sink.error("duplicate-key", `duplicate key "${name}"; each key may appear once in a map`, positionAt(file, offset));
+    }
+    if (document.errors.length > 0 || duplicates.length > 0) {
       broken = true;
       continue;
     }
@@ -175,10 +167,10 @@ function parseYamlText(absolute: string, display: string, text: string, sink: Fi
 }
 
 /**
- * Reads and parses one YAML file (see readYamlText and parseYamlText).
- * Returns undefined when the file could not be read at all.
+ * Reads and parses one YAML file (see readYamlText and parseYamlText). `name` is the path messages
+ * use (relative to the repo root; default `display`). Returns undefined when the file could not be read at all.
  */
-export async function readYamlFile(absolute: string, display: string, sink: FindingSink): Promise<YamlFile | undefined> {
-  const text = await readYamlText(absolute, display, sink);
+export async function readYamlFile(absolute: string, display: string, sink: FindingSink, name: string = display): Promise<YamlFile | undefined> {
+  const text = await readYamlText(absolute, display, sink, name);
   return text === undefined ? undefined : parseYamlText(absolute, display, text, sink);
 }

@@ -196,6 +196,14 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
   }
 }
 
+/** Whether a schema path lies under one of the groups (checked by its prefixes: linear in the number of errors). */
+function insideGroup(schemaPath: string, groups: ReadonlySet<string>): boolean {
+  for (let slash = schemaPath.lastIndexOf("/"); slash > 0; slash = schemaPath.lastIndexOf("/", slash - 1)) {
+    if (groups.has(schemaPath.slice(0, slash))) return true;
+  }
+  return false;
+}
+
 /**
  * Validates one document against a committed schema and reports each error at its YAML node.
  * Returns the paths (as ajv instance paths) that had errors, so later stages can skip them.
@@ -203,8 +211,8 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
 export function checkSchema(name: SchemaName, data: unknown, ref: YamlRef, sink: FindingSink): string[] {
   const errors = schemaErrors(name, data);
   // An anyOf/oneOf error already says what was expected; its branches' own errors only add noise.
-  const groups = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf").map((error) => `${error.schemaPath}/`);
-  const kept = errors.filter((error) => !groups.some((prefix) => error.schemaPath.startsWith(prefix)));
+  const groups = new Set(errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf").map((error) => error.schemaPath));
+  const kept = groups.size === 0 ? errors : errors.filter((error) => !insideGroup(error.schemaPath, groups));
   for (const error of kept) {
     const described = describeError(error, data, ref);
     sink.error(described.rule, described.message, locateNearest(ref, described.path, described.part));

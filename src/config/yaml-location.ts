@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 import type { SourceLocation } from "./types.js";
 
 /** A parsed YAML file: its documents share one LineCounter (offsets are file-wide). */
@@ -55,13 +55,32 @@ function keyText(key: unknown): string | undefined {
   return typeof key === "string" || typeof key === "number" ? String(key) : undefined;
 }
 
+/** Maps with more items than this get a key index, so locating each of n keys stays O(1), not O(n). */
+const INDEXED_MAP_SIZE = 16;
+const mapIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The first pair whose key reads `key` (documents are never changed after parsing, so an index stays valid). */
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length <= INDEXED_MAP_SIZE) return map.items.find((item) => isPair(item) && keyText(item.key) === key);
+  let index = mapIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      const text = isPair(item) ? keyText(item.key) : undefined;
+      if (text !== undefined && !index.has(text)) index.set(text, item);
+    }
+    mapIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** Follows `path` from the document root as far as it exists; one step per matched segment. */
 function walk(document: Document, path: YamlPath): Step[] {
   const steps: Step[] = [{ node: deref(document.contents, document) }];
   let current = steps[0]?.node ?? null;
   for (const segment of path) {
     if (isMap(current)) {
-      const pair = current.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+      const pair = findPair(current, String(segment));
       if (!pair) break;
       current = deref(pair.value, document);
       steps.push({ node: current, pair });

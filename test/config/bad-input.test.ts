@@ -206,8 +206,23 @@ describe("bad input becomes findings with a location", () => {
 });
 
 describe("file discovery", () => {
-  it("walks sorted, skips node_modules and .git, honours ! excludes, and does not follow symlinked folders", async () => {
-    const outside = await makeRepo({ "hooks/x.yaml": VALID_HOOK.replace("name: ci", "name: outside") });
+  it("follows a symlinked folder inside the root, under the link's path", async () => {
+    const hook = (name: string) => VALID_HOOK.replace("name: ci", `name: ${name}`).replace("/ci", `/${name}`);
+    const root = await makeRepo({
+      "hookops.yaml": `${CONFIG}include: ["hooks/**/*.yaml", "teams/**/*.yaml"]\n`,
+      "hooks/b.yaml": hook("b"),
+      "hooks/a.yaml": hook("a"),
+      "teams/z/c.yaml": hook("c"),
+      "shared/d.yaml": hook("d"),
+    });
+    await symlink(path.join(root, "shared"), path.join(root, "hooks", "linked"));
+    const load = await loadRepository(".", { cwd: root, env: {} });
+    expect(load.findings).toEqual([]);
+    expect(load.files).toEqual(["hookops.yaml", "hooks/a.yaml", "hooks/b.yaml", "hooks/linked/d.yaml", "teams/z/c.yaml"]);
+    expect(load.subscriptions.map((subscription) => subscription.name)).toEqual(["a", "b", "d", "c"]);
+  });
+
+  it("walks sorted, honours ! excludes and skips node_modules and .git", async () => {
     const hook = (name: string) => VALID_HOOK.replace("name: ci", `name: ${name}`).replace("/ci", `/${name}`);
     const root = await makeRepo({
       "hookops.yaml": `${CONFIG}include: ["**/*.yaml", "!drafts/**"]\n`,
@@ -218,7 +233,6 @@ describe("file discovery", () => {
       "node_modules/pkg/e.yaml": "not: [valid",
       ".git/f.yaml": "not: [valid",
     });
-    await symlink(path.join(outside, "hooks"), path.join(root, "linked"));
     const load = await loadRepository(".", { cwd: root, env: {} });
     expect(load.findings).toEqual([]);
     expect(load.files).toEqual(["hookops.yaml", "hooks/a.yaml", "hooks/b.yaml", "teams/z/c.yaml"]);
@@ -234,7 +248,7 @@ describe("file discovery", () => {
     const load = await loadRepository(".", { cwd: root, env: {} });
     expect(load.findings.map(line)).toMatchInlineSnapshot(`
       [
-        "hooks/outside.yaml:1:1: error symlink-outside-root: this symbolic link points outside the repository root; the file was skipped",
+        "hooks/outside.yaml:1:1: error symlink-outside-root: "hooks/outside.yaml" is a symlink to a path outside the repository root; hookops reads only files inside the root",
       ]
     `);
     expect(load.subscriptions.map((subscription) => subscription.name)).toEqual(["ci"]);

@@ -45,11 +45,13 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
   if (!consumer || !action) return;
   const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
+  const known = specs.map((candidate) => candidate.id);
+  const knownList = known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
   for (const [key, value] of Object.entries(inputs)) {
     const spec = byId.get(key);
     if (!spec) {
-      const known = specs.map((candidate) => candidate.id);
-      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
+      // didYouMean is "" exactly when nothing is close.
+      const suggestion = didYouMean(key, known) || knownList;
       report(context, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
       continue;
     }

@@ -1,5 +1,5 @@
 import { catalog } from "../../catalog/index.js";
-import { closest, didYouMean } from "../../util/suggest.js";
+import { didYouMean } from "../../util/suggest.js";
 import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
 import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
 import { eventSpecs } from "./specs.js";
@@ -55,12 +55,14 @@ export function checkFilters({ entry, event, filters }: EntryFacts, context: Rul
   }
   if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
+  const known = specs.list.map((candidate) => candidate.id);
+  const knownList = known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
   for (const [key, value] of Object.entries(filters)) {
     if (serverAdded.has(key)) continue;
     const spec = specs.byId.get(key);
     if (!spec) {
-      const known = specs.list.map((candidate) => candidate.id);
-      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
+      // didYouMean is "" exactly when nothing is close.
+      const suggestion = didYouMean(key, known) || knownList;
       report(context, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
       continue;
     }

@@ -1,14 +1,18 @@
+import { isCredentialHeaderName, isUrlSecretByNature } from "../../catalog/sensitive.js";
 import { checkFilePath, describeReference, envValue, findReferences, isReference, referenceProblems } from "../interpolate.js";
 import { report, type EntryFacts, type RuleContext } from "./context.js";
 import { actionSpecs } from "./specs.js";
 
 /** Input ids that look like secrets when the catalog cannot say (unknown consumer, action or input). */
 const SECRET_LOOKING = /(password|secret|token|apikey|accountkey|connectionstring)$/i;
-/** httpHeaders lines whose value is a credential. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|[\w-]*(token|secret|api-?key|password)[\w-]*)$/i;
 
 function suggestedVariable(inputId: string): string {
   return inputId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** An example of the header written with a reference: "Authorization: Bearer ${env:HOOK_TOKEN}", "Cookie: ${env:HOOK_COOKIE}". */
+function headerExample(name: string): string {
+  return /^(proxy-)?authorization$/i.test(name) ? `${name}: Bearer \${env:HOOK_TOKEN}` : `${name}: \${env:HOOK_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}}`;
 }
 
 /** Confidential inputs are references; no password in a URL or a credential header written as a literal. */
@@ -16,6 +20,9 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
   const specs = consumer && action ? actionSpecs(consumer, action) : undefined;
   const confidential: ReadonlySet<string> = specs?.confidential ?? new Set<string>();
   const knownIds: ReadonlyMap<string, unknown> = specs?.byId ?? new Map<string, unknown>();
+  const consumerId = entry.fields.consumerId ?? "";
+  /** Webhook URLs already reported: a password in one needs no second finding. */
+  const reported = new Set<string>();
   for (const [key, value] of Object.entries(inputs)) {
     if (value === "" || isReference(value)) continue;
     if (confidential.has(key)) {
@@ -27,12 +34,22 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
         `consumer input "${key}" is confidential and must not be written in the repo; use a reference such as \${env:${suggestedVariable(key)}} or \${file:path}`,
         ["consumerInputs", key],
       );
+    } else if (findReferences(value).length === 0 && isUrlSecretByNature(consumerId, key, value)) {
+      reported.add(key);
+      report(
+        context,
+        entry,
+        "error",
+        "secret-literal",
+        `consumer input "${key}" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as \${env:${suggestedVariable(consumerId)}_${suggestedVariable(key)}}`,
+        ["consumerInputs", key],
+      );
     } else if (!knownIds.has(key) && SECRET_LOOKING.test(key)) {
       report(context, entry, "warning", "secret-literal", `consumer input "${key}" looks like a secret; use a reference such as \${env:${suggestedVariable(key)}} instead of a literal`, ["consumerInputs", key]);
     }
   }
   for (const [key, value] of Object.entries(inputs)) {
-    if (findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
+    if (reported.has(key) || findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
     try {
       if (new URL(value).password !== "") {
         report(context, entry, "error", "secret-literal", `consumer input "${key}" carries a password in the URL; use basic authentication inputs with a reference instead`, ["consumerInputs", key]);
@@ -48,8 +65,8 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
       if (colon < 0) continue;
       const name = line.slice(0, colon).trim();
       const headerValue = line.slice(colon + 1).trim();
-      if (SECRET_HEADER.test(name) && headerValue !== "" && findReferences(headerValue).length === 0) {
-        report(context, entry, "error", "secret-literal", `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${name}: Bearer \${env:HOOK_TOKEN}"`, ["consumerInputs", "httpHeaders"]);
+      if (isCredentialHeaderName(name) && headerValue !== "" && findReferences(headerValue).length === 0) {
+        report(context, entry, "error", "secret-literal", `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${headerExample(name)}"`, ["consumerInputs", "httpHeaders"]);
       }
     }
   }
