@@ -589,10 +589,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -615,12 +615,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -631,12 +631,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -846,8 +846,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -868,11 +868,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code2) {
+          if (node.code === code) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -882,7 +882,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code2) {
+          } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -906,19 +906,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node !== null) {
-            if (code2 === node.code) {
+            if (code === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code2 ? node.left : node.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path8 && path8[0] !== "/") {
+          path8 = `/${path8}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path8}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path8, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path8,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path8, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path8,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path8);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1625,11 +1625,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code,
           reason
         );
       });
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path7 !== "string") {
+        if (typeof path8 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path8)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path8, query) : path8;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4117,9 +4117,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -4710,8 +4710,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -4737,8 +4737,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request4) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request4;
+      const { method, path: path8, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path8} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7029,9 +7029,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7041,8 +7041,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade) {
         util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path8;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7247,8 +7247,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path8 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path8;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path8 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path8;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9186,7 +9186,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9198,7 +9198,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
         }
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const pathSegments2 = path7.split("?");
+      const pathSegments2 = path8.split("?");
       if (pathSegments2.length !== 2) {
-        return path7;
+        return path8;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path8);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path8, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path8,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11941,8 +11941,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code) {
+      return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16097,8 +16097,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code = value.charCodeAt(i);
+        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
       }
@@ -16106,26 +16106,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = name.charCodeAt(i);
+        if (code < 33 || // exclude CTLs (0-31), SP and HT
+        code > 126 || // exclude non-ascii and DEL
+        code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 60 || // <
+        code === 62 || // >
+        code === 64 || // @
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 58 || // :
+        code === 92 || // \
+        code === 47 || // /
+        code === 91 || // [
+        code === 93 || // ]
+        code === 63 || // ?
+        code === 61 || // =
+        code === 123 || // {
+        code === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16141,31 +16141,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code = value.charCodeAt(i++);
+        if (code < 33 || // exclude CTLs (0-31)
+        code > 126 || // non-ascii and DEL (127)
+        code === 34 || // "
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code2 = path7.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+    function validateCookiePath(path8) {
+      for (let i = 0; i < path8.length; ++i) {
+        const code = path8.charCodeAt(i);
+        if (code < 32 || // exclude CTLs (0-31)
+        code > 126 || // exclude DEL and non-ascii
+        code === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code) {
+      return code >= 48 && code <= 57 || // 0-9
+      code >= 65 && code <= 90 || // A-Z
+      code >= 97 && code <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16176,8 +16176,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code2 = domain.charCodeAt(i);
-        if (code2 === 46) {
+        const code = domain.charCodeAt(i);
+        if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16187,10 +16187,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code) && code !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16964,37 +16964,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = protocol.charCodeAt(i);
+        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code > 126 || code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 44 || // ,
+        code === 47 || // /
+        code === 58 || // :
+        code === 59 || // ;
+        code === 60 || // <
+        code === 61 || // =
+        code === 62 || // >
+        code === 63 || // ?
+        code === 64 || // @
+        code === 91 || // [
+        code === 92 || // \
+        code === 93 || // ]
+        code === 123 || // {
+        code === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code) {
+      if (code >= 1e3 && code < 1015) {
+        return code !== 1004 && // reserved
+        code !== 1005 && // "MUST NOT be set as a status code"
+        code !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code >= 3e3 && code <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17263,7 +17263,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17271,12 +17271,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code, 0);
+        } else if (code !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17301,25 +17301,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code,
           reason
         });
       }
@@ -17444,8 +17444,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code, reason) {
+      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17632,8 +17632,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17719,11 +17719,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code2;
+        let code;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17735,7 +17735,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17750,8 +17750,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17989,17 +17989,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code !== void 0) {
+          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code !== void 0) {
+          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18013,7 +18013,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18259,15 +18259,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code);
     }
     module.exports = {
       WebSocket
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path8 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path8 = `/${path8}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path8);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19720,10 +19720,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -19750,12 +19750,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -19768,12 +19768,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, body }) {
+      constructor(message, code, { headers, body }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.body = body;
         this.headers = headers;
       }
@@ -19816,11 +19816,11 @@ var require_errors2 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message, code2) {
+      constructor(message, code) {
         super(message);
         this.name = "Socks5ProxyError";
         this.message = message || "SOCKS5 proxy error";
-        this.code = code2 || "UND_ERR_SOCKS5";
+        this.code = code || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
@@ -20024,8 +20024,8 @@ var require_tree2 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -20047,11 +20047,11 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code2) {
+          if (node.code === code) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -20061,7 +20061,7 @@ var require_tree2 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code2) {
+          } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -20085,19 +20085,19 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node !== null) {
-            if (code2 === node.code) {
+            if (code === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code2 ? node.left : node.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -20258,14 +20258,14 @@ var require_util9 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path8 && path8[0] !== "/") {
+          path8 = `/${path8}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path8}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -21100,9 +21100,9 @@ var require_diagnostics2 = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path7);
+          debugLog("sending request to %s %s%s", method, origin, path8);
         }
       );
     }
@@ -21120,14 +21120,14 @@ var require_diagnostics2 = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path7, origin },
+            request: { method, path: path8, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path7,
+            path8,
             statusCode
           );
         }
@@ -21136,23 +21136,23 @@ var require_diagnostics2 = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path7);
+          debugLog("trailers received from %s %s%s", method, origin, path8);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path7, origin },
+            request: { method, path: path8, origin },
             error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path7,
+            path8,
             error2.message
           );
         }
@@ -21182,11 +21182,11 @@ var require_diagnostics2 = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code: code2, reason } = evt;
+          const { websocket, code, reason } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
-            code2,
+            code,
             reason
           );
         }
@@ -21267,7 +21267,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -21284,11 +21284,11 @@ var require_request3 = __commonJS({
         maxRedirections,
         typeOfService
       }, handler2) {
-        if (typeof path7 !== "string") {
+        if (typeof path8 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path8)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -21363,7 +21363,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path7, query) : path7;
+        this.path = query ? serializePathWithQuery(path8, query) : path8;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -24215,9 +24215,9 @@ var require_util10 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -24718,8 +24718,8 @@ var require_util10 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -24745,8 +24745,8 @@ var require_util10 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -26607,7 +26607,7 @@ var require_client_h12 = __commonJS({
       }
     }
     function writeH1(client, request4) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request4;
+      const { method, path: path8, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -26683,7 +26683,7 @@ var require_client_h12 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request4);
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path8} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -27258,9 +27258,9 @@ var require_client_h22 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -27288,8 +27288,8 @@ var require_client_h22 = __commonJS({
         client[kPendingIdx] = client[kRunningIdx];
       }
     }
-    function onHttp2SessionGoAway(errorCode2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode2}`, util.getSocketInfo(this[kSocket]));
+    function onHttp2SessionGoAway(errorCode4) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode4}`, util.getSocketInfo(this[kSocket]));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -27360,7 +27360,7 @@ var require_client_h22 = __commonJS({
       const headersTimeout = request4.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request4.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
+      const { method, path: path8, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request4, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -27429,7 +27429,7 @@ var require_client_h22 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path7;
+          headers[HTTP2_HEADER_PATH] = path8;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -27481,7 +27481,7 @@ var require_client_h22 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path8;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -27587,9 +27587,9 @@ var require_client_h22 = __commonJS({
         stream.removeAllListeners("data");
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
+      stream.once("frameError", (type, code) => {
         stream.removeAllListeners("data");
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       stream.on("aborted", () => {
         stream.removeAllListeners("data");
@@ -29837,10 +29837,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path8 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path8;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -30362,7 +30362,7 @@ var require_retry_handler2 = __commonJS({
         this.handler.onRequestUpgrade?.(this.controllerProxy, statusCode, headers, socket);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -30374,7 +30374,7 @@ var require_retry_handler2 = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
         }
@@ -32000,20 +32000,20 @@ var require_mock_utils2 = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const pathSegments2 = path7.split("?", 3);
+      const pathSegments2 = path8.split("?", 3);
       if (pathSegments2.length !== 2) {
-        return path7;
+        return path8;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path8);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -32038,8 +32038,8 @@ var require_mock_utils2 = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path7)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path7), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path8)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path8), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -32078,19 +32078,19 @@ var require_mock_utils2 = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path7) {
-      while (path7.endsWith("/")) {
-        path7 = path7.slice(0, -1);
+    function removeTrailingSlash(path8) {
+      while (path8.endsWith("/")) {
+        path8 = path8.slice(0, -1);
       }
-      if (path7.length === 0) {
-        path7 = "/";
+      if (path8.length === 0) {
+        path8 = "/";
       }
-      return path7;
+      return path8;
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path8, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -32780,10 +32780,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path8,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -32865,9 +32865,9 @@ var require_mock_agent2 = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path7, searchParams] = dispatchOpts.path.split("?");
+          const [path8, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path7}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path8}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler2);
       }
@@ -33268,12 +33268,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path7 = filePath || this.#snapshotPath;
-        if (!path7) {
+        const path8 = filePath || this.#snapshotPath;
+        if (!path8) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve(path7), "utf8");
+          const data = await readFile3(resolve(path8), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33287,7 +33287,7 @@ var require_snapshot_recorder = __commonJS({
           if (error2.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path7}`, { cause: error2 });
+            throw new UndiciError(`Failed to load snapshots from ${path8}`, { cause: error2 });
           }
         }
       }
@@ -33298,11 +33298,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path7 = filePath || this.#snapshotPath;
-        if (!path7) {
+        const path8 = filePath || this.#snapshotPath;
+        if (!path8) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path7);
+        const resolvedPath = resolve(path8);
         await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -33943,15 +33943,15 @@ var require_redirect_handler2 = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path7}`;
+        const path8 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path8}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path8;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -35222,11 +35222,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[5] === "0") {
-        const code2 = date.charCodeAt(6);
-        if (code2 < 49 || code2 > 57) {
+        const code = date.charCodeAt(6);
+        if (code < 49 || code > 57) {
           return void 0;
         }
-        day = code2 - 48;
+        day = code - 48;
       } else {
         const code1 = date.charCodeAt(5);
         if (code1 < 49 || code1 > 51) {
@@ -35303,11 +35303,11 @@ var require_date = __commonJS({
       const year = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
       let hour = 0;
       if (date[17] === "0") {
-        const code2 = date.charCodeAt(18);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(18);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        hour = code2 - 48;
+        hour = code - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 50) {
@@ -35324,11 +35324,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[20] === "0") {
-        const code2 = date.charCodeAt(21);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(21);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        minute = code2 - 48;
+        minute = code - 48;
       } else {
         const code1 = date.charCodeAt(20);
         if (code1 < 48 || code1 > 53) {
@@ -35342,11 +35342,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[23] === "0") {
-        const code2 = date.charCodeAt(24);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(24);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        second = code2 - 48;
+        second = code - 48;
       } else {
         const code1 = date.charCodeAt(23);
         if (code1 < 48 || code1 > 53) {
@@ -35430,11 +35430,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[8] === " ") {
-        const code2 = date.charCodeAt(9);
-        if (code2 < 49 || code2 > 57) {
+        const code = date.charCodeAt(9);
+        if (code < 49 || code > 57) {
           return void 0;
         }
-        day = code2 - 48;
+        day = code - 48;
       } else {
         const code1 = date.charCodeAt(8);
         if (code1 < 49 || code1 > 51) {
@@ -35448,11 +35448,11 @@ var require_date = __commonJS({
       }
       let hour = 0;
       if (date[11] === "0") {
-        const code2 = date.charCodeAt(12);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(12);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        hour = code2 - 48;
+        hour = code - 48;
       } else {
         const code1 = date.charCodeAt(11);
         if (code1 < 48 || code1 > 50) {
@@ -35469,11 +35469,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[14] === "0") {
-        const code2 = date.charCodeAt(15);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(15);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        minute = code2 - 48;
+        minute = code - 48;
       } else {
         const code1 = date.charCodeAt(14);
         if (code1 < 48 || code1 > 53) {
@@ -35487,11 +35487,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[17] === "0") {
-        const code2 = date.charCodeAt(18);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(18);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        second = code2 - 48;
+        second = code - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 53) {
@@ -35558,11 +35558,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[commaIndex + 2] === "0") {
-        const code2 = date.charCodeAt(commaIndex + 3);
-        if (code2 < 49 || code2 > 57) {
+        const code = date.charCodeAt(commaIndex + 3);
+        if (code < 49 || code > 57) {
           return void 0;
         }
-        day = code2 - 48;
+        day = code - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 2);
         if (code1 < 49 || code1 > 51) {
@@ -35614,11 +35614,11 @@ var require_date = __commonJS({
       year += year < 70 ? 2e3 : 1900;
       let hour = 0;
       if (date[commaIndex + 12] === "0") {
-        const code2 = date.charCodeAt(commaIndex + 13);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(commaIndex + 13);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        hour = code2 - 48;
+        hour = code - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 12);
         if (code1 < 48 || code1 > 50) {
@@ -35635,11 +35635,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[commaIndex + 15] === "0") {
-        const code2 = date.charCodeAt(commaIndex + 16);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(commaIndex + 16);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        minute = code2 - 48;
+        minute = code - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 15);
         if (code1 < 48 || code1 > 53) {
@@ -35653,11 +35653,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[commaIndex + 18] === "0") {
-        const code2 = date.charCodeAt(commaIndex + 19);
-        if (code2 < 48 || code2 > 57) {
+        const code = date.charCodeAt(commaIndex + 19);
+        if (code < 48 || code > 57) {
           return void 0;
         }
-        second = code2 - 48;
+        second = code - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 18);
         if (code1 < 48 || code1 > 53) {
@@ -35768,10 +35768,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path7) {
+    function deleteCachedUri(store, cacheKey, path8) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path7
+        path: path8
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -35779,7 +35779,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path7
+            path: path8
           });
         }
       }
@@ -35790,9 +35790,9 @@ var require_cache_handler = __commonJS({
       }
       const values2 = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values2.length; i++) {
-        const path7 = getSameOriginPath(cacheKey, values2[i]);
-        if (path7 !== void 0) {
-          deleteCachedUri(store, cacheKey, path7);
+        const path8 = getSameOriginPath(cacheKey, values2[i]);
+        if (path8 !== void 0) {
+          deleteCachedUri(store, cacheKey, path8);
         }
       }
     }
@@ -38561,8 +38561,8 @@ var require_headers2 = __commonJS({
     var { webidl } = require_webidl2();
     var assert = __require("node:assert");
     var util = __require("node:util");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code) {
+      return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -41280,11 +41280,11 @@ var require_fetch2 = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        const path7 = url.pathname + url.search;
+        const path8 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path7}?` : path7,
+            path: hasTrailingQuestionMark ? `${path8}?` : path8,
             origin: url.origin,
             method: request4.method,
             body: agent.isMockActive ? request4.body && (request4.body.source || request4.body.stream) : body,
@@ -42176,8 +42176,8 @@ var require_util12 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code = value.charCodeAt(i);
+        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
       }
@@ -42185,26 +42185,26 @@ var require_util12 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = name.charCodeAt(i);
+        if (code < 33 || // exclude CTLs (0-31), SP and HT
+        code > 126 || // exclude non-ascii and DEL
+        code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 60 || // <
+        code === 62 || // >
+        code === 64 || // @
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 58 || // :
+        code === 92 || // \
+        code === 47 || // /
+        code === 91 || // [
+        code === 93 || // ]
+        code === 63 || // ?
+        code === 61 || // =
+        code === 123 || // {
+        code === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -42220,31 +42220,31 @@ var require_util12 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code = value.charCodeAt(i++);
+        if (code < 33 || // exclude CTLs (0-31)
+        code > 126 || // non-ascii and DEL (127)
+        code === 34 || // "
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code2 = path7.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+    function validateCookiePath(path8) {
+      for (let i = 0; i < path8.length; ++i) {
+        const code = path8.charCodeAt(i);
+        if (code < 32 || // exclude CTLs (0-31)
+        code > 126 || // exclude DEL and non-ascii
+        code === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code) {
+      return code >= 48 && code <= 57 || // 0-9
+      code >= 65 && code <= 90 || // A-Z
+      code >= 97 && code <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -42255,8 +42255,8 @@ var require_util12 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code2 = domain.charCodeAt(i);
-        if (code2 === 46) {
+        const code = domain.charCodeAt(i);
+        if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -42266,10 +42266,10 @@ var require_util12 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code) && code !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -43016,37 +43016,37 @@ var require_util13 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = protocol.charCodeAt(i);
+        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code > 126 || code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 44 || // ,
+        code === 47 || // /
+        code === 58 || // :
+        code === 59 || // ;
+        code === 60 || // <
+        code === 61 || // =
+        code === 62 || // >
+        code === 63 || // ?
+        code === 64 || // @
+        code === 91 || // [
+        code === 92 || // \
+        code === 93 || // ]
+        code === 123 || // {
+        code === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code) {
+      if (code >= 1e3 && code < 1015) {
+        return code !== 1004 && // reserved
+        code !== 1005 && // "MUST NOT be set as a status code"
+        code !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code >= 3e3 && code <= 4999;
     }
     function isControlFrame(opcode) {
       return opcode === opcodes.CLOSE || opcode === opcodes.PING || opcode === opcodes.PONG;
@@ -43107,9 +43107,9 @@ var require_util13 = __commonJS({
       }
       return urlRecord;
     }
-    function validateCloseCodeAndReason(code2, reason) {
-      if (code2 !== null) {
-        if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+    function validateCloseCodeAndReason(code, reason) {
+      if (code !== null) {
+        if (code !== 1e3 && (code < 3e3 || code > 4999)) {
           throw new DOMException("invalid code", "InvalidAccessError");
         }
       }
@@ -43364,28 +43364,28 @@ var require_connection2 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code2, reason, validate = false) {
-      code2 ??= null;
+    function closeWebSocketConnection(object, code, reason, validate = false) {
+      code ??= null;
       reason ??= "";
-      if (validate) validateCloseCodeAndReason(code2, reason);
+      if (validate) validateCloseCodeAndReason(code, reason);
       if (isClosed(object.readyState) || isClosing(object.readyState)) {
       } else if (!isEstablished(object.readyState)) {
         failWebsocketConnection(object);
         object.readyState = states.CLOSING;
       } else if (!object.closeState.has(sentCloseFrameState.SENT) && !object.closeState.has(sentCloseFrameState.RECEIVED)) {
         const frame = new WebsocketFrameSend();
-        if (reason.length !== 0 && code2 === null) {
-          code2 = 1e3;
+        if (reason.length !== 0 && code === null) {
+          code = 1e3;
         }
-        assert(code2 === null || Number.isInteger(code2));
-        if (code2 === null && reason.length === 0) {
+        assert(code === null || Number.isInteger(code));
+        if (code === null && reason.length === 0) {
           frame.frameData = emptyBuffer;
-        } else if (code2 !== null && reason === null) {
+        } else if (code !== null && reason === null) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== null && reason !== null) {
+          frame.frameData.writeUInt16BE(code, 0);
+        } else if (code !== null && reason !== null) {
           frame.frameData = Buffer.allocUnsafe(2 + Buffer.byteLength(reason));
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -43397,15 +43397,15 @@ var require_connection2 = __commonJS({
         object.readyState = states.CLOSING;
       }
     }
-    function failHandshake(handler2, response, code2, reason, cause) {
+    function failHandshake(handler2, response, code, reason, cause) {
       if (response.socket?.session != null && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      failWebsocketConnection(handler2, code2, reason, cause);
+      failWebsocketConnection(handler2, code, reason, cause);
     }
-    function failWebsocketConnection(handler2, code2, reason, cause) {
+    function failWebsocketConnection(handler2, code, reason, cause) {
       if (isEstablished(handler2.readyState)) {
-        closeWebSocketConnection(handler2, code2, reason, false);
+        closeWebSocketConnection(handler2, code, reason, false);
       }
       handler2.controller.abort();
       if (isConnecting(handler2.readyState)) {
@@ -43705,8 +43705,8 @@ var require_receiver2 = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnection(this.#handler, code2, error2.message);
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnection(this.#handler, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -43803,11 +43803,11 @@ var require_receiver2 = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code2;
+        let code;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -43819,7 +43819,7 @@ var require_receiver2 = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -43834,8 +43834,8 @@ var require_receiver2 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            failWebsocketConnection(this.#handler, code2, reason);
+            const { code, reason } = this.#info.closeInfo;
+            failWebsocketConnection(this.#handler, code, reason);
             return false;
           }
           if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
@@ -44093,18 +44093,18 @@ var require_websocket2 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", webidl.attributes.Clamp);
+        if (code !== void 0) {
+          code = webidl.converters["unsigned short"](code, prefix, "code", webidl.attributes.Clamp);
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason);
         }
-        code2 ??= null;
+        code ??= null;
         reason ??= "";
-        closeWebSocketConnection(this.#handler, code2, reason, true);
+        closeWebSocketConnection(this.#handler, code, reason, true);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -44318,29 +44318,29 @@ var require_websocket2 = __commonJS({
        */
       #onSocketClose() {
         const wasClean = this.#handler.closeState.has(sentCloseFrameState.SENT) && this.#handler.closeState.has(sentCloseFrameState.RECEIVED);
-        let code2 = 1005;
+        let code = 1005;
         let reason = "";
         const result = this.#parser?.closingInfo;
         if (result && !result.error) {
-          code2 = result.code ?? 1005;
+          code = result.code ?? 1005;
           reason = result.reason;
         }
         this.#handler.readyState = states.CLOSED;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code2 = 1006;
+          code = 1006;
           fireEvent("error", this, (type, init) => new ErrorEvent(type, init), {
             error: new TypeError(reason)
           });
         }
         fireEvent("close", this, (type, init) => new CloseEvent(type, init), {
           wasClean,
-          code: code2,
+          code,
           reason
         });
         if (channels.close.hasSubscribers) {
           channels.close.publish({
             websocket: this,
-            code: code2,
+            code,
             reason
           });
         }
@@ -44485,13 +44485,13 @@ var require_websocketerror = __commonJS({
         } else if (init !== null) {
           init = webidl.converters.WebSocketCloseInfo(init);
         }
-        let code2 = init.closeCode ?? null;
+        let code = init.closeCode ?? null;
         const reason = init.reason ?? "";
-        validateCloseCodeAndReason(code2, reason);
-        if (reason.length !== 0 && code2 === null) {
-          code2 = 1e3;
+        validateCloseCodeAndReason(code, reason);
+        if (reason.length !== 0 && code === null) {
+          code = 1e3;
         }
-        this.#closeCode = code2;
+        this.#closeCode = code;
         this.#reason = reason;
       }
       get closeCode() {
@@ -44505,9 +44505,9 @@ var require_websocketerror = __commonJS({
        * @param {number|null} code
        * @param {string} reason
        */
-      static createUnvalidatedWebSocketError(message, code2, reason) {
+      static createUnvalidatedWebSocketError(message, code, reason) {
         const error2 = new _WebSocketError(message, kConstruct);
-        error2.#closeCode = code2;
+        error2.#closeCode = code;
         error2.#reason = reason;
         return error2;
       }
@@ -44665,9 +44665,9 @@ var require_websocketstream = __commonJS({
         if (closeInfo !== null) {
           closeInfo = webidl.converters.WebSocketCloseInfo(closeInfo);
         }
-        const code2 = closeInfo.closeCode ?? null;
+        const code = closeInfo.closeCode ?? null;
         const reason = closeInfo.reason;
-        closeWebSocketConnection(this.#handler, code2, reason, true);
+        closeWebSocketConnection(this.#handler, code, reason, true);
       }
       #write(chunk) {
         chunk = webidl.converters.WebSocketStreamWrite(chunk);
@@ -44762,33 +44762,33 @@ var require_websocketstream = __commonJS({
           this.#openedPromise.reject(new WebSocketError("Socket never opened"));
         }
         const result = this.#parser?.closingInfo;
-        let code2 = result?.code ?? 1005;
+        let code = result?.code ?? 1005;
         if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code2 = 1006;
+          code = 1006;
         }
         const reason = result?.reason == null ? "" : utf8DecodeBytes(Buffer.from(result.reason));
         if (wasClean) {
           this.#readableStreamController.close();
           this.#writableStreamController.error(new DOMException("A closed WebSocketStream cannot be written to", "InvalidStateError"));
           this.#closedPromise.resolve({
-            closeCode: code2,
+            closeCode: code,
             reason
           });
         } else {
-          const error2 = createUnvalidatedWebSocketError("unclean close", code2, reason);
+          const error2 = createUnvalidatedWebSocketError("unclean close", code, reason);
           this.#readableStreamController?.error(error2);
           this.#writableStreamController?.error(error2);
           this.#closedPromise.reject(error2);
         }
       }
       #closeUsingReason(reason) {
-        let code2 = null;
+        let code = null;
         let reasonString = "";
         if (webidl.is.WebSocketError(reason)) {
-          code2 = reason.closeCode;
+          code = reason.closeCode;
           reasonString = reason.reason;
         }
-        closeWebSocketConnection(this.#handler, code2, reasonString);
+        closeWebSocketConnection(this.#handler, code, reasonString);
       }
       //  To cancel a WebSocketStream stream given reason , close using reason giving stream and reason .
       #cancel(reason) {
@@ -45669,11 +45669,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path8 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path8 = `/${path8}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path8);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -45795,10 +45795,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -45819,7 +45819,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -45831,11 +45831,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -45847,7 +45847,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -45856,20 +45856,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path7) {
-      const ctrl = callVisitor(key, node, visitor, path7);
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path8) {
+      const ctrl = callVisitor(key, node, visitor, path8);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visit_(key, ctrl, visitor, path7);
+        replaceNode(key, path8, ctrl);
+        return visit_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path7);
+            const ci = visit_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45880,13 +45880,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = visit_("key", node.key, visitor, path7);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = visit_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path7);
+          const cv = visit_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -45907,17 +45907,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path7) {
-      const ctrl = await callVisitor(key, node, visitor, path7);
+    async function visitAsync_(key, node, visitor, path8) {
+      const ctrl = await callVisitor(key, node, visitor, path8);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visitAsync_(key, ctrl, visitor, path7);
+        replaceNode(key, path8, ctrl);
+        return visitAsync_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path7);
+            const ci = await visitAsync_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45928,13 +45928,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path7);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path7);
+          const cv = await visitAsync_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -45961,23 +45961,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path7) {
+    function callVisitor(key, node, visitor, path8) {
       if (typeof visitor === "function")
-        return visitor(key, node, path7);
+        return visitor(key, node, path8);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path7);
+        return visitor.Map?.(key, node, path8);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path7);
+        return visitor.Seq?.(key, node, path8);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path7);
+        return visitor.Pair?.(key, node, path8);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path7);
+        return visitor.Scalar?.(key, node, path8);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path7);
+        return visitor.Alias?.(key, node, path8);
       return void 0;
     }
-    function replaceNode(key, path7, node) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key, path8, node) {
+      const parent = path8[path8.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -45992,7 +45992,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit;
     exports.visitAsync = visitAsync;
   }
 });
@@ -46002,7 +46002,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -46146,7 +46146,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -46173,7 +46173,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -46184,7 +46184,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -46364,7 +46364,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -46390,7 +46390,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -46589,10 +46589,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path8, value) {
       let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
+      for (let i = path8.length - 1; i >= 0; --i) {
+        const k = path8[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -46611,7 +46611,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -46641,11 +46641,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path8, value) {
+        if (isEmptyPath(path8))
           this.add(value);
         else {
-          const [key, ...rest] = path7;
+          const [key, ...rest] = path8;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -46659,8 +46659,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key, ...rest] = path7;
+      deleteIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -46674,8 +46674,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key, ...rest] = path7;
+      getIn(path8, keepScalar) {
+        const [key, ...rest] = path8;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -46693,8 +46693,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key, ...rest] = path7;
+      hasIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -46704,8 +46704,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key, ...rest] = path7;
+      setIn(path8, value) {
+        const [key, ...rest] = path8;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -46929,8 +46929,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                const code = json.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -46956,8 +46956,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -47765,7 +47765,7 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair2 = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair(items, key) {
+    function findPair2(items, key) {
       const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity2.isPair(it)) {
@@ -47826,7 +47826,7 @@ var require_YAMLMap = __commonJS({
           _pair = new Pair2.Pair(pair, pair?.value);
         } else
           _pair = new Pair2.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
+        const prev = findPair2(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
@@ -47846,19 +47846,19 @@ var require_YAMLMap = __commonJS({
         }
       }
       delete(key) {
-        const it = findPair(this.items, key);
+        const it = findPair2(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
       get(key, keepScalar) {
-        const it = findPair(this.items, key);
+        const it = findPair2(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
-        return !!findPair(this.items, key);
+        return !!findPair2(this.items, key);
       }
       set(key, value) {
         this.add(new Pair2.Pair(key, value), true);
@@ -47895,7 +47895,7 @@ var require_YAMLMap = __commonJS({
       }
     };
     exports.YAMLMap = YAMLMap2;
-    exports.findPair = findPair;
+    exports.findPair = findPair2;
   }
 });
 
@@ -49220,9 +49220,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path8, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path8, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -49297,14 +49297,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection2.isEmptyPath(path7)) {
+      deleteIn(path8) {
+        if (Collection2.isEmptyPath(path8)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -49319,10 +49319,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection2.isEmptyPath(path7))
+      getIn(path8, keepScalar) {
+        if (Collection2.isEmptyPath(path8))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -49333,10 +49333,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection2.isEmptyPath(path7))
+      hasIn(path8) {
+        if (Collection2.isEmptyPath(path8))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -49353,13 +49353,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection2.isEmptyPath(path7)) {
+      setIn(path8, value) {
+        if (Collection2.isEmptyPath(path8)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path8, value);
         }
       }
       /**
@@ -49456,22 +49456,22 @@ var require_errors3 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -49943,9 +49943,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag2) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag2?.nodeClass ?? (isMap2 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag2?.nodeClass ?? (isMap3 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -49981,7 +49981,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -50021,7 +50021,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -50044,7 +50044,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -50076,7 +50076,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -50092,7 +50092,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -50380,7 +50380,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar2;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -50578,9 +50578,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok2 ? parseInt(cc, 16) : NaN;
+      const code = ok2 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -50902,12 +50902,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors2.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors2.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors2.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors2.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -51069,12 +51069,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors2.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors2.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -51312,17 +51312,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path7) => {
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path8) => {
       let item = cst;
-      for (const [field, index] of path7) {
+      for (const [field, index] of path8) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -51331,23 +51331,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path7) => {
-      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit.parentCollection = (cst, path8) => {
+      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
+      const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path8, item, visitor) {
+      let ctrl = visitor(item, path8);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -51358,12 +51358,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path8);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit;
   }
 });
 
@@ -51379,7 +51379,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -51463,7 +51463,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -53079,7 +53079,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -53107,8 +53107,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
 
@@ -53141,9 +53141,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code === "string" ? [code] : code;
       }
       toString() {
         return this.str;
@@ -53170,13 +53170,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code2 = [strs[0]];
+      const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
+        addCodeArg(code, args[i]);
+        code.push(strs[++i]);
       }
-      return new _Code(code2);
+      return new _Code(code);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -53192,13 +53192,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code.push(arg);
       else
-        code2.push(interpolate(arg));
+        code.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -53382,7 +53382,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values2, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code = code_1.nil;
         for (const prefix in values2) {
           const vs = values2[prefix];
           if (!vs)
@@ -53395,16 +53395,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+              code = (0, code_1._)`${code}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code;
       }
     };
     exports.ValueScope = ValueScope;
@@ -53564,9 +53564,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code2) {
+      constructor(code) {
         super();
-        this.code = code2;
+        this.code = code;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -53588,7 +53588,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code, n) => code + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -53636,10 +53636,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code += "else " + this.else.render(opts);
+        return code;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -53760,12 +53760,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code += this.finally.render(opts);
+        return code;
       }
       optimizeNodes() {
         var _a, _b;
@@ -53882,18 +53882,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code.length > 1)
+            code.push(",");
+          code.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code.push(":");
+            (0, code_1.addCodeArg)(code, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code.push("}");
+        return new code_1._Code(code);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -56212,22 +56212,22 @@ var require_utils3 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
+        code = input[i].charCodeAt(0);
+        if (code === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code = input[i].charCodeAt(0);
+        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
         acc += input[i];
@@ -56341,8 +56341,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path7) {
-      let input = path7;
+    function removeDotSegments(path8) {
+      let input = path8;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -56416,11 +56416,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path7) {
-      if (path7 === "" || path7[0] === "/") {
-        return removeDotSegments(path7);
+    function removeDotSegmentsRelative(path8) {
+      if (path8 === "" || path8[0] === "/") {
+        return removeDotSegments(path8);
       }
-      const segments = path7.split("/");
+      const segments = path8.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -56500,15 +56500,15 @@ var require_utils3 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code = input.charCodeAt(i);
+          if (code < 128) {
+            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -56539,15 +56539,15 @@ var require_utils3 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code = input.charCodeAt(i);
+          if (code < 128) {
+            output += BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -56574,15 +56574,15 @@ var require_utils3 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code = input.charCodeAt(i);
+          if (code < 128) {
+            output += BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -56627,15 +56627,15 @@ var require_utils3 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code = input.charCodeAt(i);
+          if (code < 128) {
+            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
+          } else if (code < 55296 || code > 57343) {
+            output += percentEncodeNonAscii(code);
+          } else if (code <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -56783,8 +56783,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
+        const path8 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path8 && path8 !== "/" ? path8 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -59912,8 +59912,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -60847,8 +60847,8 @@ var require_utils4 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path7, { windows } = {}) => {
-      const segs = path7.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path8, { windows } = {}) => {
+      const segs = path8.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -60895,8 +60895,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants11();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -60926,38 +60926,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -60966,7 +60966,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -60975,7 +60975,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -60990,7 +60990,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -61003,27 +61003,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -61033,7 +61033,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -61042,7 +61042,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -61050,7 +61050,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -61069,26 +61069,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -61153,7 +61153,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -62766,10 +62766,10 @@ var require_errors5 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -62792,12 +62792,12 @@ var require_errors5 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -62808,12 +62808,12 @@ var require_errors5 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -63023,8 +63023,8 @@ var require_tree3 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -63045,11 +63045,11 @@ var require_tree3 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code2) {
+          if (node.code === code) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -63059,7 +63059,7 @@ var require_tree3 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code2) {
+          } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -63083,19 +63083,19 @@ var require_tree3 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node !== null) {
-            if (code2 === node.code) {
+            if (code === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code2 ? node.left : node.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -63251,14 +63251,14 @@ var require_util16 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path8 && path8[0] !== "/") {
+          path8 = `/${path8}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path8}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -63709,39 +63709,39 @@ var require_diagnostics3 = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path8, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path8,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path8, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path8);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path8, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path8,
           error2.message
         );
       });
@@ -63790,9 +63790,9 @@ var require_diagnostics3 = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path8);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -63802,11 +63802,11 @@ var require_diagnostics3 = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code,
           reason
         );
       });
@@ -63855,7 +63855,7 @@ var require_request5 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -63870,11 +63870,11 @@ var require_request5 = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path7 !== "string") {
+        if (typeof path8 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path8)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -63940,7 +63940,7 @@ var require_request5 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path8, query) : path8;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -66294,9 +66294,9 @@ var require_util17 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -66887,8 +66887,8 @@ var require_util17 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -66914,8 +66914,8 @@ var require_util17 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -68633,7 +68633,7 @@ var require_client_h13 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request4) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request4;
+      const { method, path: path8, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -68714,7 +68714,7 @@ var require_client_h13 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path8} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -69206,9 +69206,9 @@ var require_client_h23 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -69218,8 +69218,8 @@ var require_client_h23 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -69243,7 +69243,7 @@ var require_client_h23 = __commonJS({
     }
     function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade) {
         util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
@@ -69340,7 +69340,7 @@ var require_client_h23 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path8;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -69424,8 +69424,8 @@ var require_client_h23 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -69693,9 +69693,9 @@ var require_redirect_handler3 = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path8 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path8;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -70934,10 +70934,10 @@ var require_proxy_agent3 = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path8 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path8;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -71363,7 +71363,7 @@ var require_retry_handler3 = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -71375,7 +71375,7 @@ var require_retry_handler3 = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
         }
@@ -72909,20 +72909,20 @@ var require_mock_utils3 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const pathSegments2 = path7.split("?");
+      const pathSegments2 = path8.split("?");
       if (pathSegments2.length !== 2) {
-        return path7;
+        return path8;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path8);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -72944,7 +72944,7 @@ var require_mock_utils3 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -72982,9 +72982,9 @@ var require_mock_utils3 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path8, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path8,
         method,
         body,
         headers,
@@ -73447,10 +73447,10 @@ var require_pending_interceptors_formatter3 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path8,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -74118,8 +74118,8 @@ var require_headers3 = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code) {
+      return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -78274,8 +78274,8 @@ var require_util21 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code = value.charCodeAt(i);
+        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
       }
@@ -78283,26 +78283,26 @@ var require_util21 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = name.charCodeAt(i);
+        if (code < 33 || // exclude CTLs (0-31), SP and HT
+        code > 126 || // exclude non-ascii and DEL
+        code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 60 || // <
+        code === 62 || // >
+        code === 64 || // @
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 58 || // :
+        code === 92 || // \
+        code === 47 || // /
+        code === 91 || // [
+        code === 93 || // ]
+        code === 63 || // ?
+        code === 61 || // =
+        code === 123 || // {
+        code === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -78318,31 +78318,31 @@ var require_util21 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code = value.charCodeAt(i++);
+        if (code < 33 || // exclude CTLs (0-31)
+        code > 126 || // non-ascii and DEL (127)
+        code === 34 || // "
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i = 0; i < path7.length; ++i) {
-        const code2 = path7.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+    function validateCookiePath(path8) {
+      for (let i = 0; i < path8.length; ++i) {
+        const code = path8.charCodeAt(i);
+        if (code < 32 || // exclude CTLs (0-31)
+        code > 126 || // exclude DEL and non-ascii
+        code === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code) {
+      return code >= 48 && code <= 57 || // 0-9
+      code >= 65 && code <= 90 || // A-Z
+      code >= 97 && code <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -78353,8 +78353,8 @@ var require_util21 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code2 = domain.charCodeAt(i);
-        if (code2 === 46) {
+        const code = domain.charCodeAt(i);
+        if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -78364,10 +78364,10 @@ var require_util21 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code) && code !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -79141,37 +79141,37 @@ var require_util22 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = protocol.charCodeAt(i);
+        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code > 126 || code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 44 || // ,
+        code === 47 || // /
+        code === 58 || // :
+        code === 59 || // ;
+        code === 60 || // <
+        code === 61 || // =
+        code === 62 || // >
+        code === 63 || // ?
+        code === 64 || // @
+        code === 91 || // [
+        code === 92 || // \
+        code === 93 || // ]
+        code === 123 || // {
+        code === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code) {
+      if (code >= 1e3 && code < 1015) {
+        return code !== 1004 && // reserved
+        code !== 1005 && // "MUST NOT be set as a status code"
+        code !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code >= 3e3 && code <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -79440,7 +79440,7 @@ var require_connection3 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -79448,12 +79448,12 @@ var require_connection3 = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code, 0);
+        } else if (code !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -79478,25 +79478,25 @@ var require_connection3 = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code,
           reason
         });
       }
@@ -79621,8 +79621,8 @@ var require_receiver3 = __commonJS({
     var { closeWebSocketConnection } = require_connection3();
     var { PerMessageDeflate } = require_permessage_deflate3();
     var { MessageSizeExceededError } = require_errors5();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code, reason) {
+      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -79809,8 +79809,8 @@ var require_receiver3 = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -79896,11 +79896,11 @@ var require_receiver3 = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code2;
+        let code;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -79912,7 +79912,7 @@ var require_receiver3 = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -79927,8 +79927,8 @@ var require_receiver3 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -80166,17 +80166,17 @@ var require_websocket3 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code !== void 0) {
+          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code !== void 0) {
+          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -80190,7 +80190,7 @@ var require_websocket3 = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -80436,15 +80436,15 @@ var require_websocket3 = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code);
     }
     module.exports = {
       WebSocket
@@ -81251,11 +81251,11 @@ var require_undici3 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path8 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path8 = `/${path8}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path8);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -82018,7 +82018,7 @@ var require_lib = __commonJS({
 });
 
 // src/action/main.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -82332,9 +82332,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -82530,6 +82530,199 @@ var HookopsError = class extends Error {
     this.name = new.target.name;
   }
 };
+
+// src/catalog/sensitive.ts
+var CHAT_CONSUMERS = /* @__PURE__ */ new Set(["slack", "teams", "office365", "workplacemessagingapps"]);
+var INCOMING_WEBHOOK_URLS = [
+  /^https?:\/\/hooks\.slack(-gov)?\.com\/(services|workflows|triggers)\//i,
+  /^https?:\/\/([\w-]+\.)?(discord|discordapp)\.com\/api(\/v\d+)?\/webhooks\//i,
+  /^https?:\/\/[^/?#]*\/api(\/v\d+)?\/webhooks\/[^/?#]+\/[^/?#]+/i,
+  // Discord-style paths on other hosts
+  /^https?:\/\/[\w.-]*\.webhook\.office\.com\//i,
+  /^https?:\/\/outlook\.office(365)?\.com\/webhook/i,
+  /^https?:\/\/[\w.-]*\.logic\.azure\.com(:\d+)?\/workflows\//i,
+  /^https?:\/\/[\w.-]*\.environment\.api\.powerplatform\.com(:\d+)?\//i,
+  /^https?:\/\/chat\.googleapis\.com\//i
+];
+var CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|key|secret|signature|auth|passw/i;
+var HIDDEN = "********";
+function isIncomingWebhookUrl(value) {
+  const trimmed = value.trim();
+  return INCOMING_WEBHOOK_URLS.some((pattern) => pattern.test(trimmed));
+}
+function isUrlSecretByNature(consumerId, inputId, value) {
+  if (value === void 0 || value === "") return false;
+  if (CHAT_CONSUMERS.has(consumerId.toLowerCase()) && /url$/i.test(inputId)) return true;
+  return isIncomingWebhookUrl(value);
+}
+function isCredentialHeaderName(name) {
+  return CREDENTIAL_HEADER.test(name.trim());
+}
+function urlHostOnly(value) {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?([^/?#]*)/i.exec(value.trim());
+  return match ? `${match[1]}${match[2]}/\u2026` : HIDDEN;
+}
+function hideCredentialHeaders(headers) {
+  return headers.split(/\r?\n/).map((line) => {
+    const colon = line.indexOf(":");
+    if (colon < 0) return line;
+    const name = line.slice(0, colon);
+    const value = line.slice(colon + 1).trim();
+    return isCredentialHeaderName(name) && value !== "" ? `${name.trim()}: ${HIDDEN}` : line;
+  }).join("\n");
+}
+function displayInputValue(consumerId, inputId, value) {
+  if (isUrlSecretByNature(consumerId, inputId, value)) return urlHostOnly(value);
+  if (inputId === "httpHeaders") return hideCredentialHeaders(value);
+  return value;
+}
+
+// src/util/inert.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t", "\x1B": "\\x1b" };
+function escapeOne(character) {
+  return NAMED[character] ?? `\\u{${(character.codePointAt(0) ?? 0).toString(16)}}`;
+}
+var LOG_COMMAND_PREFIX = /##(?=(vso)?\[)/gi;
+var LEADING_COMMAND_KEY = /^(\s*)::/;
+function inert(value) {
+  return value.replace(UNSAFE, escapeOne).replace(LOG_COMMAND_PREFIX, "#\\u{23}").replace(LEADING_COMMAND_KEY, "$1\\u{3a}:");
+}
+var URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+function hasPasswordInUserInfo(url) {
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:([^/?#@]*)@/i.exec(url)?.[1];
+  return password !== void 0 && password !== "" && !/^\$\{[^}]*\}$/.test(password);
+}
+function redactSecretUrls(text3) {
+  return text3.replace(URL_IN_TEXT, (match) => {
+    const url = match.replace(/[.,:;!?)\]]+$/, "");
+    return isIncomingWebhookUrl(url) || hasPasswordInUserInfo(url) ? `${urlHostOnly(url)}${match.slice(url.length)}` : match;
+  });
+}
+function inertText(text3) {
+  return inert(redactSecretUrls(text3));
+}
+function inertLines(text3) {
+  return text3.split(/\r?\n/).map(inertText);
+}
+
+// src/ado/errors.ts
+var SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+var REDACTED = "[REDACTED]";
+function redactHeaders(headers) {
+  const copy = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === void 0) continue;
+    const lower = name.toLowerCase();
+    copy[lower] = SECRET_HEADERS.has(lower) ? REDACTED : Array.isArray(value) ? value.join(", ") : value;
+  }
+  return copy;
+}
+var AdoRequestError = class extends HookopsError {
+  status;
+  method;
+  url;
+  serviceMessage;
+  typeKey;
+  code;
+  attempts;
+  request;
+  response;
+  constructor(message, options) {
+    super(message, options.cause === void 0 ? void 0 : { cause: sanitizeCause(options.cause) });
+    this.status = options.status ?? options.response?.status;
+    this.method = options.request.method;
+    this.url = options.request.url;
+    this.serviceMessage = options.serviceMessage;
+    this.typeKey = options.typeKey;
+    this.code = options.code;
+    this.attempts = options.attempts ?? 1;
+    this.request = { ...options.request, headers: redactHeaders(options.request.headers) };
+    this.response = options.response && { ...options.response, headers: redactHeaders(options.response.headers) };
+  }
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      method: this.method,
+      url: this.url,
+      serviceMessage: this.serviceMessage,
+      typeKey: this.typeKey,
+      code: this.code,
+      attempts: this.attempts,
+      request: this.request,
+      response: this.response
+    };
+  }
+};
+var AdoAuthError = class extends AdoRequestError {
+  /** Non-secret description of the credential that was refused. */
+  credential;
+  constructor(message, options) {
+    super(message, options);
+    this.credential = options.credential;
+  }
+  toJSON() {
+    return { ...super.toJSON(), credential: this.credential };
+  }
+};
+var OutcomeUnknownError = class extends AdoRequestError {
+};
+var CredentialError = class extends HookopsError {
+};
+var InvalidOrganizationError = class extends HookopsError {
+};
+function sanitizeCause(cause) {
+  if (!(cause instanceof Error)) return void 0;
+  const plain = new Error(cause.message);
+  plain.name = cause.name;
+  const code = cause.code;
+  if (typeof code === "string") Object.assign(plain, { code });
+  plain.stack = `${plain.name}: ${plain.message}`;
+  return plain;
+}
+
+// src/ado/json-body.ts
+var TEXT_KEPT_IN_ERRORS = 2e3;
+function parseBody(text3, contentType) {
+  const content = text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
+  if (content.trim() === "") return { kind: "empty" };
+  const declaredJson = contentType === void 0 || /\bjson\b/i.test(contentType);
+  const first = content.trimStart()[0];
+  const looksLikeJson = first === "{" || first === "[";
+  if (declaredJson || looksLikeJson) {
+    try {
+      return { kind: "json", value: JSON.parse(content) };
+    } catch {
+    }
+  }
+  return { kind: "text", text: content, looksLikeJson: declaredJson && looksLikeJson };
+}
+function bodyForError(body) {
+  if (body.kind === "json") return body.value;
+  if (body.kind === "text") return body.text.length > TEXT_KEPT_IN_ERRORS ? `${body.text.slice(0, TEXT_KEPT_IN_ERRORS)}\u2026` : body.text;
+  return void 0;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function unwrapList(value) {
+  if (Array.isArray(value)) return value;
+  if (isRecord(value) && Array.isArray(value.value)) return value.value;
+  return void 0;
+}
+function serviceErrorOf(body) {
+  if (body.kind === "text") {
+    const line = body.text.trim().split(/\r?\n/)[0] ?? "";
+    return line !== "" && !line.startsWith("<") ? { message: line.slice(0, 500) } : {};
+  }
+  if (body.kind !== "json" || !isRecord(body.value)) return {};
+  const source = isRecord(body.value.value) && body.value.message === void 0 ? body.value.value : body.value;
+  const message = typeof source.message === "string" ? source.message : void 0;
+  const typeKey = typeof source.typeKey === "string" ? source.typeKey : void 0;
+  return { ...message !== void 0 ? { message } : {}, ...typeKey !== void 0 ? { typeKey } : {} };
+}
 
 // src/catalog/data/consumers.ts
 var consumers = [
@@ -83446,124 +83639,6 @@ var Catalog = class {
 };
 var catalog = new Catalog(publishers, consumers);
 
-// src/ado/json-body.ts
-var TEXT_KEPT_IN_ERRORS = 2e3;
-function parseBody(text3, contentType) {
-  const content = text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
-  if (content.trim() === "") return { kind: "empty" };
-  const declaredJson = contentType === void 0 || /\bjson\b/i.test(contentType);
-  const first = content.trimStart()[0];
-  const looksLikeJson = first === "{" || first === "[";
-  if (declaredJson || looksLikeJson) {
-    try {
-      return { kind: "json", value: JSON.parse(content) };
-    } catch {
-    }
-  }
-  return { kind: "text", text: content, looksLikeJson: declaredJson && looksLikeJson };
-}
-function bodyForError(body) {
-  if (body.kind === "json") return body.value;
-  if (body.kind === "text") return body.text.length > TEXT_KEPT_IN_ERRORS ? `${body.text.slice(0, TEXT_KEPT_IN_ERRORS)}\u2026` : body.text;
-  return void 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function unwrapList(value) {
-  if (Array.isArray(value)) return value;
-  if (isRecord(value) && Array.isArray(value.value)) return value.value;
-  return void 0;
-}
-function serviceErrorOf(body) {
-  if (body.kind === "text") {
-    const line = body.text.trim().split(/\r?\n/)[0] ?? "";
-    return line !== "" && !line.startsWith("<") ? { message: line.slice(0, 500) } : {};
-  }
-  if (body.kind !== "json" || !isRecord(body.value)) return {};
-  const source = isRecord(body.value.value) && body.value.message === void 0 ? body.value.value : body.value;
-  const message = typeof source.message === "string" ? source.message : void 0;
-  const typeKey = typeof source.typeKey === "string" ? source.typeKey : void 0;
-  return { ...message !== void 0 ? { message } : {}, ...typeKey !== void 0 ? { typeKey } : {} };
-}
-
-// src/ado/errors.ts
-var SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-var REDACTED = "[REDACTED]";
-function redactHeaders(headers) {
-  const copy = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === void 0) continue;
-    const lower = name.toLowerCase();
-    copy[lower] = SECRET_HEADERS.has(lower) ? REDACTED : Array.isArray(value) ? value.join(", ") : value;
-  }
-  return copy;
-}
-var AdoRequestError = class extends HookopsError {
-  status;
-  method;
-  url;
-  serviceMessage;
-  typeKey;
-  code;
-  attempts;
-  request;
-  response;
-  constructor(message, options) {
-    super(message, options.cause === void 0 ? void 0 : { cause: sanitizeCause(options.cause) });
-    this.status = options.status ?? options.response?.status;
-    this.method = options.request.method;
-    this.url = options.request.url;
-    this.serviceMessage = options.serviceMessage;
-    this.typeKey = options.typeKey;
-    this.code = options.code;
-    this.attempts = options.attempts ?? 1;
-    this.request = { ...options.request, headers: redactHeaders(options.request.headers) };
-    this.response = options.response && { ...options.response, headers: redactHeaders(options.response.headers) };
-  }
-  toJSON() {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      method: this.method,
-      url: this.url,
-      serviceMessage: this.serviceMessage,
-      typeKey: this.typeKey,
-      code: this.code,
-      attempts: this.attempts,
-      request: this.request,
-      response: this.response
-    };
-  }
-};
-var AdoAuthError = class extends AdoRequestError {
-  /** Non-secret description of the credential that was refused. */
-  credential;
-  constructor(message, options) {
-    super(message, options);
-    this.credential = options.credential;
-  }
-  toJSON() {
-    return { ...super.toJSON(), credential: this.credential };
-  }
-};
-var OutcomeUnknownError = class extends AdoRequestError {
-};
-var CredentialError = class extends HookopsError {
-};
-var InvalidOrganizationError = class extends HookopsError {
-};
-function sanitizeCause(cause) {
-  if (!(cause instanceof Error)) return void 0;
-  const plain = new Error(cause.message);
-  plain.name = cause.name;
-  const code2 = cause.code;
-  if (typeof code2 === "string") Object.assign(plain, { code: code2 });
-  plain.stack = `${plain.name}: ${plain.message}`;
-  return plain;
-}
-
 // src/ado/organization.ts
 var RELEASE_AREA_ID = "efc2f575-36ef-48e9-b672-0c6fb4a48ac5";
 var BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -83601,8 +83676,8 @@ function resolveOrganization(input) {
     const name = legacy[1].toLowerCase();
     return { name, url: `https://${name}.visualstudio.com`, releaseUrl: `https://${name}.vsrm.visualstudio.com` };
   }
-  const path7 = segments.map(encodeURIComponent).join("/");
-  const url = `${parsed.protocol}//${parsed.host}${path7 === "" ? "" : `/${path7}`}`;
+  const path8 = segments.map(encodeURIComponent).join("/");
+  const url = `${parsed.protocol}//${parsed.host}${path8 === "" ? "" : `/${path8}`}`;
   return { name: segments.at(-1) ?? host, url };
 }
 function devAzure(name) {
@@ -83652,7 +83727,35 @@ async function discoverReleaseUrl(transport, organizationUrl, apiVersion) {
   if (typeof locationUrl !== "string" || !/^https?:\/\//i.test(locationUrl)) {
     throw new UnexpectedResponseError("Azure DevOps answered the release resource area lookup without a locationUrl.");
   }
-  return locationUrl.replace(/\/+$/, "");
+  const releaseUrl = locationUrl.replace(/\/+$/, "");
+  if (!isTrustedReleaseUrl(organizationUrl, releaseUrl)) {
+    throw new UnexpectedResponseError(
+      `Azure DevOps named ${originOf(releaseUrl)} as the release host, which is neither the organization's own host (${originOf(organizationUrl)}) nor the documented release host (vsrm.dev.azure.com, *.vsrm.visualstudio.com); hookops does not send the credential there.`
+    );
+  }
+  return releaseUrl;
+}
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+function isTrustedReleaseUrl(organizationUrl, releaseUrl) {
+  let organization;
+  let release;
+  try {
+    organization = new URL(organizationUrl);
+    release = new URL(releaseUrl);
+  } catch {
+    return false;
+  }
+  if (release.username !== "" || release.password !== "") return false;
+  if (release.origin === organization.origin) return true;
+  if (release.protocol !== "https:") return false;
+  const host = release.hostname.toLowerCase();
+  return host === "vsrm.dev.azure.com" || /^[a-z0-9][a-z0-9-]*\.vsrm\.visualstudio\.com$/.test(host);
 }
 function hostOf(body) {
   return catalog.isReleasePublisher(body.publisherId) ? "release" : "default";
@@ -83664,21 +83767,26 @@ async function listAllSubscriptions(client, filters) {
   const listed = [];
   const listDefault = client.listSubscriptions(filters, { host: "default" }).then(
     (subscriptions) => listed.push(subscriptions.map((subscription) => tag(subscription, "default"))),
-    (error2) => failures.push({ host: "default", error: asError(error2) })
+    (error2) => failures.push({ host: "default", url: client.organization.url, error: asError(error2) })
   );
-  const listRelease = client.releaseUrl().then(
-    async (releaseUrl) => {
-      if (sameUrl(releaseUrl, client.organization.url)) return;
-      const subscriptions = await client.listSubscriptions(filters, { host: "release" });
-      listed.push(subscriptions.map((subscription) => tag(subscription, "release")));
+  let sharedHost = false;
+  let releaseWhere = client.organization.url;
+  const listRelease = client.releaseUrl().then(async (releaseUrl) => {
+    releaseWhere = releaseUrl;
+    if (sameUrl(releaseUrl, client.organization.url)) {
+      sharedHost = true;
+      return;
     }
-  ).catch((error2) => failures.push({ host: "release", error: asError(error2) }));
+    const subscriptions = await client.listSubscriptions(filters, { host: "release" });
+    listed.push(subscriptions.map((subscription) => tag(subscription, "release")));
+  }).catch((error2) => failures.push({ host: "release", url: releaseWhere, error: asError(error2) }));
   await Promise.all([listDefault, listRelease]);
-  const sharedHost = failures.length === 0 && listed.length === 1;
+  const defaultFailure = failures.find((failure) => failure.host === "default");
+  if (sharedHost && defaultFailure !== void 0) failures.push({ ...defaultFailure, host: "release" });
   const byId = /* @__PURE__ */ new Map();
   for (const subscription of listed.flat()) {
     const expected = hostOf(subscription);
-    const entry = sharedHost ? { ...subscription, host: expected } : subscription;
+    const entry = sharedHost && failures.length === 0 ? { ...subscription, host: expected } : subscription;
     const existing = byId.get(entry.id);
     if (existing === void 0 || existing.host !== expected && entry.host === expected) byId.set(entry.id, entry);
   }
@@ -83798,15 +83906,15 @@ var MAYBE_SENT_CODES = /* @__PURE__ */ new Set([
   "UND_ERR_CLOSED"
 ]);
 function classifyNetworkError(error2) {
-  const code2 = errorCode(error2) ?? "UNKNOWN";
-  if (NOT_SENT_CODES.has(code2)) return { code: code2, transient: true, maybeSent: false };
-  if (MAYBE_SENT_CODES.has(code2)) return { code: code2, transient: true, maybeSent: true };
-  return { code: code2, transient: false, maybeSent: code2 !== "ENOTFOUND" && code2 !== "UND_ERR_INVALID_ARG" };
+  const code = errorCode(error2) ?? "UNKNOWN";
+  if (NOT_SENT_CODES.has(code)) return { code, transient: true, maybeSent: false };
+  if (MAYBE_SENT_CODES.has(code)) return { code, transient: true, maybeSent: true };
+  return { code, transient: false, maybeSent: code !== "ENOTFOUND" && code !== "UND_ERR_INVALID_ARG" };
 }
 function errorCode(error2) {
   if (typeof error2 !== "object" || error2 === null) return void 0;
-  const code2 = error2.code;
-  if (typeof code2 === "string") return code2;
+  const code = error2.code;
+  if (typeof code === "string") return code;
   return errorCode(error2.cause);
 }
 var NETWORK_WORDS = {
@@ -83870,7 +83978,7 @@ function attemptsNote(attempts) {
 }
 
 // src/ado/transport.ts
-var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([429, 502, 503, 504]);
+var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
 var NOT_PROCESSED_STATUSES = /* @__PURE__ */ new Set([429, 503]);
 var AdoTransport = class {
   credential;
@@ -83941,6 +84049,7 @@ var AdoTransport = class {
       const response = responseSummary(status, responseHeaders, body);
       if (status >= 200 && status < 300) {
         if (body.kind === "text") {
+          if (body.looksLikeJson && !idempotent) throw outcomeUnknownError(summary2, `the service answered HTTP ${status} with a body that is not valid JSON`, attempt, { response });
           if (body.looksLikeJson) throw httpError(summary2, response, body, attempt, ": the response is not valid JSON");
           throw authError(summary2, response, body, this.credential.description, attempt);
         }
@@ -83952,7 +84061,7 @@ var AdoTransport = class {
       if (status === 401 || status === 403) throw authError(summary2, response, body, this.credential.description, attempt);
       if (RETRYABLE_STATUSES.has(status)) {
         if (!idempotent && !NOT_PROCESSED_STATUSES.has(status)) {
-          throw outcomeUnknownError(summary2, `a gateway answered HTTP ${status}`, attempt, { response });
+          throw outcomeUnknownError(summary2, status === 500 ? "the service answered HTTP 500" : `a gateway answered HTTP ${status}`, attempt, { response });
         }
         const retryAfterMs = parseRetryAfter(responseHeaders["retry-after"], this.now());
         if (retryAfterMs !== void 0 && retryAfterMs > this.retry.maxRetryAfterMs) {
@@ -84054,7 +84163,14 @@ var AdoClient = class {
    */
   async createSubscription(body, options = {}) {
     const url = route(await this.baseUrl(options.host ?? hostOf(body)), ["hooks", "subscriptions"], this.apiVersion);
-    return expectObject(await this.body({ method: "POST", url, body }), "create subscription");
+    const answer = await this.body({ method: "POST", url, body });
+    if (!isRecord(answer) || typeof answer.id !== "string" || answer.id === "") {
+      throw new OutcomeUnknownError(
+        `POST ${url}: the service answered without the subscription it created, so it is unknown whether it made one. It was not sent again; listing shows.`,
+        { request: { method: "POST", url, headers: {} } }
+      );
+    }
+    return answer;
   }
   /** Replaces a subscription (PUT is a full replace: send every input, secrets included). */
   async replaceSubscription(id, body, options = {}) {
@@ -84208,17 +84324,17 @@ function githubOidcTokenSource(requestUrl, requestToken, options = {}) {
     }
   };
 }
-function federatedTokenFileSource(path7) {
-  const description = `the federated token file ${path7}`;
+function federatedTokenFileSource(path8) {
+  const description = `the federated token file ${path8}`;
   return {
     description,
     async get() {
       let text3;
       try {
-        text3 = await readFile(path7, "utf8");
+        text3 = await readFile(path8, "utf8");
       } catch (error2) {
-        const code2 = error2.code;
-        throw new CredentialError(`Could not read ${description}${typeof code2 === "string" ? ` (${code2})` : ""}.`);
+        const code = error2.code;
+        throw new CredentialError(`Could not read ${description}${typeof code === "string" ? ` (${code})` : ""}.`);
       }
       const token = text3.trim();
       if (token === "") throw new CredentialError(`${capitalize(description)} is empty.`);
@@ -84250,10 +84366,10 @@ function workloadIdentityCredential(options) {
       "the Entra ID token endpoint"
     );
     if (status !== 200) {
-      const code2 = jsonField(text3, "error");
+      const code = jsonField(text3, "error");
       const detail = jsonField(text3, "error_description")?.split(/\r?\n/)[0];
       throw new CredentialError(
-        `Entra ID refused to exchange ${options.federatedToken.description} for an Azure DevOps token (client ${options.clientId}, tenant ${options.tenantId}): HTTP ${status}${code2 ? ` ${code2}` : ""}${detail ? `: ${detail}` : ""}`
+        `Entra ID refused to exchange ${options.federatedToken.description} for an Azure DevOps token (client ${options.clientId}, tenant ${options.tenantId}): HTTP ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`
       );
     }
     const accessToken = jsonField(text3, "access_token");
@@ -84283,8 +84399,8 @@ async function send(url, init, options, what) {
     });
     return { status: response.statusCode, text: await response.body.text() };
   } catch (error2) {
-    const code2 = error2.code;
-    throw new CredentialError(`Could not reach ${what} at ${url.origin}${typeof code2 === "string" ? ` (${code2})` : ""}.`);
+    const code = error2.code;
+    throw new CredentialError(`Could not reach ${what} at ${url.origin}${typeof code === "string" ? ` (${code})` : ""}.`);
   }
 }
 function parseObject(text3) {
@@ -84499,7 +84615,8 @@ function labelOf(body) {
   for (const inputId of keyInputIds(body.consumerId, body.consumerActionId)) {
     const value = body.consumerInputs[inputId]?.trim();
     if (!value) continue;
-    targets2.push(hostOf2(value) ?? value);
+    if (isUrlSecretByNature(body.consumerId, inputId, value)) targets2.push(hostOf2(value) ?? HIDDEN);
+    else targets2.push(hostOf2(value) ?? value);
   }
   const target = targets2.length > 0 ? ` (${targets2.join(", ")})` : "";
   return `${body.eventType} -> ${body.consumerId}${target}`;
@@ -84537,8 +84654,10 @@ function redactUrl(value) {
   const query = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(name)}=***`).join("&");
   return `${url.protocol}//${credentials}${url.host}${url.pathname}${query === "" ? "" : `?${query}`}${url.hash === "" ? "" : "#***"}`;
 }
-function displayValue(inputId, value, spec) {
+function displayValue(consumerId, inputId, value, spec) {
   if (value === void 0) return void 0;
+  if (isUrlSecretByNature(consumerId, inputId, value)) return urlHostOnly(value);
+  if (inputId === "httpHeaders") return hideCredentialHeaders(value);
   return spec?.dataType === "uri" || inputId === "url" ? redactUrl(value) : value;
 }
 function compareConsumerInput(entry, item, inputId, context3, forcesReplacement) {
@@ -84560,8 +84679,8 @@ function compareConsumerInput(entry, item, inputId, context3, forcesReplacement)
   }
   if (liveRaw === MASKED_VALUE) return { kind: "same" };
   if (normalizeInputValue(inputId, desiredRaw, spec) === normalizeInputValue(inputId, liveRaw, spec)) return { kind: "same" };
-  const before = displayValue(inputId, liveRaw, spec);
-  const after = displayValue(inputId, desiredRaw, spec);
+  const before = displayValue(live.consumerId, inputId, liveRaw, spec);
+  const after = displayValue(desired.consumerId, inputId, desiredRaw, spec);
   if (before === after) return { kind: "changed", change: { field, sensitive: true, ...forcesReplacement ? { forcesReplacement: true } : {} } };
   return { kind: "changed", change: valueChange(field, before, after, forcesReplacement) };
 }
@@ -84618,8 +84737,10 @@ function createFields(entry) {
   fields.push(valueChange("consumerId", void 0, desired.consumerId), valueChange("consumerActionId", void 0, desired.consumerActionId));
   for (const inputId of Object.keys(desired.consumerInputs).sort()) {
     const field = `consumerInputs.${inputId}`;
-    const shown = displayValue(inputId, desired.consumerInputs[inputId], consumerInputSpec(desired.consumerId, desired.consumerActionId, inputId));
-    fields.push(entry.secretInputs.includes(inputId) ? { field, sensitive: true } : valueChange(field, void 0, shown));
+    const raw = desired.consumerInputs[inputId];
+    const shown = displayValue(desired.consumerId, inputId, raw, consumerInputSpec(desired.consumerId, desired.consumerActionId, inputId));
+    const hidden = entry.confidentialInputs.has(inputId) || raw !== void 0 && hasReference(raw);
+    fields.push(hidden ? { field, sensitive: true } : valueChange(field, void 0, shown));
   }
   fields.push(valueChange("status", void 0, desiredStatus(desired.enabled)));
   return fields;
@@ -84629,18 +84750,42 @@ function createFields(entry) {
 function hostOf3(publisherId) {
   return catalog.isReleasePublisher(publisherId) ? "release" : "default";
 }
+function secretInputIdsOf(desired, confidentialInputs2) {
+  return Object.keys(desired.consumerInputs).filter((inputId) => {
+    const raw = desired.consumerInputs[inputId] ?? "";
+    if (confidentialInputs2.has(inputId) || hasReference(raw)) return true;
+    return isUrlSecretByNature(desired.consumerId, inputId, raw);
+  }).sort();
+}
+function resolvePublisherInputs(desired, resolveReference, problems) {
+  const resolved = {};
+  for (const [inputId, raw] of Object.entries(desired.publisherInputs)) {
+    if (inputId === "projectId") continue;
+    if (!hasReference(raw)) {
+      resolved[inputId] = raw;
+      continue;
+    }
+    const value = resolveReference(raw);
+    if (value === void 0) {
+      problems.push(`"${desired.name}": publisherInputs.${inputId} is ${JSON.stringify(raw)}, which cannot be resolved here; filters are resolved when planning, so make it available (set the variable or create the file) and plan again.`);
+      resolved[inputId] = raw;
+    } else {
+      resolved[inputId] = value;
+    }
+  }
+  return resolved;
+}
 function toDesiredEntry(desired, project, resolveReference) {
   const { consumerId, consumerActionId } = desired;
   const confidentialInputs2 = catalog.confidentialInputs(consumerId, consumerActionId);
-  const secretInputs = Object.keys(desired.consumerInputs).filter((inputId) => confidentialInputs2.has(inputId) || hasReference(desired.consumerInputs[inputId] ?? "")).sort();
+  const secretInputs = secretInputIdsOf(desired, confidentialInputs2);
   const consumerInputs = {};
   for (const [inputId, value] of Object.entries(desired.consumerInputs)) {
     if (!secretInputs.includes(inputId)) consumerInputs[inputId] = value;
   }
-  const publisherInputs = { projectId: project.id };
-  for (const [inputId, value] of Object.entries(desired.publisherInputs)) {
-    if (inputId !== "projectId") publisherInputs[inputId] = value;
-  }
+  const problems = [];
+  const filters = resolvePublisherInputs(desired, resolveReference, problems);
+  const publisherInputs = { projectId: project.id, ...filters };
   const body = {
     publisherId: desired.publisherId,
     eventType: desired.eventType,
@@ -84663,12 +84808,12 @@ function toDesiredEntry(desired, project, resolveReference) {
     projectId: normalizeProjectId(project.id),
     publisherId: desired.publisherId,
     eventType: desired.eventType,
-    filters: normalizeFilters(desired.publisherId, desired.eventType, desired.publisherInputs),
+    filters: normalizeFilters(desired.publisherId, desired.eventType, filters),
     consumerId,
     consumerActionId,
     keyInputs
   };
-  return { desired, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs: confidentialInputs2, host: hostOf3(desired.publisherId) };
+  return { desired: { ...desired, publisherInputs: filters }, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs: confidentialInputs2, host: hostOf3(desired.publisherId), problems };
 }
 function toLiveItem(live) {
   return { live, key: keyPartsOfBody(live), status: normalizeStatus(live.status), host: hostOf3(live.publisherId), label: labelOf(live) };
@@ -84676,9 +84821,6 @@ function toLiveItem(live) {
 
 // src/reconcile/match.ts
 function preferenceOrder(a, b) {
-  const enabledA = a.status === "enabled" ? 0 : 1;
-  const enabledB = b.status === "enabled" ? 0 : 1;
-  if (enabledA !== enabledB) return enabledA - enabledB;
   const dateA = a.live.createdDate ?? "\uFFFF";
   const dateB = b.live.createdDate ?? "\uFFFF";
   if (dateA !== dateB) return dateA < dateB ? -1 : 1;
@@ -84716,14 +84858,10 @@ function matchSubscriptions(entries, items) {
       claim(entry, item, "id");
     }
   }
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    if (claimedBy.has(item.live.id)) continue;
-    const key = naturalKey(item.key);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
+  const groups = groupBy(
+    items.filter((item) => !claimedBy.has(item.live.id)),
+    (item) => naturalKey(item.key)
+  );
   for (const group of groups.values()) group.sort(preferenceOrder);
   const withUnresolvedKey = [];
   for (const entry of byKeyQueue) {
@@ -84735,28 +84873,36 @@ function matchSubscriptions(entries, items) {
     if (candidate) claim(entry, candidate, "key");
     else result.unmatched.push(entry);
   }
-  for (const entry of withUnresolvedKey) matchWithoutKeyInputs(entry, items, claimedBy, claim, result);
+  if (withUnresolvedKey.length > 0) {
+    const byBase = groupBy(items, (item) => baseKey(item.key));
+    for (const group of byBase.values()) group.sort(preferenceOrder);
+    for (const entry of withUnresolvedKey) matchWithoutKeyInputs(entry, byBase.get(baseKey(entry.key)) ?? [], claimedBy, claim, result);
+  }
   const reportedKeys = /* @__PURE__ */ new Set();
   for (const { entry } of result.pairs) {
     const key = naturalKey(entry.key);
     if (reportedKeys.has(key)) continue;
     reportedKeys.add(key);
     const extras = (groups.get(key) ?? []).filter((item) => !claimedBy.has(item.live.id) && !result.held.has(item.live.id));
-    if (extras.length === 0) continue;
     for (const extra of extras) result.duplicateOf.set(extra.live.id, entry.desired.name);
-    const ids = extras.map((extra) => extra.live.id).join(", ");
-    result.warnings.push(
-      `"${entry.desired.name}" has ${extras.length} duplicate live ${extras.length === 1 ? "subscription" : "subscriptions"} (${ids}); duplicates are pruned when inside the prune scope.`
-    );
   }
   result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
   return result;
 }
-function matchWithoutKeyInputs(entry, items, claimedBy, claim, result) {
+function groupBy(values2, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const value of values2) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
+}
+function matchWithoutKeyInputs(entry, sameBase, claimedBy, claim, result) {
   const { name } = entry.desired;
   const inputs2 = entry.unresolvedKeyInputs.map((inputId) => `consumerInputs.${inputId}`).join(", ");
-  const base = baseKey(entry.key);
-  const candidates = items.filter((item) => !claimedBy.has(item.live.id) && baseKey(item.key) === base && keyInputsAgree(entry, item)).sort(preferenceOrder);
+  const candidates = sameBase.filter((item) => !claimedBy.has(item.live.id) && keyInputsAgree(entry, item));
   const [only] = candidates;
   if (only && candidates.length === 1) {
     result.warnings.push(`"${name}": ${inputs2} could not be resolved here; matched the only live subscription that agrees on everything else (${only.live.id}).`);
@@ -84804,13 +84950,28 @@ function buildScope(prune, desiredProjectIds, projects, selfId, warnings) {
   return { projectIds, createdBy: prune.scope.createdBy, selfId };
 }
 function isInScope(live, scope) {
+  return outOfScopeReason(live, scope, () => "") === void 0;
+}
+function creatorOf(live) {
+  const id = live.createdBy?.id?.trim().toLowerCase();
+  return id === void 0 || id === "" ? void 0 : id;
+}
+function outOfScopeReason(live, scope, projectName) {
   const projectId = normalizeProjectId(live.publisherInputs.projectId);
-  if (projectId === "" || !scope.projectIds.has(projectId)) return false;
-  if (scope.createdBy === "any") return true;
-  const creator = live.createdBy?.id?.toLowerCase();
-  if (creator === void 0) return false;
-  if (scope.createdBy === "self") return creator === scope.selfId.toLowerCase();
-  return scope.createdBy.some((id) => id.toLowerCase() === creator);
+  if (projectId === "") return "it is organization-wide (no project), and hookops manages project subscriptions only";
+  if (!scope.projectIds.has(projectId)) return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
+  if (scope.createdBy === "any") return void 0;
+  const creator = creatorOf(live);
+  if (creator === void 0) {
+    return "the service records no creator for it (as for subscriptions made by service principals or the build service), so it cannot be shown to be hookops' own; set prune.scope.createdBy to any for these projects, or delete it by hand";
+  }
+  if (scope.createdBy === "self") {
+    if (creator === scope.selfId.toLowerCase()) return void 0;
+    const who = live.createdBy?.displayName ?? live.createdBy?.uniqueName ?? creator;
+    return `it was created by ${who}, not by the identity running hookops (prune.scope.createdBy: self)`;
+  }
+  if (scope.createdBy.some((id) => id.toLowerCase() === creator)) return void 0;
+  return `its creator ${creator} is not listed in prune.scope.createdBy`;
 }
 function wildcardMatches(pattern, value) {
   const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
@@ -84837,32 +84998,45 @@ function matchesSelector(live, selector, projects) {
 function isProtected(live, protect, projects) {
   return protect.some((selector) => matchesSelector(live, selector, projects));
 }
-function judgeDeletions(options) {
-  const { count, prune, liveComplete, desiredCount, allowDeletes } = options;
-  const verdict = { allowed: false, warnings: [], refusals: [] };
-  if (count === 0 || !prune.enabled) return verdict;
-  if (!liveComplete) {
-    verdict.warnings.push(
-      `Listing live subscriptions did not complete, so nothing will be deleted (${count} ${plural(count, "subscription")} would otherwise be pruned).`
-    );
-    return verdict;
-  }
-  verdict.allowed = true;
-  const limit = allowDeletes ?? prune.maxDeletes;
-  const limitName = allowDeletes === void 0 ? `prune.maxDeletes (${prune.maxDeletes})` : `--allow-deletes ${allowDeletes}`;
-  if (desiredCount === 0 && (allowDeletes === void 0 || allowDeletes < count)) {
-    verdict.refusals.push(
-      `The configuration declares no subscriptions, so this plan would delete all ${count} in scope. If that is intended, run again with --allow-deletes ${count}.`
-    );
-  } else if (count > limit) {
-    verdict.refusals.push(
-      `This plan deletes ${count} ${plural(count, "subscription")}, more than ${limitName} allows. Review the deletes and run again with --allow-deletes ${count}.`
-    );
-  }
-  return verdict;
-}
 function plural(count, noun) {
   return count === 1 ? noun : `${noun}s`;
+}
+
+// src/reconcile/deletes.ts
+var DeleteRule = class {
+  constructor(scope, protectedIds, projects) {
+    this.scope = scope;
+    this.protectedIds = protectedIds;
+    this.projects = projects;
+  }
+  scope;
+  protectedIds;
+  projects;
+  /** Why this live subscription may not be deleted; undefined when it may. */
+  blocker(item) {
+    if (this.protectedIds.has(item.live.id)) return "it matches a protect selector";
+    return outOfScopeReason(item.live, this.scope, (projectId) => this.projects.nameOf(projectId) ?? projectId);
+  }
+};
+function judgeDeleteCount(counts, prune, desiredCount, allowDeletes) {
+  const total = counts.prune + counts.duplicate + counts.replace;
+  if (total === 0) return [];
+  const limit = allowDeletes ?? prune.maxDeletes;
+  const limitName = allowDeletes === void 0 ? `prune.maxDeletes (${prune.maxDeletes})` : `--allow-deletes ${allowDeletes}`;
+  if (desiredCount === 0 && counts.prune > 0 && (allowDeletes === void 0 || allowDeletes < total)) {
+    return [
+      `The configuration declares no subscriptions, so this plan would delete all ${counts.prune} in scope. If that is intended, run again with --allow-deletes ${total}.`
+    ];
+  }
+  if (total <= limit) return [];
+  const parts = [
+    counts.prune > 0 ? `${counts.prune} pruned` : "",
+    counts.duplicate > 0 ? `${counts.duplicate} ${plural(counts.duplicate, "duplicate")}` : "",
+    counts.replace > 0 ? `${counts.replace} replaced` : ""
+  ].filter((part) => part !== "");
+  return [
+    `This plan deletes ${total} ${plural(total, "subscription")} (${parts.join(", ")}), more than ${limitName} allows. Review the deletes and run again with --allow-deletes ${total}.`
+  ];
 }
 
 // src/reconcile/plan.ts
@@ -84960,20 +85134,25 @@ function buildPlan(input) {
   const projects = new ProjectIndex(input.projects);
   const warnings = [];
   const refusals = [];
-  if (!input.liveComplete) {
-    warnings.push("Live subscriptions could not all be listed: creates may duplicate subscriptions that were not listed, and nothing is deleted.");
-  }
   const entries = [];
   for (const desired of input.desired) {
     const project = projects.resolve(desired.project);
-    if (project) entries.push(toDesiredEntry(desired, project, input.resolveReference));
-    else refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+    if (!project) {
+      refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+      continue;
+    }
+    const entry = toDesiredEntry(desired, project, input.resolveReference);
+    refusals.push(...entry.problems);
+    entries.push(entry);
   }
   const items = uniqueById(input.live).map(toLiveItem);
   const match = matchSubscriptions(entries, items);
   warnings.push(...match.warnings);
   refusals.push(...match.refusals);
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
+  const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
+  const rule = new DeleteRule(scope, protectedIds, projects);
+  const counts = { prune: 0, duplicate: 0, replace: 0 };
   const changes = [];
   const touched = [];
   const unhealthy = [];
@@ -84990,8 +85169,22 @@ function buildPlan(input) {
     touched.push(pair.item.live);
     const outcome = planPair(pair, context3, input.replaceSecrets ?? false);
     uncompared += outcome.uncompared;
-    if (outcome.change) changes.push(outcome.change);
-    else noop3 += 1;
+    const { change } = outcome;
+    if (change === void 0) {
+      noop3 += 1;
+      continue;
+    }
+    const blocker = change.action === "replace" || change.action === "repair" ? rule.blocker(pair.item) : void 0;
+    if (change.action === "replace" && blocker !== void 0) {
+      const fields = change.fields.filter((field) => field.forcesReplacement).map((field) => field.field);
+      refusals.push(
+        `"${change.name}": a change of ${fields.join(", ")} needs a replace (a new subscription created, then ${pair.item.live.id} deleted), but ${pair.item.live.id} may not be deleted: ${blocker}.`
+      );
+      continue;
+    }
+    if (change.action === "replace") counts.replace += 1;
+    if (change.action === "repair") change.mayRecreate = blocker === void 0;
+    changes.push(change);
   }
   for (const entry of match.unmatched) changes.push(changeFromDesired(entry, "create", createFields(entry), []));
   if (uncompared > 0) {
@@ -84999,26 +85192,35 @@ function buildPlan(input) {
       `${uncompared} ${plural(uncompared, "input")} holding \${env:\u2026}/\${file:\u2026} references could not be compared (value not available here, or masked by the service); --replace-secrets re-sends them.`
     );
   }
-  const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
-  const inScope = match.leftover.filter((item) => isInScope(item.live, scope));
-  const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
-  const verdict = judgeDeletions({
-    count: prunable.length,
-    prune: input.prune,
-    liveComplete: input.liveComplete,
-    desiredCount: input.desired.length,
-    allowDeletes: input.allowDeletes
-  });
-  warnings.push(...verdict.warnings);
-  refusals.push(...verdict.refusals);
   const deleted = /* @__PURE__ */ new Set();
-  if (verdict.allowed) {
+  const duplicatesKept = /* @__PURE__ */ new Map();
+  for (const item of match.leftover) {
+    const duplicateOf = match.duplicateOf.get(item.live.id);
+    if (duplicateOf === void 0) continue;
+    const blocker = rule.blocker(item);
+    if (blocker !== void 0) {
+      duplicatesKept.set(duplicateOf, [...duplicatesKept.get(duplicateOf) ?? [], `${item.live.id} (${blocker})`]);
+      continue;
+    }
+    changes.push(deleteChange(item, projects, duplicateOf));
+    touched.push(item.live);
+    deleted.add(item.live.id);
+    counts.duplicate += 1;
+  }
+  for (const [name, kept2] of duplicatesKept) {
+    warnings.push(`"${name}" has ${kept2.length} duplicate live ${plural(kept2.length, "subscription")} that hookops may not delete: ${kept2.join("; ")}. Events reach the target once per copy.`);
+  }
+  const inScope = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && isInScope(item.live, scope));
+  const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
+  if (input.prune.enabled) {
     for (const item of prunable) {
-      changes.push(deleteChange(item, projects, match.duplicateOf.get(item.live.id)));
+      changes.push(deleteChange(item, projects, void 0));
       touched.push(item.live);
       deleted.add(item.live.id);
+      counts.prune += 1;
     }
   }
+  refusals.push(...judgeDeleteCount(counts, input.prune, input.desired.length, input.allowDeletes));
   const unmanaged = [];
   for (const item of inScope) {
     if (deleted.has(item.live.id)) continue;
@@ -85026,11 +85228,12 @@ function buildPlan(input) {
     unmanaged.push({ ...liveEntry(item, projects, item.label), ...isProtectedItem ? { protected: true } : {} });
     if (isUnhealthy(item.status)) unhealthy.push(unhealthyEntry(item, projects, item.label, false, isProtectedItem));
   }
+  const kept = withholdUnread(changes, input.unread, projects, warnings, refusals);
   return {
     formatVersion: 1,
     organization: input.organization,
     createdAt: input.createdAt ?? (/* @__PURE__ */ new Date()).toISOString(),
-    changes: changes.sort(compareChanges),
+    changes: kept.sort(compareChanges),
     noop: noop3,
     unmanaged,
     unhealthy,
@@ -85038,6 +85241,28 @@ function buildPlan(input) {
     refusals,
     fingerprint: fingerprintOf(touched)
   };
+}
+function inUnreadScope(change, scope) {
+  if (change.host !== scope.host) return false;
+  return scope.projectId === void 0 || normalizeProjectId(scope.projectId) === normalizeProjectId(change.projectId);
+}
+function withholdUnread(changes, unread, projects, warnings, refusals) {
+  if (unread.length === 0) return changes;
+  const withheld = /* @__PURE__ */ new Set();
+  for (const scope of unread) {
+    const affected = changes.filter((change) => change.action !== "update" && change.action !== "repair" && inUnreadScope(change, scope));
+    const what = scope.projectId === void 0 ? `the ${scope.host} host (${scope.where})` : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
+    if (affected.length === 0) {
+      warnings.push(`The subscriptions of ${what} could not be listed (${scope.reason}); no change in this plan concerns it.`);
+      continue;
+    }
+    for (const change of affected) withheld.add(change);
+    const names = affected.map((change) => `${change.action} "${change.name}"`).join(", ");
+    refusals.push(
+      `The subscriptions of ${what} could not be listed: ${scope.reason} Without a complete view a create could duplicate a subscription that exists and a delete could hit the wrong one, so ${affected.length} ${plural(affected.length, "change")} there ${affected.length === 1 ? "is" : "are"} withheld (${names}). Run again once it can be read.`
+    );
+  }
+  return changes.filter((change) => !withheld.has(change));
 }
 function uniqueById(live) {
   const seen = /* @__PURE__ */ new Set();
@@ -85103,11 +85328,10 @@ var CreateLedger = class {
 async function findCreated(client, body, host, ledger) {
   const key = naturalKeyOfBody(body);
   let listed;
+  const filters = { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId };
+  const projectId = body.publisherInputs.projectId;
   try {
-    listed = await client.listSubscriptions(
-      { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId },
-      { host }
-    );
+    listed = projectId !== void 0 && projectId !== "" ? await client.listProjectSubscriptions(projectId, filters, { host }) : await client.listSubscriptions(filters, { host });
   } catch (error2) {
     const reason = error2 instanceof Error ? error2.message : String(error2);
     throw new CreateOutcomeUnknownError(
@@ -85119,26 +85343,19 @@ async function findCreated(client, body, host, ledger) {
   return found;
 }
 async function createWithRecovery(client, body, host, ledger) {
-  const notes = [];
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const subscription = await client.createSubscription(body, { host });
-      ledger.take(subscription.id);
-      return { subscription, notes };
-    } catch (error2) {
-      if (!(error2 instanceof OutcomeUnknownError)) throw error2;
-      const found = await findCreated(client, body, host, ledger);
-      if (found !== void 0) {
-        notes.push("the response to the create was lost; the subscription it created was found by listing again");
-        return { subscription: found, notes };
-      }
-      if (attempt >= 2) {
-        throw new CreateOutcomeUnknownError(
-          "the response to the create was lost twice and no subscription it could have created was found; run `hookops plan` to check"
-        );
-      }
-      notes.push("the response to the create was lost and listing again showed it was not created; it was sent once more");
+  try {
+    const subscription = await client.createSubscription(body, { host });
+    ledger.take(subscription.id);
+    return { subscription, notes: [] };
+  } catch (error2) {
+    if (!(error2 instanceof OutcomeUnknownError)) throw error2;
+    const found = await findCreated(client, body, host, ledger);
+    if (found !== void 0) {
+      return { subscription: found, notes: ["the answer to the create was lost or unreadable; the subscription it made was found by listing again"] };
     }
+    throw new CreateOutcomeUnknownError(
+      "the answer to the create was lost or unreadable and listing again found no subscription it made; it was not sent again (a slow service could still make it, and a second one would be a duplicate) \u2014 run `hookops plan` or apply again"
+    );
   }
 }
 
@@ -85190,6 +85407,9 @@ async function runAction(change, body, context3, notes) {
       const updated = await client.replaceSubscription(liveId, sent, { host: change.host });
       const status = normalizeStatus(updated.status);
       if (!isUnhealthy(status)) return { outcome: "succeeded", liveId: updated.id, notes };
+      if (change.mayRecreate !== true) {
+        return { outcome: "failed", liveId, message: `the service kept ${liveId} ${status} after the update, and the delete rule does not allow recreating it (create, then delete the old one)`, notes };
+      }
       notes.push(`the service kept ${liveId} ${status} after the update; it was recreated and the old one deleted`);
       return createThenDelete(change, sent, liveId, context3, notes);
     }
@@ -85318,36 +85538,6 @@ async function executeChanges(changes, preparation, options) {
   };
 }
 
-// src/apply/stale.ts
-function sameOrganization(a, b) {
-  const normal = (value) => value.trim().replace(/\/+$/, "").toLowerCase();
-  return normal(a) === normal(b);
-}
-function savedPlanProblems(plan, context3) {
-  if (!sameOrganization(plan.organization, context3.organization)) {
-    return [`the plan was made for ${plan.organization}, but apply is connected to ${context3.organization}`];
-  }
-  const problems = [...staleReasons(plan, context3.live)];
-  const names = new Set(context3.desired.map((subscription) => subscription.name));
-  const liveByKey = /* @__PURE__ */ new Map();
-  for (const subscription of context3.live) liveByKey.set(naturalKeyOfBody(subscription), subscription.id);
-  for (const change of plan.changes) {
-    if (change.action === "delete") continue;
-    if (!names.has(change.name)) {
-      problems.push(`"${change.name}" is in the plan but no longer in the configuration`);
-      continue;
-    }
-    if (change.action !== "create" && change.action !== "replace") continue;
-    const body = context3.bodies.get(change) ?? change.body;
-    if (body === void 0) continue;
-    const existing = liveByKey.get(naturalKeyOfBody(body));
-    if (existing !== void 0 && existing !== change.liveId) {
-      problems.push(`"${change.name}" would be created, but live subscription ${existing} with the same key exists now`);
-    }
-  }
-  return problems;
-}
-
 // src/report/color.ts
 var CODES = {
   bold: [1, 22],
@@ -85462,16 +85652,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path7, added, removed, oldPosInc, options) {
-    const last = path7.lastComponent;
+  addToPath(path8, added, removed, oldPosInc, options) {
+    const last = path8.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path7.oldPos + oldPosInc,
+        oldPos: path8.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path7.oldPos + oldPosInc,
+        oldPos: path8.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -85747,7 +85937,8 @@ var ACTION_PHRASE = {
   repair: "will be repaired"
 };
 function formatValue(value) {
-  return value === void 0 ? "(unset)" : JSON.stringify(value);
+  if (value === void 0) return "(unset)";
+  return `"${inertText(value.replace(/[\\"]/g, (character) => `\\${character}`))}"`;
 }
 function sensitiveText(change, field) {
   if (change.action === "create") return "(sensitive value)";
@@ -85758,7 +85949,7 @@ function isMultiline(field) {
 }
 function valueLines(value) {
   if (value === void 0) return [];
-  return value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  return value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").map(inertText);
 }
 function asFile(lines) {
   return lines.length === 0 ? "" : `${lines.join("\n")}
@@ -85772,7 +85963,7 @@ function multilineHunks(before, after) {
   ]);
 }
 function projectSuffix(project) {
-  return project === void 0 ? "" : ` (${project})`;
+  return project === void 0 ? "" : ` (${inertText(project)})`;
 }
 
 // src/report/text.ts
@@ -85797,14 +85988,14 @@ function fieldLines(change, field, paint) {
   const forces = field.forcesReplacement ? paint("red", "  # forces replacement") : "";
   if (change.action === "create") {
     const plus = paint("green", "+");
-    if (field.sensitive) return [`${FIELD_INDENT}${plus} ${field.field} = ${sensitiveText(change, field)}`];
+    if (field.sensitive) return [`${FIELD_INDENT}${plus} ${inertText(field.field)} = ${sensitiveText(change, field)}`];
     if (isMultiline(field)) {
-      return [`${FIELD_INDENT}${plus} ${field.field} =`, ...valueLines(field.after).map((line) => `${PATCH_INDENT}${paint("green", `+${line}`)}`)];
+      return [`${FIELD_INDENT}${plus} ${inertText(field.field)} =`, ...valueLines(field.after).map((line) => `${PATCH_INDENT}${paint("green", `+${line}`)}`)];
     }
-    return [`${FIELD_INDENT}${plus} ${field.field} = ${formatValue(field.after)}`];
+    return [`${FIELD_INDENT}${plus} ${inertText(field.field)} = ${formatValue(field.after)}`];
   }
   const sign = field.sensitive || field.before !== void 0 && field.after !== void 0 ? "~" : field.before === void 0 ? "+" : "-";
-  const head = `${FIELD_INDENT}${paint(signStyle(sign), sign)} ${field.field}:`;
+  const head = `${FIELD_INDENT}${paint(signStyle(sign), sign)} ${inertText(field.field)}:`;
   if (field.sensitive) return [`${head} ${sensitiveText(change, field)}${forces}`];
   if (isMultiline(field)) {
     const patch = ["--- live", "+++ desired", ...multilineHunks(field.before, field.after)];
@@ -85815,26 +86006,26 @@ function fieldLines(change, field, paint) {
   return [`${head} ${formatValue(field.before)} -> ${formatValue(field.after)}${forces}`];
 }
 function changeBlock(change, paint) {
-  const lines = [`${actionSymbol(change, paint)} ${paint("bold", change.name)}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
-  if (change.liveId !== void 0) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${change.liveId}`)}`);
-  for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${reason}`)}`);
+  const lines = [`${actionSymbol(change, paint)} ${paint("bold", inertText(change.name))}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
+  if (change.liveId !== void 0) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${inertText(change.liveId)}`)}`);
+  for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${inertText(reason)}`)}`);
   for (const field of change.fields) lines.push(...fieldLines(change, field, paint));
   return lines;
 }
 function liveLine(entry) {
   const protectedNote = entry.protected ? ", protected" : "";
-  return `  ${entry.name}${projectSuffix(entry.project)}: ${entry.status}, id ${entry.id}${protectedNote}`;
+  return `  ${inertText(entry.name)}${projectSuffix(entry.project)}: ${inertText(entry.status)}, id ${inertText(entry.id)}${protectedNote}`;
 }
 function unhealthyLine(entry) {
-  const retries = entry.probationRetries === void 0 ? "" : `, ${entry.probationRetries} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
+  const retries = entry.probationRetries === void 0 ? "" : `, ${inertText(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
   const outcome = entry.protected ? "protected, left as is" : entry.managed ? "managed" : "not managed, left as is";
-  return `  ${entry.name}${projectSuffix(entry.project)}: ${entry.status}${retries}, id ${entry.id} (${outcome})`;
+  return `  ${inertText(entry.name)}${projectSuffix(entry.project)}: ${inertText(entry.status)}${retries}, id ${inertText(entry.id)} (${outcome})`;
 }
 function renderText(plan, options) {
   const paint = painter(options.color);
   const sections = [];
   const upToDate = plan.noop === 0 ? "" : ` (${plan.noop} ${plan.noop === 1 ? "subscription" : "subscriptions"} already up to date)`;
-  sections.push([`hookops plan for ${plan.organization}${upToDate}`]);
+  sections.push([`hookops plan for ${inertText(plan.organization)}${upToDate}`]);
   for (const change of plan.changes) sections.push(changeBlock(change, paint));
   if (plan.unmanaged.length > 0) {
     sections.push([paint("bold", "Unmanaged subscriptions in scope (not in the configuration, left as is):"), ...plan.unmanaged.map(liveLine)]);
@@ -85843,41 +86034,39 @@ function renderText(plan, options) {
     sections.push([paint("bold", "Unhealthy subscriptions (events are being lost):"), ...plan.unhealthy.map(unhealthyLine)]);
   }
   if (plan.warnings.length > 0) {
-    sections.push([paint("yellow", "Warnings:"), ...plan.warnings.map((warning2) => `  ${paint("yellow", "!")} ${warning2}`)]);
+    sections.push([paint("yellow", "Warnings:"), ...plan.warnings.map((warning2) => `  ${paint("yellow", "!")} ${inertText(warning2)}`)]);
   }
   if (plan.refusals.length > 0) {
-    sections.push([paint("red", "Apply will refuse this plan:"), ...plan.refusals.map((refusal) => `  ${paint("red", "x")} ${refusal}`)]);
+    sections.push([paint("red", "Apply will refuse this plan:"), ...plan.refusals.map((refusal) => `  ${paint("red", "x")} ${inertText(refusal)}`)]);
   }
   sections.push([paint("bold", summaryLine(plan))]);
   return `${sections.map((lines) => lines.join("\n")).join("\n\n")}
 `;
 }
 
-// src/report/markdown.ts
-var DEFAULT_MAX_LENGTH = 65536;
-function escapeHtml(text3) {
+// src/report/markdown-escape.ts
+function escapeHtmlCharacters(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function escapeCell(text3) {
-  return escapeHtml(text3).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+function htmlText(value) {
+  return escapeHtmlCharacters(inertText(value));
 }
-function countOf(count, noun) {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+function escapeLeadingBlockMarker(text3) {
+  return text3.replace(/^([#+-])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
-function diffLines2(change, field) {
-  const forces = field.forcesReplacement ? "  # forces replacement" : "";
-  if (field.sensitive) return [`${change.action === "create" ? "+" : "!"} ${field.field}: ${sensitiveText(change, field)}${forces}`];
-  if (isMultiline(field)) {
-    if (change.action === "create") return [`+ ${field.field}:`, ...valueLines(field.after).map((line) => `+   ${line}`)];
-    const hunks = multilineHunks(field.before, field.after).map((line) => line.startsWith("@@") ? line : `${line[0] ?? " "}   ${line.slice(1)}`);
-    return [`! ${field.field}:${forces}`, ...hunks];
-  }
-  const lines = [];
-  if (field.before !== void 0) lines.push(`- ${field.field}: ${formatValue(field.before)}${forces}`);
-  if (field.after !== void 0) lines.push(`+ ${field.field}: ${formatValue(field.after)}${forces}`);
-  return lines;
+function markdownText(value) {
+  const escaped = escapeHtmlCharacters(inertText(value)).replace(/[\\`*[\]~|]/g, (character) => `\\${character}`).replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_");
+  return escapeLeadingBlockMarker(escaped);
 }
-function fence(lines, language) {
+function codeSpan(value, options = {}) {
+  let text3 = inertText(value);
+  if (options.inTable === true) text3 = text3.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...[...text3.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = "`".repeat(longestRun + 1);
+  const padding = text3.startsWith("`") || text3.endsWith("`") ? " " : "";
+  return `${ticks}${padding}${text3}${padding}${ticks}`;
+}
+function fencedBlock(lines, language = "") {
   const body = lines.join("\n");
   const longestRun = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = "`".repeat(longestRun + 1);
@@ -85885,34 +86074,59 @@ function fence(lines, language) {
 ${body}
 ${ticks}`;
 }
+function planMarkerLine(marker) {
+  return `<!-- hookops-plan:${htmlText(marker)} -->`;
+}
+
+// src/report/markdown.ts
+var DEFAULT_MAX_LENGTH = 65536;
+function countOf(count, noun) {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+function diffLines2(change, field) {
+  const forces = field.forcesReplacement ? "  # forces replacement" : "";
+  const name = inertText(field.field);
+  if (field.sensitive) return [`${change.action === "create" ? "+" : "!"} ${name}: ${sensitiveText(change, field)}${forces}`];
+  if (isMultiline(field)) {
+    if (change.action === "create") return [`+ ${name}:`, ...valueLines(field.after).map((line) => `+   ${line}`)];
+    const hunks = multilineHunks(field.before, field.after).map((line) => line.startsWith("@@") ? line : `${line[0] ?? " "}   ${line.slice(1)}`);
+    return [`! ${name}:${forces}`, ...hunks];
+  }
+  const lines = [];
+  if (field.before !== void 0) lines.push(`- ${name}: ${formatValue(field.before)}${forces}`);
+  if (field.after !== void 0) lines.push(`+ ${name}: ${formatValue(field.after)}${forces}`);
+  return lines;
+}
 function changeBlock2(change) {
-  const project = change.project === void 0 ? "" : ` (${escapeHtml(change.project)})`;
-  const summary2 = `<code>${escapeHtml(ACTION_SYMBOL[change.action])}</code> <b>${escapeHtml(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
+  const project = change.project === void 0 ? "" : ` (${htmlText(change.project)})`;
+  const summary2 = `<code>${htmlText(ACTION_SYMBOL[change.action])}</code> <b>${htmlText(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
   const notes = [];
-  if (change.liveId !== void 0) notes.push(`# id: ${change.liveId}`);
-  for (const reason of change.reasons) notes.push(`# ${reason}`);
+  if (change.liveId !== void 0) notes.push(`# id: ${inertText(change.liveId)}`);
+  for (const reason of change.reasons) notes.push(`# ${inertText(reason)}`);
   const lines = [...notes, ...change.fields.flatMap((field) => diffLines2(change, field))];
   return `<details><summary>${summary2}</summary>
 
-${fence(lines, "diff")}
+${fencedBlock(lines, "diff")}
 
 </details>`;
 }
 function liveTable(title, entries, extra) {
-  const rows = entries.map((entry) => `| ${escapeCell(entry.name)} | ${escapeCell(entry.project ?? "")} | ${entry.status} | \`${escapeCell(entry.id)}\` | ${extra(entry)} |`);
+  const rows = entries.map(
+    (entry) => `| ${markdownText(entry.name)} | ${markdownText(entry.project ?? "")} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`
+  );
   return [`#### ${title}`, "", "| Subscription | Project | Status | Id | Note |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 function unhealthyNote(entry) {
   const count = entry.probationRetries;
-  const retries = count === void 0 ? "" : `${count} probation ${count === 1 ? "retry" : "retries"}; `;
+  const retries = count === void 0 ? "" : `${markdownText(String(count))} probation ${count === 1 ? "retry" : "retries"}; `;
   if (entry.protected) return `${retries}protected, left as is`;
   return `${retries}${entry.managed ? "managed" : "not managed, left as is"}`;
 }
 function headBlocks(plan, options) {
   const blocks = [];
-  if (options.marker !== void 0) blocks.push(`<!-- hookops-plan:${escapeHtml(options.marker)} -->`);
+  if (options.marker !== void 0) blocks.push(planMarkerLine(options.marker));
   const unchanged = plan.noop === 0 ? "" : ` ${countOf(plan.noop, "subscription")} already up to date.`;
-  blocks.push(`### hookops plan for \`${plan.organization.replace(/`/g, "")}\`
+  blocks.push(`### hookops plan for ${codeSpan(plan.organization)}
 
 **${summaryLine(plan)}**${unchanged}`);
   const summary2 = planSummary(plan);
@@ -85924,9 +86138,9 @@ function headBlocks(plan, options) {
 > This plan ${parts.join(" and ")}. Review them before merging.`);
   }
   if (plan.refusals.length > 0) {
-    blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${escapeHtml(refusal)}`)].join("\n"));
+    blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${markdownText(refusal)}`)].join("\n"));
   }
-  if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning2) => `- ${escapeHtml(warning2)}`)].join("\n"));
+  if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning2) => `- ${markdownText(warning2)}`)].join("\n"));
   return blocks;
 }
 function tailBlocks(plan) {
@@ -86031,10 +86245,111 @@ function renderJson(plan) {
   return `${JSON.stringify(ordered(plan), null, 2)}
 `;
 }
+var WHOLE_REFERENCE = /^\$\{[^}]*\}$/;
+function displayPlan(plan) {
+  return {
+    ...plan,
+    warnings: plan.warnings.map(redactSecretUrls),
+    refusals: plan.refusals.map(redactSecretUrls),
+    changes: plan.changes.map((change) => {
+      const { body } = change;
+      if (body === void 0) return { ...change, reasons: change.reasons.map(redactSecretUrls) };
+      const consumerInputs = Object.fromEntries(
+        Object.entries(body.consumerInputs).map(([inputId, value]) => [inputId, WHOLE_REFERENCE.test(value.trim()) ? value : displayInputValue(body.consumerId, inputId, value)])
+      );
+      return { ...change, reasons: change.reasons.map(redactSecretUrls), body: { ...body, consumerInputs } };
+    })
+  };
+}
+function renderDisplayJson(plan) {
+  return renderJson(displayPlan(plan));
+}
+
+// src/apply/saved-plan.ts
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const record2 = value;
+    const keys = Object.keys(record2).filter((key) => record2[key] !== void 0).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record2[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+// src/apply/stale.ts
+function sameOrganization(a, b) {
+  const normal = (value) => value.trim().replace(/\/+$/, "").toLowerCase();
+  return normal(a) === normal(b);
+}
+function handleOf(change) {
+  return canonicalJson([change.action, change.name, change.liveId ?? ""]);
+}
+function describe(change) {
+  return `${change.action} "${change.name}"${change.liveId === void 0 ? "" : ` (${change.liveId})`}`;
+}
+function differingParts(saved, fresh) {
+  const parts = [];
+  const keys = /* @__PURE__ */ new Set([...Object.keys(saved), ...Object.keys(fresh)]);
+  for (const key of [...keys].sort()) {
+    const a = saved[key];
+    const b = fresh[key];
+    if (canonicalJson(a) === canonicalJson(b)) continue;
+    if (key === "body" && typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+      parts.push(...differingPaths("body", a, b));
+    } else {
+      parts.push(key);
+    }
+  }
+  return parts;
+}
+function differingPaths(prefix, a, b) {
+  const paths = [];
+  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    const left = a[key];
+    const right = b[key];
+    if (canonicalJson(left) === canonicalJson(right)) continue;
+    const bothObjects = typeof left === "object" && left !== null && !Array.isArray(left) && typeof right === "object" && right !== null && !Array.isArray(right);
+    if (bothObjects) paths.push(...differingPaths(`${prefix}.${key}`, left, right));
+    else paths.push(`${prefix}.${key}`);
+  }
+  return paths;
+}
+function optionsText(options) {
+  const flags = [options.allowDeletes === void 0 ? "" : `--allow-deletes ${options.allowDeletes}`, options.replaceSecrets === true ? "--replace-secrets" : ""];
+  const given = flags.filter((flag2) => flag2 !== "").join(" ");
+  return given === "" ? "no plan-shaping flags" : given;
+}
+function savedPlanProblems(saved, check) {
+  const { fresh } = check;
+  if (!sameOrganization(saved.organization, fresh.organization)) {
+    return [`the plan was made for ${saved.organization}, but apply is connected to ${fresh.organization}`];
+  }
+  const problems = [];
+  if (canonicalJson(check.options) !== canonicalJson(check.savedOptions)) {
+    problems.push(`the plan was made with ${optionsText(check.savedOptions)}, but apply was given ${optionsText(check.options)}; pass the same flags`);
+  }
+  problems.push(...staleReasons(saved, check.live));
+  const freshByHandle = new Map(fresh.changes.map((change) => [handleOf(change), change]));
+  const savedHandles = /* @__PURE__ */ new Set();
+  for (const change of saved.changes) {
+    const handle = handleOf(change);
+    savedHandles.add(handle);
+    const now = freshByHandle.get(handle);
+    if (now === void 0) problems.push(`the saved plan would ${describe(change)}, which re-planning does not`);
+    else {
+      const parts = differingParts(change, now);
+      if (parts.length > 0) problems.push(`${describe(change)} differs from re-planning in ${parts.join(", ")}`);
+    }
+  }
+  for (const change of fresh.changes) {
+    if (!savedHandles.has(handleOf(change))) problems.push(`re-planning would also ${describe(change)}, which the saved plan does not`);
+  }
+  return problems;
+}
 
 // src/config/index.ts
 import { stat as stat4 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/config/yaml-location.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -86056,12 +86371,27 @@ function keyText(key) {
   if ((0, import_yaml.isScalar)(key)) return String(key.value);
   return typeof key === "string" || typeof key === "number" ? String(key) : void 0;
 }
-function walk(document, path7) {
+var INDEXED_MAP_SIZE = 16;
+var mapIndexes = /* @__PURE__ */ new WeakMap();
+function findPair(map, key) {
+  if (map.items.length <= INDEXED_MAP_SIZE) return map.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === key);
+  let index = mapIndexes.get(map);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const item of map.items) {
+      const text3 = (0, import_yaml.isPair)(item) ? keyText(item.key) : void 0;
+      if (text3 !== void 0 && !index.has(text3)) index.set(text3, item);
+    }
+    mapIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+function walk(document, path8) {
   const steps = [{ node: deref(document.contents, document) }];
   let current = steps[0]?.node ?? null;
-  for (const segment of path7) {
+  for (const segment of path8) {
     if ((0, import_yaml.isMap)(current)) {
-      const pair = current.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === String(segment));
+      const pair = findPair(current, String(segment));
       if (!pair) break;
       current = deref(pair.value, document);
       steps.push({ node: current, pair });
@@ -86085,16 +86415,16 @@ function stepLocation(file, step, part) {
   return offset === void 0 ? void 0 : positionAt(file, offset);
 }
 function locateExact(ref, subPath, part) {
-  const path7 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path7);
-  if (steps.length !== path7.length + 1) return void 0;
+  const path8 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path8);
+  if (steps.length !== path8.length + 1) return void 0;
   const last = steps[steps.length - 1];
   return last ? stepLocation(ref.file, last, part) : void 0;
 }
 function locateNearest(ref, subPath, part) {
-  const path7 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path7);
-  const exact = steps.length === path7.length + 1;
+  const path8 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path8);
+  const exact = steps.length === path8.length + 1;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index];
     if (!step) continue;
@@ -86105,26 +86435,26 @@ function locateNearest(ref, subPath, part) {
 }
 function firstAliasOffset(document) {
   let found;
-  const visit2 = (node) => {
+  const visit = (node) => {
     if (found !== void 0) return;
     if ((0, import_yaml.isAlias)(node)) {
       found = node.range?.[0];
     } else if ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) {
       for (const item of node.items) {
         if ((0, import_yaml.isPair)(item)) {
-          visit2(item.key);
-          visit2(item.value);
-        } else visit2(item);
+          visit(item.key);
+          visit(item.value);
+        } else visit(item);
       }
     }
   };
-  visit2(document.contents);
+  visit(document.contents);
   return found;
 }
 function scalarSource(ref, subPath) {
-  const path7 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path7);
-  if (steps.length !== path7.length + 1) return void 0;
+  const path8 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path8);
+  if (steps.length !== path8.length + 1) return void 0;
   const node = steps[steps.length - 1]?.node;
   return (0, import_yaml.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
@@ -86305,8 +86635,8 @@ function toYamlPath(segments, data) {
   }
   return result;
 }
-function displayPath(path7) {
-  const trimmed = path7[0] === "subscriptions" && typeof path7[1] === "number" ? path7.slice(2) : path7;
+function displayPath(path8) {
+  const trimmed = path8[0] === "subscriptions" && typeof path8[1] === "number" ? path8.slice(2) : path8;
   let text3 = "";
   for (const segment of trimmed) text3 += typeof segment === "number" ? `[${segment}]` : text3 === "" ? segment : `.${segment}`;
   return text3;
@@ -86337,8 +86667,8 @@ function schemaString(schema, key) {
   return typeof value === "string" ? value : void 0;
 }
 function describeError(error2, data, ref) {
-  const path7 = toYamlPath(pathSegments(error2.instancePath), data);
-  const where = displayPath(path7);
+  const path8 = toYamlPath(pathSegments(error2.instancePath), data);
+  const where = displayPath(path8);
   const subject = where === "" ? schemaString(error2.parentSchema, "title") ?? "the document" : `"${where}"`;
   const params = error2.params;
   switch (error2.keyword) {
@@ -86349,48 +86679,54 @@ function describeError(error2, data, ref) {
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
       const hints = KEY_HINTS[schemaString(error2.parentSchema, "title") ?? ""] ?? {};
       const suggestion = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
-      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path7, key], part: "key" };
+      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path8, key], part: "key" };
     }
     case "required":
-      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path7, part: "value" };
+      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path8, part: "value" };
     case "type": {
-      const source = scalarSource(ref, path7);
+      const source = scalarSource(ref, path8);
       const wantsString = Array.isArray(error2.schema) ? error2.schema.includes("string") : error2.schema === "string";
       const hint = wantsString && typeof error2.data === "number" && source ? `; quote it: "${source}"` : "";
-      return { rule: "wrong-type", message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint}`, path: path7, part: "value" };
+      return { rule: "wrong-type", message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint}`, path: path8, part: "value" };
     }
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
       const suggestion = typeof error2.data === "string" ? didYouMean(error2.data, allowed) : "";
-      return { rule: "invalid-value", message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`, path: path8, part: "value" };
     }
     case "pattern": {
       const explanation = schemaString(error2.parentSchema, "patternErrorMessage") ?? `must match ${String(params.pattern)}`;
-      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path8, part: "value" };
     }
     case "anyOf":
     case "oneOf": {
       const explanation = schemaString(error2.parentSchema, "errorMessage") ?? error2.message ?? "is not valid";
-      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path8, part: "value" };
     }
     case "minProperties":
-      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path8, part: "value" };
     case "minItems":
-      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path: path8, part: "value" };
     case "minLength":
-      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path: path8, part: "value" };
     case "minimum":
-      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path8, part: "value" };
     case "uniqueItems":
-      return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path: path8, part: "value" };
     default:
-      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path7, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path8, part: "value" };
   }
+}
+function insideGroup(schemaPath, groups) {
+  for (let slash = schemaPath.lastIndexOf("/"); slash > 0; slash = schemaPath.lastIndexOf("/", slash - 1)) {
+    if (groups.has(schemaPath.slice(0, slash))) return true;
+  }
+  return false;
 }
 function checkSchema(name, data, ref, sink) {
   const errors2 = schemaErrors(name, data);
-  const groups = errors2.filter((error2) => error2.keyword === "anyOf" || error2.keyword === "oneOf").map((error2) => `${error2.schemaPath}/`);
-  const kept = errors2.filter((error2) => !groups.some((prefix) => error2.schemaPath.startsWith(prefix)));
+  const groups = new Set(errors2.filter((error2) => error2.keyword === "anyOf" || error2.keyword === "oneOf").map((error2) => error2.schemaPath));
+  const kept = groups.size === 0 ? errors2 : errors2.filter((error2) => !insideGroup(error2.schemaPath, groups));
   for (const error2 of kept) {
     const described = describeError(error2, data, ref);
     sink.error(described.rule, described.message, locateNearest(ref, described.path, described.part));
@@ -86399,8 +86735,8 @@ function checkSchema(name, data, ref, sink) {
 }
 
 // src/config/entries.ts
-function locateField(entry, path7, part = "value") {
-  return locateExact(entry.ref, path7, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path7, part) : void 0) ?? locateNearest(entry.ref, path7, part);
+function locateField(entry, path8, part = "value") {
+  return locateExact(entry.ref, path8, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path8, part) : void 0) ?? locateNearest(entry.ref, path8, part);
 }
 function readEntries(file, loaded, sink) {
   const entries = [];
@@ -86429,82 +86765,245 @@ function readEntries(file, loaded, sink) {
 }
 
 // src/config/files.ts
+import { lstat as lstat2, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/config/include.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import { readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function isContainedPattern(pattern) {
   const body = pattern.startsWith("!") ? pattern.slice(1) : pattern;
   if (body.startsWith("/") || path2.win32.isAbsolute(body)) return false;
   return !body.split("/").includes("..");
 }
-function toPosix(relative) {
-  return relative.split(path2.sep).join("/");
+var segmentMatchers = /* @__PURE__ */ new Map();
+function segmentMatches(part, segment) {
+  let matches = segmentMatchers.get(part);
+  if (!matches) {
+    matches = (0, import_picomatch.default)(part);
+    segmentMatchers.set(part, matches);
+  }
+  return matches(segment);
+}
+function couldMatchBelow(parts, folder, part = 0, segment = 0) {
+  if (!parts) return true;
+  if (segment === folder.length) return part < parts.length;
+  const pattern = parts[part];
+  const name = folder[segment] ?? "";
+  if (pattern === void 0) return false;
+  if (pattern === "**") {
+    return couldMatchBelow(parts, folder, part + 1, segment) || !name.startsWith(".") && couldMatchBelow(parts, folder, part, segment + 1);
+  }
+  return segmentMatches(pattern, name) && couldMatchBelow(parts, folder, part + 1, segment + 1);
+}
+var IncludePatterns = class {
+  positives;
+  negatives;
+  /** Folders a "!folder/**" pattern excludes with everything below them. */
+  excludedFolders;
+  constructor(patterns) {
+    const contained = patterns.map((pattern, index) => ({ pattern, index })).filter(({ pattern }) => isContainedPattern(pattern));
+    this.positives = contained.filter(({ pattern }) => !pattern.startsWith("!")).map(({ pattern, index }) => {
+      const scan = import_picomatch.default.scan(pattern, { parts: true });
+      const parts = scan.parts && !scan.parts.some((part) => part.includes("/")) ? scan.parts : void 0;
+      return { index, base: scan.base, matches: (0, import_picomatch.default)(pattern), parts };
+    });
+    const negative = contained.filter(({ pattern }) => pattern.startsWith("!")).map(({ pattern }) => pattern.slice(1));
+    this.negatives = negative.map((pattern) => (0, import_picomatch.default)(pattern));
+    this.excludedFolders = negative.filter((pattern) => pattern.endsWith("/**")).map((pattern) => (0, import_picomatch.default)(pattern.slice(0, -3)));
+  }
+  /** The folders to walk: each pattern's static base, minus bases inside another base. */
+  walkRoots() {
+    const bases = [...new Set(this.positives.map((positive) => positive.base))].sort();
+    return bases.filter((base) => !bases.some((other) => other !== base && (other === "" || base.startsWith(`${other}/`))));
+  }
+  excluded(relative) {
+    return this.negatives.some((matches) => matches(relative));
+  }
+  /** Indexes of the patterns that include this file (none when a "!" pattern excludes it). */
+  including(relative) {
+    if (this.excluded(relative)) return [];
+    return this.positives.filter((positive) => positive.matches(relative)).map((positive) => positive.index);
+  }
+  /** Indexes of the patterns that could include a file somewhere below this folder. */
+  couldInclude(folder) {
+    const segments = folder === "" ? [] : folder.split("/");
+    for (let length = 1; length <= segments.length; length += 1) {
+      const ancestor = segments.slice(0, length).join("/");
+      if (this.excludedFolders.some((matches) => matches(ancestor))) return [];
+    }
+    return this.positives.filter((positive) => couldMatchBelow(positive.parts, segments)).map((positive) => positive.index);
+  }
+};
+
+// src/config/files.ts
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+var MAX_FOLLOWED_FOLDER_LINKS = 1e3;
+function errorCode2(error2) {
+  return error2 instanceof Error && "code" in error2 && typeof error2.code === "string" ? error2.code : "unknown";
+}
+var ERROR_WORDS = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOENT: "it no longer exists",
+  ENOTDIR: "a part of its path is not a folder",
+  EISDIR: "it is a folder",
+  ELOOP: "too many levels of symbolic links",
+  EIO: "input/output error",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files",
+  ENAMETOOLONG: "its path is too long"
+};
+function describeFsError(error2) {
+  const code = errorCode2(error2);
+  return ERROR_WORDS[code] ?? `the system reported ${code}`;
+}
+function describeSpecialFile(entry) {
+  if (entry.isFIFO()) return "a FIFO";
+  if (entry.isSocket()) return "a socket";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
+  if (entry.isDirectory()) return "a folder";
+  return "not a file";
 }
 function isInside(parent, child) {
-  const relative = path2.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path2.isAbsolute(relative);
+  const relative = path3.relative(parent, child);
+  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
+}
+function join(folder, name) {
+  return folder === "" ? name : `${folder}/${name}`;
+}
+var OUTSIDE = "is a symlink to a path outside the repository root; hookops reads only files inside the root";
+async function resolveLink(absolute) {
+  try {
+    const info2 = await stat2(absolute);
+    return { info: info2, target: await realpath(absolute) };
+  } catch (error2) {
+    const code = errorCode2(error2);
+    if (code === "ENOENT" || code === "ENOTDIR") return { rule: "broken-symlink", why: "is a broken symlink: its target does not exist; fix or remove the link" };
+    if (code === "ELOOP") return { rule: "broken-symlink", why: "is a broken symlink: it leads back to itself; fix or remove the link" };
+    return { rule: "unreadable-file", why: `cannot be read: ${describeFsError(error2)}` };
+  }
 }
 async function findIncludedFiles(root, patterns, exclude = /* @__PURE__ */ new Set()) {
-  const positive = patterns.map((pattern, index) => ({ pattern, index })).filter(({ pattern }) => !pattern.startsWith("!") && isContainedPattern(pattern));
-  const negative = patterns.filter((pattern) => pattern.startsWith("!") && isContainedPattern(pattern)).map((pattern) => (0, import_picomatch.default)(pattern.slice(1)));
-  const matchers = positive.map(({ pattern, index }) => ({ index, matches: (0, import_picomatch.default)(pattern), base: import_picomatch.default.scan(pattern).base }));
-  const bases = [...new Set(matchers.map((matcher) => matcher.base))].sort();
-  const roots = bases.filter((base) => !bases.some((other) => other !== base && (other === "" || base.startsWith(`${other}/`))));
+  const include = new IncludePatterns(patterns);
   const matched = /* @__PURE__ */ new Set();
   const found = /* @__PURE__ */ new Map();
-  const outside = [];
+  const problems = [];
+  let followedLinks = 0;
   let realRoot;
   try {
     realRoot = await realpath(root);
   } catch {
     realRoot = root;
   }
-  const consider = async (absolute, isSymlink) => {
+  const report2 = (rule, absolute, relative, as, why) => {
+    const patternsHit = [...as === "folder" ? [] : include.including(relative), ...as === "file" ? [] : include.couldInclude(relative)];
+    if (patternsHit.length === 0) return;
+    for (const index of patternsHit) matched.add(index);
+    problems.push({ rule, absolute, relative, message: `"${relative === "" ? "." : relative}" ${why}` });
+  };
+  const addFile = (absolute, relative) => {
     if (exclude.has(absolute)) return;
-    const relative = toPosix(path2.relative(root, absolute));
-    const hits = matchers.filter((matcher) => matcher.matches(relative));
-    if (hits.length === 0 || negative.some((matches) => matches(relative))) return;
-    if (isSymlink) {
-      try {
-        const target = await realpath(absolute);
-        const info2 = await stat2(target);
-        if (!info2.isFile()) return;
-        if (!isInside(realRoot, target)) {
-          outside.push(absolute);
-          return;
-        }
-      } catch {
-        return;
-      }
-    }
-    for (const hit of hits) matched.add(hit.index);
+    const hits = include.including(relative);
+    if (hits.length === 0) return;
+    for (const index of hits) matched.add(index);
     found.set(relative, absolute);
   };
-  const walk2 = async (directory) => {
+  const followLink = async (absolute, relative, parent) => {
+    const link = await resolveLink(absolute);
+    if ("why" in link) {
+      report2(link.rule, absolute, relative, "either", link.why);
+      return;
+    }
+    const { info: info2, target } = link;
+    const outside = !isInside(realRoot, target);
+    if (info2.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(path3.basename(absolute)) || include.couldInclude(relative).length === 0) return;
+      if (outside) {
+        report2("symlink-outside-root", absolute, relative, "folder", OUTSIDE);
+      } else if ([parent.real, ...parent.chain].some((folder) => isInside(target, folder))) {
+        report2("symlink-loop", absolute, relative, "folder", "is a symlink to a folder that contains it; hookops does not follow symlink loops \u2014 remove the link or exclude it");
+      } else if (followedLinks >= MAX_FOLLOWED_FOLDER_LINKS) {
+        report2("symlink-limit", absolute, relative, "folder", `is not followed: hookops follows at most ${MAX_FOLLOWED_FOLDER_LINKS} symlinked folders; include the folders themselves instead`);
+      } else {
+        followedLinks += 1;
+        await walk2({ absolute, relative, real: target, chain: [...parent.chain, target] });
+      }
+    } else if (outside) {
+      report2("symlink-outside-root", absolute, relative, "file", OUTSIDE);
+    } else if (info2.isFile()) {
+      addFile(absolute, relative);
+    } else {
+      report2("unreadable-file", absolute, relative, "file", `cannot be read: it leads to ${describeSpecialFile(info2)}, not a regular file`);
+    }
+  };
+  const walk2 = async (folder) => {
     let entries;
     try {
-      entries = await readdir2(directory, { withFileTypes: true });
-    } catch {
+      entries = await readdir2(folder.absolute, { withFileTypes: true });
+    } catch (error2) {
+      report2("unreadable-folder", folder.absolute, folder.relative, "folder", `is a folder that cannot be read: ${describeFsError(error2)}; fix its permissions or exclude it ("!${folder.relative}/**")`);
       return;
     }
     const pending = [];
     for (const entry of entries) {
-      const absolute = path2.join(directory, entry.name);
+      const absolute = path3.join(folder.absolute, entry.name);
+      const relative = join(folder.relative, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(walk2(absolute));
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(walk2({ absolute, relative, real: path3.join(folder.real, entry.name), chain: folder.chain }));
       } else if (entry.isFile()) {
-        pending.push(consider(absolute, false));
+        addFile(absolute, relative);
       } else if (entry.isSymbolicLink()) {
-        pending.push(consider(absolute, true));
+        pending.push(followLink(absolute, relative, folder));
+      } else {
+        report2("unreadable-file", absolute, relative, "file", `cannot be read: it is ${describeSpecialFile(entry)}, not a regular file`);
       }
     }
     await Promise.all(pending);
   };
-  await Promise.all(roots.map((base) => walk2(path2.join(root, base))));
+  const openBase = async (base) => {
+    let absolute = root;
+    let real = realRoot;
+    let relative = "";
+    for (const segment of base === "" ? [] : base.split("/")) {
+      absolute = path3.join(absolute, segment);
+      relative = join(relative, segment);
+      let info2;
+      try {
+        info2 = await lstat2(absolute);
+      } catch (error2) {
+        const code = errorCode2(error2);
+        if (code !== "ENOENT" && code !== "ENOTDIR") report2("unreadable-folder", absolute, relative, "folder", `is a folder that cannot be read: ${describeFsError(error2)}`);
+        return void 0;
+      }
+      if (info2.isSymbolicLink()) {
+        const link = await resolveLink(absolute);
+        if ("why" in link) {
+          report2(link.rule === "unreadable-file" ? "unreadable-folder" : link.rule, absolute, relative, "folder", link.why);
+          return void 0;
+        }
+        if (!isInside(realRoot, link.target)) {
+          report2("symlink-outside-root", absolute, relative, "folder", OUTSIDE);
+          return void 0;
+        }
+        if (!link.info.isDirectory()) return void 0;
+        real = link.target;
+      } else if (info2.isDirectory()) {
+        real = path3.join(real, segment);
+      } else {
+        return void 0;
+      }
+    }
+    return { absolute, relative, real, chain: [real] };
+  };
+  for (const base of include.walkRoots()) {
+    const folder = await openBase(base);
+    if (folder) await walk2(folder);
+  }
   const files = [...found.keys()].sort().map((relative) => found.get(relative) ?? relative);
-  const unmatched = positive.map(({ index }) => index).filter((index) => !matched.has(index));
-  return { files, unmatched, outside: outside.sort() };
+  const unmatched = include.positives.map(({ index }) => index).filter((index) => !matched.has(index));
+  problems.sort((a, b) => a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0);
+  return { files, unmatched, problems };
 }
 
 // src/config/findings.ts
@@ -86546,12 +87045,38 @@ function countBySeverity(findings) {
 }
 
 // src/config/read.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { readFile as readFile2, stat as stat3 } from "node:fs";
 import { promisify } from "node:util";
 
-// src/config/yaml-fast.ts
+// src/config/yaml-duplicates.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+function findDuplicateKeys(document) {
+  const duplicates = [];
+  const pending = [document.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if ((0, import_yaml2.isMap)(node)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if ((0, import_yaml2.isScalar)(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) duplicates.push({ offset: key.range?.[0] ?? 0, name: String(key.value) });
+          else seen.add(key.value);
+        }
+        pending.push(pair.key, pair.value);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (const item of node.items) pending.push(item);
+    } else if ((0, import_yaml2.isPair)(node)) {
+      pending.push(node.key, node.value);
+    }
+  }
+  return duplicates.sort((a, b) => a.offset - b.offset);
+}
+
+// src/config/yaml-fast.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 var Unsupported = class extends Error {
 };
 var UNSUPPORTED_CHARACTERS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]|\r(?!\n)/;
@@ -86562,7 +87087,7 @@ function unsupported() {
   throw new Unsupported();
 }
 function scalar(value, source, start, end, type) {
-  const node = new import_yaml2.Scalar(value);
+  const node = new import_yaml3.Scalar(value);
   node.range = [start, end, end];
   node.source = source;
   node.type = type;
@@ -86572,7 +87097,7 @@ function plainScalar(schema, options, text3, start) {
   if (text3 === "" || UNSAFE_START.has(text3.charAt(0)) || text3.charAt(0) === "-" && (text3.length === 1 || text3.charCodeAt(1) === SPACE)) unsupported();
   const tag2 = schema.tags.find((candidate) => candidate.default === true && candidate.test?.test(text3) === true);
   const resolved = tag2 ? tag2.resolve(text3, unsupported, options) : text3;
-  const node = (0, import_yaml2.isScalar)(resolved) ? resolved : new import_yaml2.Scalar(resolved);
+  const node = (0, import_yaml3.isScalar)(resolved) ? resolved : new import_yaml3.Scalar(resolved);
   node.range = [start, start + text3.length, start + text3.length];
   node.source = text3;
   node.type = "PLAIN";
@@ -86583,13 +87108,13 @@ function plainScalar(schema, options, text3, start) {
 }
 function plainKey(schema, options, text3, start) {
   const { node } = plainScalar(schema, options, text3, start);
-  if (!(0, import_yaml2.isScalar)(node) || node.value !== text3) unsupported();
+  if (!(0, import_yaml3.isScalar)(node) || node.value !== text3) unsupported();
   return node;
 }
 function addPair(map, data, key, value) {
   const name = String(key.value);
   if (Object.hasOwn(data, name)) unsupported();
-  map.items.push(new import_yaml2.Pair(key, value.node));
+  map.items.push(new import_yaml3.Pair(key, value.node));
   if (name in data) Object.defineProperty(data, name, { value: value.data, writable: true, enumerable: true, configurable: true });
   else data[name] = value.data;
 }
@@ -86679,7 +87204,7 @@ var SubsetParser = class {
     if (next && next.indent > column) unsupported();
   }
   map(column, firstAt) {
-    const map = new import_yaml2.YAMLMap(this.schema);
+    const map = new import_yaml3.YAMLMap(this.schema);
     const data = {};
     let at2 = firstAt;
     let end = firstAt;
@@ -86713,7 +87238,7 @@ var SubsetParser = class {
     return { node: map, data };
   }
   list(column, firstAt) {
-    const list2 = new import_yaml2.YAMLSeq(this.schema);
+    const list2 = new import_yaml3.YAMLSeq(this.schema);
     const data = [];
     let end = firstAt;
     for (; ; ) {
@@ -86770,7 +87295,7 @@ var SubsetParser = class {
     let data;
     let close;
     if (this.text.charAt(at2) === "{") {
-      const map = new import_yaml2.YAMLMap(schema);
+      const map = new import_yaml3.YAMLMap(schema);
       const mapData = {};
       close = this.flowEntries(at2, end, "}", (position) => {
         const length = this.keyLength(position, end);
@@ -86782,7 +87307,7 @@ var SubsetParser = class {
       });
       [node, data] = [map, mapData];
     } else {
-      const list2 = new import_yaml2.YAMLSeq(schema);
+      const list2 = new import_yaml3.YAMLSeq(schema);
       const listData = [];
       close = this.flowEntries(at2, end, "]", (position) => {
         const value = this.flowScalar(position, end);
@@ -86824,7 +87349,7 @@ var SubsetParser = class {
 };
 function parseSimpleYaml(text3, lineCounter, options) {
   if (UNSUPPORTED_CHARACTERS.test(text3)) return void 0;
-  const first = new import_yaml2.Document(void 0, options);
+  const first = new import_yaml3.Document(void 0, options);
   let roots;
   try {
     roots = new SubsetParser(text3, first.schema, first.options).parse();
@@ -86835,7 +87360,7 @@ function parseSimpleYaml(text3, lineCounter, options) {
   lineCounter.addNewLine(0);
   for (let newline = text3.indexOf("\n"); newline >= 0; newline = text3.indexOf("\n", newline + 1)) lineCounter.addNewLine(newline + 1);
   return roots.map((root, index) => {
-    const document = index === 0 ? first : new import_yaml2.Document(void 0, options);
+    const document = index === 0 ? first : new import_yaml3.Document(void 0, options);
     document.contents = root.node;
     return { document, data: root.data };
   });
@@ -86847,6 +87372,7 @@ var MAX_ALIAS_COUNT = 100;
 var statFile = promisify(stat3);
 var readWholeFile = promisify(readFile2);
 var PARSE_OPTIONS = { prettyErrors: false, merge: true, uniqueKeys: true };
+var LIBRARY_OPTIONS = { ...PARSE_OPTIONS, uniqueKeys: false };
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function firstInvalidUtf8(bytes) {
   let index = 0;
@@ -86883,28 +87409,9 @@ function invalidByteLocation(bytes, display) {
   const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).length + 1;
   return { file: display, line, column };
 }
-function duplicateKeyName(document, offset) {
-  let name;
-  (0, import_yaml3.visit)(document, {
-    Pair(_key, pair) {
-      if ((0, import_yaml3.isScalar)(pair.key) && pair.key.range?.[0] === offset) {
-        name = String(pair.key.value);
-        return import_yaml3.visit.BREAK;
-      }
-      return void 0;
-    }
-  });
-  return name;
-}
-function reportYamlProblem(file, document, problem, sink, severity) {
-  const location = positionAt(file, problem.pos[0]);
-  if (problem.code === "DUPLICATE_KEY") {
-    const name = duplicateKeyName(document, problem.pos[0]);
-    sink.add(severity, "duplicate-key", name === void 0 ? "duplicate key in a map" : `duplicate key "${name}"; each key may appear once in a map`, location);
-    return;
-  }
+function reportYamlProblem(file, problem, sink, severity) {
   const message = problem.message.replace(/\s+/g, " ").trim();
-  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
+  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, positionAt(file, problem.pos[0]));
 }
 function withPlainEnv(parse3) {
   const realEnv = process.env;
@@ -86915,18 +87422,21 @@ function withPlainEnv(parse3) {
     process.env = realEnv;
   }
 }
-async function readYamlText(absolute, display, sink) {
+async function readYamlText(absolute, display, sink, name) {
   let bytes;
   try {
     const info2 = await statFile(absolute);
+    if (!info2.isFile()) {
+      sink.error("unreadable-file", `"${name}" cannot be read: it is ${describeSpecialFile(info2)}, not a regular file`, startOfFile(display));
+      return void 0;
+    }
     if (info2.size > MAX_FILE_BYTES) {
       sink.error("file-too-large", `file is ${info2.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) \u2014 split it into several files`, startOfFile(display));
       return void 0;
     }
     bytes = await readWholeFile(absolute);
   } catch (error2) {
-    const code2 = error2 instanceof Error && "code" in error2 ? String(error2.code) : "unknown";
-    sink.error("unreadable-file", `cannot read the file (${code2})`, startOfFile(display));
+    sink.error("unreadable-file", `"${name}" cannot be read: ${describeFsError(error2)}`, startOfFile(display));
     return void 0;
   }
   try {
@@ -86937,24 +87447,28 @@ async function readYamlText(absolute, display, sink) {
   }
 }
 function parseYamlText(absolute, display, text3, sink) {
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml4.LineCounter();
   const file = { absolute, display, lineCounter, documents: [] };
   const simple = parseSimpleYaml(text3, lineCounter, PARSE_OPTIONS);
   if (simple) {
     file.documents.push(...simple);
     return file;
   }
-  const parsed = withPlainEnv(() => (0, import_yaml3.parseAllDocuments)(text3, { lineCounter, ...PARSE_OPTIONS }));
+  const parsed = withPlainEnv(() => (0, import_yaml4.parseAllDocuments)(text3, { lineCounter, ...LIBRARY_OPTIONS }));
   const documents = Array.isArray(parsed) ? parsed : [];
   let broken = false;
   for (const document of documents) {
-    for (const problem of document.errors) reportYamlProblem(file, document, problem, sink, "error");
-    for (const problem of document.warnings) reportYamlProblem(file, document, problem, sink, "warning");
-    if (document.errors.length > 0) {
+    for (const problem of document.errors) reportYamlProblem(file, problem, sink, "error");
+    for (const problem of document.warnings) reportYamlProblem(file, problem, sink, "warning");
+    const duplicates = findDuplicateKeys(document);
+    for (const { offset, name } of duplicates) {
+      sink.error("duplicate-key", `duplicate key "${name}"; each key may appear once in a map`, positionAt(file, offset));
+    }
+    if (document.errors.length > 0 || duplicates.length > 0) {
       broken = true;
       continue;
     }
-    if (document.contents === null || (0, import_yaml3.isScalar)(document.contents) && document.contents.value === null) continue;
+    if (document.contents === null || (0, import_yaml4.isScalar)(document.contents) && document.contents.value === null) continue;
     let data;
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -86973,8 +87487,8 @@ function parseYamlText(absolute, display, text3, sink) {
   }
   return file;
 }
-async function readYamlFile(absolute, display, sink) {
-  const text3 = await readYamlText(absolute, display, sink);
+async function readYamlFile(absolute, display, sink, name = display) {
+  const text3 = await readYamlText(absolute, display, sink, name);
   return text3 === void 0 ? void 0 : parseYamlText(absolute, display, text3, sink);
 }
 
@@ -87112,8 +87626,8 @@ function expandEntry(entry, publisherId) {
 }
 
 // src/config/rules/context.ts
-function report(context3, entry, severity, rule, message, path7, part = "value") {
-  context3.sink.add(severity, rule, message, locateField(entry, path7, part));
+function report(context3, entry, severity, rule, message, path8, part = "value") {
+  context3.sink.add(severity, rule, message, locateField(entry, path8, part));
 }
 function quoted(values2) {
   const items = values2.map((value) => `"${value}"`);
@@ -87240,11 +87754,12 @@ function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, conte
   if (!consumer || !action) return;
   const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
+  const known = specs.map((candidate) => candidate.id);
+  const knownList = known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
   for (const [key, value] of Object.entries(inputs2)) {
     const spec = byId.get(key);
     if (!spec) {
-      const known = specs.map((candidate) => candidate.id);
-      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
+      const suggestion = didYouMean(key, known) || knownList;
       report(context3, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
       continue;
     }
@@ -87308,12 +87823,13 @@ function checkFilters({ entry, event, filters }, context3) {
   }
   if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
+  const known = specs.list.map((candidate) => candidate.id);
+  const knownList = known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
   for (const [key, value] of Object.entries(filters)) {
     if (serverAdded.has(key)) continue;
     const spec = specs.byId.get(key);
     if (!spec) {
-      const known = specs.list.map((candidate) => candidate.id);
-      const suggestion = closest(key, known).length > 0 ? didYouMean(key, known) : known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
+      const suggestion = didYouMean(key, known) || knownList;
       report(context3, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
       continue;
     }
@@ -87325,8 +87841,8 @@ function checkFilters({ entry, event, filters }, context3) {
   const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === void 0;
   for (const spec of unreadable ? [] : event.eventType.filters) {
     if (!spec.required || spec.default !== void 0 || (filters[spec.id] ?? "") !== "") continue;
-    const path7 = entry.written.publisherInputs ? ["publisherInputs"] : [];
-    report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path7, "key");
+    const path8 = entry.written.publisherInputs ? ["publisherInputs"] : [];
+    report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path8, "key");
   }
 }
 
@@ -87395,7 +87911,7 @@ function checkDuplicateSubscriptions(expanded, sink) {
 
 // src/config/interpolate.ts
 import { readFileSync as readFileSync2, realpathSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function tokenize2(value) {
   if (!value.includes("${")) return { tokens: [{ literal: value }], problems: [] };
@@ -87456,14 +87972,14 @@ function isReference(value) {
 var ReferenceOutsideRootError = class extends HookopsError {
 };
 function isInside2(parent, child) {
-  const relative = path3.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
+  const relative = path4.relative(parent, child);
+  return relative === "" || !relative.startsWith("..") && !path4.isAbsolute(relative);
 }
 function checkFilePath(target, root) {
-  if (path3.isAbsolute(target) || path3.win32.isAbsolute(target) || target.startsWith("~")) {
+  if (path4.isAbsolute(target) || path4.win32.isAbsolute(target) || target.startsWith("~")) {
     return { ok: false, reason: `"${target}" is absolute; \${file:} paths are relative to the repo root` };
   }
-  const absolute = path3.resolve(root, target);
+  const absolute = path4.resolve(root, target);
   if (!isInside2(root, absolute)) return { ok: false, reason: `"${target}" leaves the repo root` };
   let real;
   try {
@@ -87519,14 +88035,18 @@ function resolveValue(value, context3) {
 
 // src/config/rules/secrets.ts
 var SECRET_LOOKING = /(password|secret|token|apikey|accountkey|connectionstring)$/i;
-var SECRET_HEADER = /^(authorization|proxy-authorization|[\w-]*(token|secret|api-?key|password)[\w-]*)$/i;
 function suggestedVariable(inputId) {
   return inputId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+function headerExample(name) {
+  return /^(proxy-)?authorization$/i.test(name) ? `${name}: Bearer \${env:HOOK_TOKEN}` : `${name}: \${env:HOOK_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}}`;
 }
 function checkSecrets({ entry, consumer, action, inputs: inputs2 }, context3) {
   const specs = consumer && action ? actionSpecs(consumer, action) : void 0;
   const confidential = specs?.confidential ?? /* @__PURE__ */ new Set();
   const knownIds = specs?.byId ?? /* @__PURE__ */ new Map();
+  const consumerId = entry.fields.consumerId ?? "";
+  const reported = /* @__PURE__ */ new Set();
   for (const [key, value] of Object.entries(inputs2)) {
     if (value === "" || isReference(value)) continue;
     if (confidential.has(key)) {
@@ -87538,12 +88058,22 @@ function checkSecrets({ entry, consumer, action, inputs: inputs2 }, context3) {
         `consumer input "${key}" is confidential and must not be written in the repo; use a reference such as \${env:${suggestedVariable(key)}} or \${file:path}`,
         ["consumerInputs", key]
       );
+    } else if (findReferences(value).length === 0 && isUrlSecretByNature(consumerId, key, value)) {
+      reported.add(key);
+      report(
+        context3,
+        entry,
+        "error",
+        "secret-literal",
+        `consumer input "${key}" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as \${env:${suggestedVariable(consumerId)}_${suggestedVariable(key)}}`,
+        ["consumerInputs", key]
+      );
     } else if (!knownIds.has(key) && SECRET_LOOKING.test(key)) {
       report(context3, entry, "warning", "secret-literal", `consumer input "${key}" looks like a secret; use a reference such as \${env:${suggestedVariable(key)}} instead of a literal`, ["consumerInputs", key]);
     }
   }
   for (const [key, value] of Object.entries(inputs2)) {
-    if (findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
+    if (reported.has(key) || findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
     try {
       if (new URL(value).password !== "") {
         report(context3, entry, "error", "secret-literal", `consumer input "${key}" carries a password in the URL; use basic authentication inputs with a reference instead`, ["consumerInputs", key]);
@@ -87558,8 +88088,8 @@ function checkSecrets({ entry, consumer, action, inputs: inputs2 }, context3) {
       if (colon < 0) continue;
       const name = line.slice(0, colon).trim();
       const headerValue = line.slice(colon + 1).trim();
-      if (SECRET_HEADER.test(name) && headerValue !== "" && findReferences(headerValue).length === 0) {
-        report(context3, entry, "error", "secret-literal", `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${name}: Bearer \${env:HOOK_TOKEN}"`, ["consumerInputs", "httpHeaders"]);
+      if (isCredentialHeaderName(name) && headerValue !== "" && findReferences(headerValue).length === 0) {
+        report(context3, entry, "error", "secret-literal", `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${headerExample(name)}"`, ["consumerInputs", "httpHeaders"]);
       }
     }
   }
@@ -87663,8 +88193,8 @@ async function mapBounded(items, limit, task) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
-function toPosix2(relative) {
-  return relative.split(path4.sep).join("/");
+function toPosix(relative) {
+  return relative.split(path5.sep).join("/");
 }
 async function kindOf(target) {
   try {
@@ -87675,13 +88205,14 @@ async function kindOf(target) {
   }
 }
 async function missingConfigMessage(configPath, shown, explicit) {
-  const folder = path4.dirname(configPath);
+  const folder = path5.dirname(configPath);
   const folderKind = await kindOf(folder);
-  if (folderKind === "missing") return `directory "${toPosix2(path4.dirname(shown))}" does not exist (looked for ${shown})`;
-  if (folderKind !== "directory") return `"${toPosix2(path4.dirname(shown))}" is not a directory (looked for ${shown})`;
+  if (folderKind === "missing") return `directory "${toPosix(path5.dirname(shown))}" does not exist (looked for ${shown})`;
+  if (folderKind !== "directory") return `"${toPosix(path5.dirname(shown))}" is not a directory (looked for ${shown})`;
   const targetKind = await kindOf(configPath);
   if (targetKind === "directory") return `${shown} is a directory, not a hookops.yaml file`;
-  if (!explicit && await kindOf(path4.join(folder, "hookops.yml")) === "file") {
+  if (targetKind === "other") return `${shown} is not a regular file (it is ${describeSpecialFile(await stat4(configPath))})`;
+  if (!explicit && await kindOf(path5.join(folder, "hookops.yml")) === "file") {
     return `no ${CONFIG_FILE_NAME} found at ${shown}; found hookops.yml \u2014 rename it to ${CONFIG_FILE_NAME}`;
   }
   const hint = explicit ? "" : " (create it, or pass --config <path>)";
@@ -87689,11 +88220,11 @@ async function missingConfigMessage(configPath, shown, explicit) {
 }
 async function loadRepository(dir, options = {}) {
   const cwd = options.cwd ?? process.cwd();
-  const shown = (absolute) => toPosix2(path4.relative(cwd, absolute)) || ".";
+  const shown = (absolute) => toPosix(path5.relative(cwd, absolute)) || ".";
   const sink = new FindingSink();
-  const configPath = options.configPath === void 0 ? path4.resolve(cwd, dir, CONFIG_FILE_NAME) : path4.resolve(cwd, options.configPath);
+  const configPath = options.configPath === void 0 ? path5.resolve(cwd, dir, CONFIG_FILE_NAME) : path5.resolve(cwd, options.configPath);
   const configShown = shown(configPath);
-  const root = path4.dirname(configPath);
+  const root = path5.dirname(configPath);
   if (await kindOf(configPath) !== "file") {
     sink.error("config-not-found", await missingConfigMessage(configPath, configShown, options.configPath !== void 0), startOfFile(configShown));
     return { subscriptions: [], findings: sink.findings, files: [] };
@@ -87712,10 +88243,8 @@ async function loadRepository(dir, options = {}) {
     const which2 = writtenIndex === void 0 ? `the default include pattern "${pattern}"` : `include pattern "${pattern}"`;
     sink.error("include-no-match", `${which2} matches no files under ${shown(root)}`, location);
   }
-  for (const outside of included.outside) {
-    sink.error("symlink-outside-root", "this symbolic link points outside the repository root; the file was skipped", startOfFile(shown(outside)));
-  }
-  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink));
+  for (const problem of included.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path5.relative(root, absolute))));
   const entries = files.flatMap((file) => file ? readEntries(file, loaded, sink) : []);
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
   const shownFiles = [configShown, ...included.files.map(shown)];
@@ -87728,7 +88257,7 @@ async function loadRepository(dir, options = {}) {
 }
 
 // src/engine/connect.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/emulator/errors.ts
 var HOOKS_ASSEMBLY = "Microsoft.VisualStudio.Services.ServiceHooks.WebApi";
@@ -87816,11 +88345,11 @@ Parameter name: ${parameter}`
     "VssInvalidPreviewVersionException",
     `The requested version "${requested}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${requested}-preview"`
   ),
-  routeNotFound: (path7) => new ServiceError(
+  routeNotFound: (path8) => new ServiceError(
     404,
     "VssResourceNotFoundException",
     inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, "VssResourceNotFoundException"),
-    `No API resource is registered at ${path7}.`
+    `No API resource is registered at ${path8}.`
   ),
   methodNotAllowed: (method) => new ServiceError(
     405,
@@ -87923,8 +88452,20 @@ var FaultInjector = class {
     const rule = this.failNext.find((candidate) => candidate.count > 0 && routeMatches(candidate, routeKey));
     if (rule) {
       rule.count -= 1;
-      if (rule.status === 0) return { kind: "reset", delayMs };
-      return { kind: "error", delayMs, error: injectedError(rule.status, rule.retryAfterSeconds) };
+      const afterCommit = rule.afterCommit === true ? { afterCommit: true } : {};
+      const answer = rule.answer ?? (rule.status === 0 ? "reset" : "status");
+      switch (answer) {
+        case "reset":
+          return { kind: "reset", delayMs, ...afterCommit };
+        case "signInPage":
+          return { kind: "signInPage", delayMs, ...afterCommit };
+        case "notJson":
+          return { kind: "notJson", delayMs, ...afterCommit };
+        case "late":
+          return { kind: "late", delayMs, lateMs: rule.delayMs ?? 0, ...afterCommit };
+        case "status":
+          return { kind: "error", delayMs, error: injectedError(rule.status, rule.retryAfterSeconds), ...afterCommit };
+      }
     }
     if (errorRate > 0 && this.random.chance(errorRate)) {
       const error2 = this.random.chance(0.5) ? errors.internal(newGuid(this.random)) : errors.unavailable();
@@ -88112,10 +88653,10 @@ var Router = class {
   constructor(routes) {
     this.compiled = routes.map(compile);
   }
-  match(method, path7) {
+  match(method, path8) {
     let wrongMethod;
     for (const candidate of this.compiled) {
-      const found = candidate.regex.exec(path7);
+      const found = candidate.regex.exec(path8);
       if (!found) continue;
       if (candidate.route.method !== method) {
         wrongMethod ??= candidate.route.pattern;
@@ -88144,14 +88685,32 @@ var RouteCounters = class {
 };
 
 // src/emulator/state/persistence.ts
-import { mkdirSync, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join as join2 } from "node:path";
 var EmulatorStateError = class extends HookopsError {
 };
 var temporaryFileCounter = 0;
+var HOOKOPS_FOLDER = ".hookops";
+var HOOKOPS_GITIGNORE = [
+  "# Written by hookops. This folder holds the emulator's state, including the real secret values",
+  "# of its subscriptions (as the service would keep them): it must never be committed.",
+  "*",
+  ""
+].join("\n");
+function ensureHookopsGitignore(stateFilePath) {
+  const folder = dirname(stateFilePath);
+  if (basename(folder) !== HOOKOPS_FOLDER) return;
+  const gitignore = join2(folder, ".gitignore");
+  if (existsSync3(gitignore)) return;
+  try {
+    writeFileSync(gitignore, HOOKOPS_GITIGNORE, { flag: "wx" });
+  } catch (error2) {
+    if (errorCode3(error2) !== "EEXIST") throw error2;
+  }
+}
 var StateFile = class {
-  constructor(path7) {
-    this.path = path7;
+  constructor(path8) {
+    this.path = path8;
   }
   path;
   lastStamp;
@@ -88167,10 +88726,19 @@ var StateFile = class {
       throw new EmulatorStateError(`cannot read the emulator state file ${this.path}`, { cause: error2 });
     }
     this.lastStamp = this.stamp();
+    try {
+      ensureHookopsGitignore(this.path);
+    } catch {
+    }
     return parseState(text3, this.path);
   }
   save(state) {
-    mkdirSync(dirname(this.path), { recursive: true });
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      ensureHookopsGitignore(this.path);
+    } catch (error2) {
+      throw new EmulatorStateError(`cannot prepare the folder of the emulator state file ${this.path}`, { cause: error2 });
+    }
     temporaryFileCounter += 1;
     const temporary = `${this.path}.${process.pid}.${temporaryFileCounter}.tmp`;
     try {
@@ -88202,21 +88770,24 @@ var StateFile = class {
     }
   }
 };
+function errorCode3(error2) {
+  return typeof error2 === "object" && error2 !== null && "code" in error2 ? error2.code : void 0;
+}
 function isMissingFile(error2) {
-  return typeof error2 === "object" && error2 !== null && "code" in error2 && error2.code === "ENOENT";
+  return errorCode3(error2) === "ENOENT";
 }
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function parseState(text3, path7) {
+function parseState(text3, path8) {
   let parsed;
   try {
     parsed = JSON.parse(text3);
   } catch (error2) {
-    throw new EmulatorStateError(`the emulator state file ${path7} is not valid JSON; delete it to start afresh`, { cause: error2 });
+    throw new EmulatorStateError(`the emulator state file ${path8} is not valid JSON; delete it to start afresh`, { cause: error2 });
   }
   if (!isObject(parsed) || parsed.formatVersion !== 1 || !Array.isArray(parsed.subscriptions)) {
-    throw new EmulatorStateError(`the emulator state file ${path7} has an unknown format; delete it to start afresh`);
+    throw new EmulatorStateError(`the emulator state file ${path8} has an unknown format; delete it to start afresh`);
   }
   return {
     formatVersion: 1,
@@ -88327,6 +88898,24 @@ function identityOf(user) {
   if (user.uniqueName !== void 0) identity2.uniqueName = user.uniqueName;
   return identity2;
 }
+var InFlight = class {
+  count = 0;
+  waiters = [];
+  enter() {
+    this.count += 1;
+  }
+  leave() {
+    this.count = Math.max(0, this.count - 1);
+    if (this.count > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+  whenIdle() {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+};
 var EmulatorRuntime = class {
   organization;
   /** The organization's instance id (stable across processes): connectionData.instanceId and tfs `hostId`. */
@@ -88338,6 +88927,7 @@ var EmulatorRuntime = class {
   faults;
   rateLimiter = new RateLimiter();
   counters = new RouteCounters();
+  inFlight = new InFlight();
   deliveries;
   urls = { url: "", releaseUrl: "" };
   clock;
@@ -88886,6 +89476,7 @@ function optionalNumber(value, name, range) {
   if (range && (value < range[0] || value > range[1])) throw errors.argument(`${name} must be between ${range[0]} and ${range[1]}.`);
   return value;
 }
+var FAULT_ANSWERS = ["status", "signInPage", "notJson", "reset", "late"];
 function parseFailNext(value) {
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value)) throw errors.argument("failNext must be an array.");
@@ -88898,6 +89489,17 @@ function parseFailNext(value) {
     const retryAfterSeconds = optionalNumber(rule.retryAfterSeconds, "failNext.retryAfterSeconds", [0, 86400]);
     if (retryAfterSeconds !== void 0) parsed.retryAfterSeconds = retryAfterSeconds;
     if (typeof rule.route === "string") parsed.route = rule.route;
+    if (rule.answer !== void 0) {
+      const answer = FAULT_ANSWERS.find((candidate) => candidate === rule.answer);
+      if (!answer) throw errors.argument(`failNext.answer must be one of ${FAULT_ANSWERS.join(", ")}.`);
+      parsed.answer = answer;
+    }
+    const delayMs = optionalNumber(rule.delayMs, "failNext.delayMs", [0, 6e5]);
+    if (delayMs !== void 0) parsed.delayMs = delayMs;
+    if (rule.afterCommit !== void 0) {
+      if (typeof rule.afterCommit !== "boolean") throw errors.argument("failNext.afterCommit must be true or false.");
+      parsed.afterCommit = rule.afterCommit;
+    }
     return parsed;
   });
 }
@@ -89699,6 +90301,23 @@ function createEmulatorServer(runtime) {
       response.socket?.destroy();
       finish(outcome);
     };
+    let decision = { kind: "pass", delayMs: 0 };
+    const answerWithFault = async (fault) => {
+      switch (fault.kind) {
+        case "reset":
+          return dropConnection(fault.afterCommit === true ? "dropped after commit" : "reset");
+        case "error":
+          throw fault.error;
+        case "signInPage":
+          response.writeHead(203, { ...extraHeaders, "Content-Type": "text/html; charset=utf-8" });
+          response.end(SIGN_IN_PAGE);
+          return finish(203);
+        case "notJson":
+          response.writeHead(200, { ...extraHeaders, "Content-Type": "application/json; charset=utf-8" });
+          response.end('{"count": 1, "value": [{"id": ');
+          return finish("200 truncated");
+      }
+    };
     try {
       runtime.store.refresh();
       const target = resolveTarget(url.pathname, runtime.organization);
@@ -89710,10 +90329,12 @@ function createEmulatorServer(runtime) {
         const pattern = match.kind === "match" ? match.route.pattern : match.kind === "wrongMethod" ? match.pattern : "(unknown route)";
         const routeKey = `${method} ${host === "release" ? "/vsrm" : ""}${pattern}`;
         runtime.counters.count(routeKey);
-        const decision = runtime.faults.decide(routeKey);
+        decision = runtime.faults.decide(routeKey);
         if (decision.delayMs > 0) await sleep(decision.delayMs);
-        if (decision.kind === "reset") return dropConnection("reset");
-        if (decision.kind === "error") throw decision.error;
+        if (decision.kind !== "pass" && decision.afterCommit !== true) {
+          if (decision.kind === "late") await sleep(decision.lateMs);
+          else return await answerWithFault(decision);
+        }
       }
       const auth2 = authenticator.authenticate(request4.headers, { allowSignInPage: target.kind === "api" });
       if (auth2.kind === "signInPage") {
@@ -89746,6 +90367,10 @@ function createEmulatorServer(runtime) {
       };
       const result = await route2.handler(context3);
       if (route2.createsSubscription && result.status === 200 && runtime.faults.dropResponse()) return dropConnection("dropped after commit");
+      if (decision.kind !== "pass" && decision.afterCommit === true) {
+        if (decision.kind === "late") await sleep(decision.lateMs);
+        else return await answerWithFault(decision);
+      }
       send2(response, result, apiVersion, extraHeaders);
       finish(result.status);
     } catch (error2) {
@@ -89757,7 +90382,8 @@ function createEmulatorServer(runtime) {
     }
   }
   return createServer((request4, response) => {
-    void handle(request4, response);
+    runtime.inFlight.enter();
+    void handle(request4, response).finally(() => runtime.inFlight.leave());
   });
 }
 
@@ -89843,6 +90469,7 @@ async function startEmulator(options = {}) {
     },
     counters: () => runtime.counters.snapshot(),
     resetCounters: () => runtime.counters.reset(),
+    whenIdle: () => runtime.inFlight.whenIdle(),
     close: () => {
       closing ??= (async () => {
         await runtime.deliveries.close();
@@ -89873,12 +90500,13 @@ function chooseOrganization(options) {
 async function openConnection(options) {
   const organization = chooseOrganization(options);
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
-    const emulator = await startEmulator({ statePath: path5.join(options.root, ".hookops", "emulator.json") });
+    const emulator = await startEmulator({ statePath: path6.join(options.root, ".hookops", "emulator.json") });
     const client2 = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
       concurrency: options.concurrency,
-      apiVersion: options.apiVersion
+      apiVersion: options.apiVersion,
+      ...options.transport
     });
     return {
       client: client2,
@@ -89895,7 +90523,8 @@ async function openConnection(options) {
     organization: resolved,
     credential: options.credential ?? requireCredentialFromEnvironment(options.env),
     concurrency: options.concurrency,
-    apiVersion: options.apiVersion
+    apiVersion: options.apiVersion,
+    ...options.transport
   });
   return { client, organization: resolved.url, close: () => client.close() };
 }
@@ -89907,6 +90536,7 @@ async function readLiveState(client) {
     subscriptions: listing.subscriptions,
     complete: listing.complete,
     failures: listing.failures,
+    unread: listing.failures.map((failure) => ({ host: failure.host, where: failure.url, reason: failure.error.message })),
     projects,
     self: connection.authenticatedUser
   };
@@ -89928,7 +90558,8 @@ async function readRepositoryAndLive(options, onLoad) {
     root: config.root,
     env: options.env,
     credential: options.credential,
-    concurrency: options.concurrency
+    concurrency: options.concurrency,
+    transport: options.transport
   });
   try {
     return { load, connection, live: await readLiveState(connection.client) };
@@ -89949,7 +90580,7 @@ function computePlan(load, live, organization, options) {
     organization,
     desired: load.subscriptions,
     live: live.subscriptions,
-    liveComplete: live.complete,
+    unread: live.unread,
     projects: live.projects,
     selfId: live.self.id,
     prune: load.config.prune,
@@ -89970,19 +90601,19 @@ async function applyRepository(options) {
   if (!("connection" in read)) return { kind: "invalid", load: read.load };
   const { load, connection, live } = read;
   try {
-    const plan = options.savedPlan ?? computePlan(load, live, connection.organization, options);
+    const plan = computePlan(load, live, connection.organization, options);
     options.onPlan?.(plan);
-    const resolve = (value) => resolveValue(value, { root: load.config.root, env: options.env });
-    const preparation = prepareChanges(plan.changes, load.subscriptions, resolve);
     if (options.savedPlan !== void 0) {
-      const problems = savedPlanProblems(plan, {
-        organization: connection.organization,
+      const problems = savedPlanProblems(options.savedPlan.plan, {
+        fresh: plan,
         live: live.subscriptions,
-        desired: load.subscriptions,
-        bodies: preparation.bodies
+        options: { ...options.allowDeletes === void 0 ? {} : { allowDeletes: options.allowDeletes }, ...options.replaceSecrets === true ? { replaceSecrets: true } : {} },
+        savedOptions: options.savedPlan.options
       });
       if (problems.length > 0) return { kind: "refused", load, plan, cause: "stale", reasons: problems };
     }
+    const resolve = (value) => resolveValue(value, { root: load.config.root, env: options.env });
+    const preparation = prepareChanges(plan.changes, load.subscriptions, resolve);
     if (plan.refusals.length > 0) return { kind: "refused", load, plan, cause: "plan", reasons: plan.refusals };
     if (preparation.problems.length > 0) return { kind: "refused", load, plan, cause: "secrets", reasons: preparation.problems };
     if (plan.changes.length === 0) return { kind: "applied", load, plan, report: EMPTY_REPORT };
@@ -90004,7 +90635,7 @@ async function applyRepository(options) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync4 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -90014,11 +90645,11 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path7 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
+        const path8 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -90574,20 +91205,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA2] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -90607,8 +91238,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -90619,7 +91250,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -90641,14 +91272,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -90660,16 +91291,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -90680,7 +91311,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -90693,8 +91324,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -90721,7 +91352,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code & NON_ASCII | flags;
       index++;
     }
   }
@@ -94168,31 +94799,10 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/action/markdown.ts
-function escapeHtml2(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function escapeCell2(text3) {
-  return escapeHtml2(text3).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-function plural2(count, noun) {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
-function fenced(text3, language = "") {
-  const longestRun = Math.max(2, ...[...text3.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = "`".repeat(longestRun + 1);
-  return `${ticks}${language}
-${text3}
-${ticks}`;
-}
-function runLink(runUrl) {
-  return runUrl === void 0 ? [] : [`[View the workflow run](${runUrl})`];
-}
-
 // src/action/comment.ts
 var COMMENT_LIMIT = 65536;
 function markerLine(markerId) {
-  return `<!-- hookops-plan:${escapeHtml2(markerId)} -->`;
+  return planMarkerLine(markerId);
 }
 async function upsertComment(octokit, pullRequest, markerId, body) {
   const marker = markerLine(markerId);
@@ -94214,6 +94824,17 @@ function createOctokit(token) {
   return getOctokit(token);
 }
 
+// src/action/markdown.ts
+function plural2(count, noun) {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+function fenced(text3, language = "") {
+  return fencedBlock(inertLines(text3), language);
+}
+function runLink(runUrl) {
+  return runUrl === void 0 ? [] : [`[View the workflow run](${runUrl})`];
+}
+
 // src/action/findings.ts
 var ANNOTATION_LIMIT = 10;
 function annotateFindings(findings) {
@@ -94221,14 +94842,15 @@ function annotateFindings(findings) {
   let warnings = 0;
   let skipped = 0;
   for (const finding of findings) {
-    info(`${finding.file}:${finding.line}:${finding.column}: ${finding.severity} ${finding.rule}: ${finding.message}`);
-    const properties = { file: finding.file, startLine: finding.line, startColumn: finding.column, title: `hookops: ${finding.rule}` };
+    const message = inertText(finding.message);
+    info(`${inert(finding.file)}:${finding.line}:${finding.column}: ${finding.severity} ${inert(finding.rule)}: ${message}`);
+    const properties = { file: inert(finding.file), startLine: finding.line, startColumn: finding.column, title: `hookops: ${inert(finding.rule)}` };
     if (finding.severity === "error" && errors2 < ANNOTATION_LIMIT) {
       errors2 += 1;
-      error(finding.message, properties);
+      error(message, properties);
     } else if (finding.severity === "warning" && warnings < ANNOTATION_LIMIT) {
       warnings += 1;
-      warning(finding.message, properties);
+      warning(message, properties);
     } else {
       skipped += 1;
     }
@@ -94242,7 +94864,7 @@ function findingCounts(findings) {
 }
 function findingRow(finding) {
   const icon = finding.severity === "error" ? "\u274C error" : "\u26A0\uFE0F warning";
-  return `| \`${escapeCell2(`${finding.file}:${finding.line}:${finding.column}`)}\` | ${icon} | \`${escapeCell2(finding.rule)}\` | ${escapeCell2(finding.message)} |`;
+  return `| ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`, { inTable: true })} | ${icon} | ${codeSpan(finding.rule, { inTable: true })} | ${markdownText(finding.message)} |`;
 }
 function findingsTable(findings, maxLength = Number.POSITIVE_INFINITY) {
   const header = ["| Where | Severity | Rule | Message |", "|---|---|---|---|"];
@@ -94269,12 +94891,9 @@ var SUMMARY_LIMIT = 9e5;
 function limitOf(target) {
   return target.comment ? COMMENT_LIMIT : SUMMARY_LIMIT;
 }
-function join(blocks) {
+function join3(blocks) {
   return `${blocks.join("\n\n")}
 `;
-}
-function code(text3) {
-  return `\`${text3.replace(/`/g, "")}\``;
 }
 function planBody(plan, findings, target) {
   const { warnings } = countBySeverity(findings);
@@ -94285,7 +94904,7 @@ function planBody(plan, findings, target) {
   if (!target.comment) {
     const table = warnings === 0 ? [] : ["#### Validation warnings", findingsTable(findings)];
     const markdown2 = renderMarkdown(plan, { maxLength: SUMMARY_LIMIT });
-    return join([markdown2.trimEnd(), ...table]);
+    return join3([markdown2.trimEnd(), ...table]);
   }
   const markdown = renderMarkdown(plan, { runUrl: target.runUrl, marker: target.markerId, maxLength: COMMENT_LIMIT - note.length });
   return `${markdown}${note}`;
@@ -94293,35 +94912,35 @@ function planBody(plan, findings, target) {
 function invalidBody(findings, target) {
   const head = [
     ...target.comment ? [markerLine(target.markerId)] : [],
-    `### hookops: validation failed for ${code(target.markerId)}`,
+    `### hookops: validation failed for ${codeSpan(target.markerId)}`,
     `**${findingCounts(findings)}.** No plan was made; fix the configuration and push again.`
   ];
   const footer = runLink(target.runUrl);
-  const fixed = join([...head, ...footer]).length + 4;
-  return join([...head, findingsTable(findings, limitOf(target) - fixed), ...footer]);
+  const fixed = join3([...head, ...footer]).length + 4;
+  return join3([...head, findingsTable(findings, limitOf(target) - fixed), ...footer]);
 }
 function needsCredentialsBody(findings, subscriptions, reason, fromFork, target) {
   const { warnings } = countBySeverity(findings);
-  const why = fromFork ? "This pull request comes from a fork, and GitHub gives workflows for fork pull requests no secrets and no OIDC token, so hookops cannot read the live subscriptions." : escapeHtml2(reason);
+  const why = fromFork ? "This pull request comes from a fork, and GitHub gives workflows for fork pull requests no secrets and no OIDC token, so hookops cannot read the live subscriptions." : markdownText(reason);
   const blocks = [
     ...target.comment ? [markerLine(target.markerId)] : [],
-    `### hookops: validation passed for ${code(target.markerId)}`,
+    `### hookops: validation passed for ${codeSpan(target.markerId)}`,
     `**${plural2(subscriptions, "subscription")} valid${warnings === 0 ? "" : `, ${plural2(warnings, "warning")}`}.** The plan needs Azure DevOps credentials and was not made.`,
     `> [!NOTE]
 > ${why} The plan runs once the change is on a branch of this repository (or after merge).`
   ];
   const footer = runLink(target.runUrl);
   if (warnings > 0) {
-    const fixed = join([...blocks, ...footer]).length + 4;
+    const fixed = join3([...blocks, ...footer]).length + 4;
     blocks.push(findingsTable(findings.filter((finding) => finding.severity === "warning"), limitOf(target) - fixed));
   }
-  return join([...blocks, ...footer]);
+  return join3([...blocks, ...footer]);
 }
 function failedBody(message, target) {
   const shown = message.length > 4e3 ? `${message.slice(0, 4e3)}\u2026` : message;
-  return join([
+  return join3([
     ...target.comment ? [markerLine(target.markerId)] : [],
-    `### hookops: the plan for ${code(target.markerId)} failed`,
+    `### hookops: the plan for ${codeSpan(target.markerId)} failed`,
     fenced(shown, "text"),
     ...runLink(target.runUrl)
   ]);
@@ -94369,7 +94988,7 @@ function planOutputs(plan) {
 function setPlanOutputs(plan) {
   const outputs = planOutputs(plan);
   for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
-  setOutput("plan-json", renderJson(plan).trimEnd());
+  setOutput("plan-json", renderDisplayJson(plan).trimEnd());
   return outputs;
 }
 
@@ -94392,7 +95011,7 @@ async function publishComment(context3, body) {
     const status = error2.status;
     const hint = status === 403 || status === 404 ? pullRequest.fromFork ? " Workflows for pull requests from forks get a read-only token." : " Give the job `permissions: pull-requests: write`." : "";
     const message = error2 instanceof Error ? error2.message.split("\n")[0] : String(error2);
-    warning(`Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${message}.${hint} The job summary has the plan.`);
+    warning(`Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint} The job summary has the plan.`);
   }
 }
 
@@ -94402,17 +95021,17 @@ function resultRow(result) {
   const { change } = result;
   const note = [result.message, ...result.notes].filter((text3) => text3 !== void 0 && text3 !== "").join("; ");
   const id = result.liveId ?? change.liveId;
-  return `| ${change.action} | ${escapeCell2(change.name)} | ${escapeCell2(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === void 0 ? "" : `\`${escapeCell2(id)}\``} | ${escapeCell2(note)} |`;
+  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === void 0 ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
 }
 function resultLine(result) {
   const mark = result.outcome === "succeeded" ? "\u2713" : result.outcome === "failed" ? "\u2717" : "-";
-  const id = result.liveId === void 0 ? "" : ` (${result.liveId})`;
-  return `${mark} ${result.change.action} ${result.change.name}${id}: ${result.outcome}${result.message === void 0 ? "" : ` \u2014 ${result.message}`}`;
+  const id = result.liveId === void 0 ? "" : ` (${inertText(result.liveId)})`;
+  return `${mark} ${result.change.action} ${inertText(result.change.name)}${id}: ${result.outcome}${result.message === void 0 ? "" : ` \u2014 ${inertText(result.message)}`}`;
 }
 function applySummary(plan, report2, runUrl) {
-  const head = `### hookops apply for \`${plan.organization.replace(/`/g, "")}\``;
+  const head = `### hookops apply for ${codeSpan(plan.organization)}`;
   const counts = `**${report2.succeeded} succeeded, ${report2.failed} failed, ${report2.skipped} skipped** of ${plural2(report2.results.length, "change")}.${report2.interrupted ? " Interrupted before every change started." : ""}`;
-  const blocks = [head, `${counts} ${escapeHtml2(summaryLine(plan))}`];
+  const blocks = [head, `${counts} ${markdownText(summaryLine(plan))}`];
   if (report2.results.length > 0) {
     blocks.push(["| Action | Subscription | Project | Result | Id | Note |", "|---|---|---|---|---|---|", ...report2.results.map(resultRow)].join("\n"));
   }
@@ -94427,8 +95046,8 @@ ${planMarkdown}
 }
 function refusedSummary(plan, reasons) {
   const blocks = [
-    `### hookops apply for \`${plan.organization.replace(/`/g, "")}\` was refused`,
-    ["Nothing was changed:", ...reasons.map((reason) => `- ${escapeHtml2(reason)}`)].join("\n"),
+    `### hookops apply for ${codeSpan(plan.organization)} was refused`,
+    ["Nothing was changed:", ...reasons.map((reason) => `- ${markdownText(reason)}`)].join("\n"),
     renderMarkdown(plan, { maxLength: 8e5 }).trimEnd()
   ];
   return `${blocks.join("\n\n")}
@@ -94468,7 +95087,7 @@ async function runApplyCommand(context3) {
     case "refused":
       setPlanOutputs(run.plan);
       await writeSummary(env, refusedSummary(run.plan, run.reasons));
-      setFailed(`Apply refused: ${run.reasons.join("; ")}`);
+      setFailed(`Apply refused: ${inertText(run.reasons.join("; "))}`);
       return;
     case "declined":
       setPlanOutputs(run.plan);
@@ -94585,7 +95204,7 @@ async function validateOnly(context3, reason) {
   if (fromFork) {
     notice(`Validation passed (${plural2(load.subscriptions.length, "subscription")}); the plan was skipped: pull requests from forks get no Azure DevOps credentials.`);
   } else {
-    setFailed(reason);
+    setFailed(inertText(reason));
   }
   return "done";
 }
@@ -94609,7 +95228,7 @@ async function runPlanCommand(context3) {
     const outputs = setPlanOutputs(plan);
     await publish(context3, (target) => planBody(plan, run.load.findings, target));
     if (plan.refusals.length > 0) {
-      setFailed(`apply would refuse this plan: ${plan.refusals.join("; ")}`);
+      setFailed(`apply would refuse this plan: ${inertText(plan.refusals.join("; "))}`);
     } else if (inputs2.detailedExitcode && outputs["has-changes"]) {
       setFailed(`${summaryLine(plan)} (detailed-exitcode: pending changes fail this step)`);
     }
@@ -94620,8 +95239,8 @@ async function runPlanCommand(context3) {
 
 // src/action/main.ts
 function markerIdFor(dir) {
-  const relative = path6.relative(process.cwd(), path6.resolve(dir, "hookops.yaml"));
-  return relative.split(path6.sep).join("/");
+  const relative = path7.relative(process.cwd(), path7.resolve(dir, "hookops.yaml"));
+  return relative.split(path7.sep).join("/");
 }
 async function main() {
   try {
@@ -94631,10 +95250,12 @@ async function main() {
     else await runApplyCommand(context3);
   } catch (error2) {
     if (error2 instanceof HookopsError) {
-      setFailed(error2.message);
+      setFailed(inertText(error2.message));
     } else {
-      info(error2 instanceof Error ? error2.stack ?? error2.message : String(error2));
-      setFailed(`hookops failed unexpectedly: ${error2 instanceof Error ? error2.message : String(error2)}`);
+      const message = inertText(error2 instanceof Error ? error2.message : String(error2));
+      const frames = error2 instanceof Error ? (error2.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)) : [];
+      info([message, ...frames.map(inertText)].join("\n"));
+      setFailed(`hookops failed unexpectedly: ${message}`);
     }
   }
 }

@@ -74,6 +74,14 @@ function managedIndex(existing: ExistingRepository | undefined, live: LiveState,
   return new ManagedIndex(kept, live.projects, { root: existing.config.root, env, shownFile: shown });
 }
 
+async function isNonFolder(target: string): Promise<boolean> {
+  try {
+    return !(await stat(target)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the live subscriptions and writes them as a hooks repository (see docs/export.md). */
 export async function runExport(options: ExportOptions): Promise<ExportOutcome> {
   const cwd = options.cwd ?? process.cwd();
@@ -83,6 +91,9 @@ export async function runExport(options: ExportOptions): Promise<ExportOutcome> 
     throw new ExportConfigNotFoundError(`no hookops.yaml at ${shown(explicitConfig)} (--config names an existing file; leave it out to create one)`);
   }
   const outDir = path.resolve(cwd, options.out ?? (explicitConfig === undefined ? "." : path.dirname(explicitConfig)));
+  if (options.out !== undefined && (await isNonFolder(outDir))) {
+    throw new ExportConfigNotFoundError(`--out ${shown(outDir)} is a file, not a folder: export writes a hooks repository (hookops.yaml and hooks/) into a folder`);
+  }
   const configPath = explicitConfig ?? path.join(outDir, ROOT_CONFIG_FILE);
   const existing = await readExistingRepository(configPath, options.env, cwd);
   const organization = chooseOrganization({ org: options.org, config: existing?.config, env: options.env });
