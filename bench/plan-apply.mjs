@@ -34,7 +34,7 @@ function subscription(n, urlReference = false) {
         `    project: ${project}`,
         "    eventType: ms.vss-release.deployment-completed-event",
         '    resourceVersion: "3.0-preview.1"',
-        '    publisherInputs: { releaseEnvironmentStatus: "4" }',
+        `    publisherInputs: { releaseDefinitionId: "${n}", releaseEnvironmentStatus: "4" }`,
         "    consumerId: webHooks",
         "    consumerActionId: httpRequest",
         `    consumerInputs: { url: "${urlReference ? `\${env:BENCH_URL_${n}}` : `https://hooks.example.com/deploy/${n}`}" }`,
@@ -45,7 +45,7 @@ function subscription(n, urlReference = false) {
         resourceVersion: "3.0-preview.1",
         consumerId: "webHooks",
         consumerActionId: "httpRequest",
-        publisherInputs: { projectId, releaseEnvironmentStatus: "4" },
+        publisherInputs: { projectId, releaseDefinitionId: String(n), releaseEnvironmentStatus: "4" },
         consumerInputs: { url: `https://hooks.example.com/deploy/${n}` },
       },
       host: "release",
@@ -112,13 +112,13 @@ async function planProcess(root, org, token) {
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
   const elapsed = performance.now() - started;
-  if (result.code !== 0) throw new Error(`hookops plan exited ${result.code}: ${result.stderr.slice(0, 500)}`);
+  if (result.code !== 0) throw new Error(`hookops plan exited ${result.code}: ${result.stderr.slice(-800)} ${JSON.stringify(JSON.parse(result.stdout).refusals).slice(0, 600)}`);
   const plan = JSON.parse(result.stdout);
   const maxRssKb = Number(/MAXRSS_KB (\d+)/.exec(result.stderr)?.[1] ?? NaN);
   return { elapsed, plan, maxRssMb: maxRssKb / 1024 };
 }
 
-async function measurePlan(count, urlReference = false) {
+export async function measurePlan(count, urlReference = false) {
   const { startEmulator } = await import(lib("emulator", "index.js"));
   const root = await generateRepo(count, urlReference);
   const emulator = await startEmulator({ seed: 1 });
