@@ -4,6 +4,7 @@ import path from "node:path";
 import { HookopsError } from "../errors.js";
 import type { Plan } from "../reconcile/index.js";
 import { renderJson } from "../report/index.js";
+import { isInside } from "../util/paths.js";
 
 /** The flags that shape a plan; apply of a saved plan must be given the same ones. */
 export interface PlanShapingOptions {
@@ -132,11 +133,6 @@ export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
   const config = source?.config;
   if (config !== undefined && typeof config !== "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: "source.config" is not a path`);
   return { plan, options, file: path.resolve(planFile), ...(config === undefined ? {} : { configReference: config }) };
-}
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
 /** The Git work tree holding `folder` (the nearest parent with a .git), else the folder itself. */

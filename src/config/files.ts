@@ -2,6 +2,7 @@ import type { Dirent, Stats } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { IncludePatterns } from "./include.js";
+import { isInside } from "../util/paths.js";
 
 export { isContainedPattern } from "./include.js";
 
@@ -65,11 +66,6 @@ export function describeSpecialFile(entry: Dirent | Stats): string {
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join("/");
-}
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
 function join(folder: string, name: string): string {

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { HookopsError } from "../errors.js";
+import { isInside } from "../util/paths.js";
 
 /**
  * `${env:NAME}` and `${file:relative/path}` references inside input values. `$${` writes a
@@ -112,11 +113,6 @@ export interface ResolveContext {
 export type FilePathCheck =
   | { ok: true; absolute: string; exists: boolean }
   | { ok: false; reason: string };
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 /** Where a `${file:}` path points, refusing anything outside the repo root. Reads no content. */
 export function checkFilePath(target: string, root: string): FilePathCheck {

@@ -1,16 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isInside } from "../util/paths.js";
 
 export type SchemaName = "subscriptions" | "hookops";
 
 /** The schemas shipped with this copy of hookops (lib/export/ -> ../../schemas). */
 const PACKAGE_SCHEMAS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 /** The Git work tree holding `dir` (nearest ancestor with a .git entry), else `dir` itself. */
 function repositoryRoot(dir: string): string {

@@ -3,6 +3,7 @@
 import { expect } from "vitest";
 import type { ApplyReport, ChangeResult } from "../../src/apply/types.js";
 import type { Plan, PlannedChange } from "../../src/reconcile/types.js";
+import { plannedChange } from "../apply/helpers.js";
 
 export const INJECTION = "\n::error::pwned";
 export const CLEAR_SCREEN = "\u001b[2J";
@@ -13,19 +14,7 @@ export const SLACK_URL = "https://hooks.slack.com/services/T0SLACKPATH/B0SLACKPA
 export const SLACK_SECRET = "SLACKPATH";
 
 function change(overrides: Partial<PlannedChange>): PlannedChange {
-  return {
-    action: "create",
-    name: HOSTILE,
-    project: HOSTILE,
-    host: "default",
-    publisherId: "tfs",
-    eventType: "build.complete",
-    consumerId: "webHooks",
-    consumerActionId: "httpRequest",
-    reasons: [],
-    fields: [],
-    ...overrides,
-  };
+  return plannedChange(overrides.action ?? "create", HOSTILE, { project: HOSTILE, projectId: undefined, ...overrides });
 }
 
 /** Every place a plan renderer prints a value, each holding HOSTILE (and the Slack URL in free text). */
