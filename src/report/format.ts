@@ -6,8 +6,11 @@ import { inertText } from "../util/inert.js";
 export const NO_CHANGES_LINE = "No changes. Live subscriptions match the configuration.";
 
 /** `Plan: 2 to create, 1 to update, 1 to replace, 0 to delete.` — repairs count as updates. */
+export const REFUSED_NO_CHANGES_LINE = "No changes can be planned until what the refusals name is resolved.";
+
 export function summaryLine(plan: Plan): string {
-  if (plan.changes.length === 0) return NO_CHANGES_LINE;
+  // A refused plan may have withheld its changes (an unread listing): it never claims a match.
+  if (plan.changes.length === 0) return plan.refusals.length > 0 ? REFUSED_NO_CHANGES_LINE : NO_CHANGES_LINE;
   const summary = planSummary(plan);
   const updates = summary.update + summary.repair;
   return `Plan: ${summary.create} to create, ${updates} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;

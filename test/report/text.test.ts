@@ -88,6 +88,14 @@ describe("renderText", () => {
     `);
   });
 
+  it("never claims a match when a refusal withheld every change", () => {
+    const unread = [{ host: "default" as const, where: "https://dev.azure.com/fabrikam", reason: "HTTP 503." }];
+    const plan = buildPlan(input({ desired: [desired()], live: [], unread }));
+    const text = renderText(plan, { color: false });
+    expect(text).not.toContain("No changes. Live subscriptions match the configuration.");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("No changes can be planned until what the refusals name is resolved.");
+  });
+
   it("ends with the exact summary line", () => {
     const lines = renderText(mixedPlan(), { color: false }).trimEnd().split("\n");
     expect(lines.at(-1)).toBe("Plan: 1 to create, 2 to update, 1 to replace, 1 to delete.");
