@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request4) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request4;
+      const { method, path: path9, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade) {
         util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments2 = path8.split("?");
+      const pathSegments2 = path9.split("?");
       if (pathSegments2.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16152,9 +16152,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20258,14 +20258,14 @@ var require_util9 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -21100,9 +21100,9 @@ var require_diagnostics2 = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path8);
+          debugLog("sending request to %s %s%s", method, origin, path9);
         }
       );
     }
@@ -21120,14 +21120,14 @@ var require_diagnostics2 = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path8, origin },
+            request: { method, path: path9, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path8,
+            path9,
             statusCode
           );
         }
@@ -21136,23 +21136,23 @@ var require_diagnostics2 = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path8);
+          debugLog("trailers received from %s %s%s", method, origin, path9);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path8, origin },
+            request: { method, path: path9, origin },
             error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path8,
+            path9,
             error2.message
           );
         }
@@ -21267,7 +21267,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -21284,11 +21284,11 @@ var require_request3 = __commonJS({
         maxRedirections,
         typeOfService
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -21363,7 +21363,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path8, query) : path8;
+        this.path = query ? serializePathWithQuery(path9, query) : path9;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -26607,7 +26607,7 @@ var require_client_h12 = __commonJS({
       }
     }
     function writeH1(client, request4) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request4;
+      const { method, path: path9, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -26683,7 +26683,7 @@ var require_client_h12 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request4);
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -27360,7 +27360,7 @@ var require_client_h22 = __commonJS({
       const headersTimeout = request4.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request4.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
+      const { method, path: path9, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request4, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -27429,7 +27429,7 @@ var require_client_h22 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path8;
+          headers[HTTP2_HEADER_PATH] = path9;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -27481,7 +27481,7 @@ var require_client_h22 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -29837,10 +29837,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -32000,20 +32000,20 @@ var require_mock_utils2 = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments2 = path8.split("?", 3);
+      const pathSegments2 = path9.split("?", 3);
       if (pathSegments2.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -32038,8 +32038,8 @@ var require_mock_utils2 = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path8)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path8), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path9)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path9), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -32078,19 +32078,19 @@ var require_mock_utils2 = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path8) {
-      while (path8.endsWith("/")) {
-        path8 = path8.slice(0, -1);
+    function removeTrailingSlash(path9) {
+      while (path9.endsWith("/")) {
+        path9 = path9.slice(0, -1);
       }
-      if (path8.length === 0) {
-        path8 = "/";
+      if (path9.length === 0) {
+        path9 = "/";
       }
-      return path8;
+      return path9;
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -32780,10 +32780,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -32865,9 +32865,9 @@ var require_mock_agent2 = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path8, searchParams] = dispatchOpts.path.split("?");
+          const [path9, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path8}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path9}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler2);
       }
@@ -33268,12 +33268,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path8 = filePath || this.#snapshotPath;
-        if (!path8) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve(path8), "utf8");
+          const data = await readFile3(resolve(path9), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33287,7 +33287,7 @@ var require_snapshot_recorder = __commonJS({
           if (error2.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path8}`, { cause: error2 });
+            throw new UndiciError(`Failed to load snapshots from ${path9}`, { cause: error2 });
           }
         }
       }
@@ -33298,11 +33298,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path8 = filePath || this.#snapshotPath;
-        if (!path8) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path8);
+        const resolvedPath = resolve(path9);
         await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -33943,15 +33943,15 @@ var require_redirect_handler2 = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path8}`;
+        const path9 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path9}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -35768,10 +35768,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path8) {
+    function deleteCachedUri(store, cacheKey, path9) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path8
+        path: path9
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -35779,7 +35779,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path8
+            path: path9
           });
         }
       }
@@ -35790,9 +35790,9 @@ var require_cache_handler = __commonJS({
       }
       const values2 = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values2.length; i++) {
-        const path8 = getSameOriginPath(cacheKey, values2[i]);
-        if (path8 !== void 0) {
-          deleteCachedUri(store, cacheKey, path8);
+        const path9 = getSameOriginPath(cacheKey, values2[i]);
+        if (path9 !== void 0) {
+          deleteCachedUri(store, cacheKey, path9);
         }
       }
     }
@@ -41280,11 +41280,11 @@ var require_fetch2 = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        const path8 = url.pathname + url.search;
+        const path9 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path8}?` : path8,
+            path: hasTrailingQuestionMark ? `${path9}?` : path9,
             origin: url.origin,
             method: request4.method,
             body: agent.isMockActive ? request4.body && (request4.body.source || request4.body.stream) : body,
@@ -42231,9 +42231,9 @@ var require_util12 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -45669,11 +45669,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -45859,17 +45859,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path8) {
-      const ctrl = callVisitor(key, node, visitor, path8);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45880,13 +45880,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -45907,17 +45907,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path8) {
-      const ctrl = await callVisitor(key, node, visitor, path8);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45928,13 +45928,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -45961,23 +45961,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path8) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path8);
+        return visitor(key, node, path9);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path8);
+        return visitor.Map?.(key, node, path9);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path8);
+        return visitor.Seq?.(key, node, path9);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path8);
+        return visitor.Pair?.(key, node, path9);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path8);
+        return visitor.Scalar?.(key, node, path9);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path8);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -46589,10 +46589,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -46611,7 +46611,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -46641,11 +46641,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -46659,8 +46659,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -46674,8 +46674,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -46693,8 +46693,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -46704,8 +46704,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -49220,9 +49220,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -49297,14 +49297,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -49319,10 +49319,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -49333,10 +49333,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -49353,13 +49353,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -51320,9 +51320,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path8) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -51331,23 +51331,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path8) => {
-      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -51358,10 +51358,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit;
   }
@@ -56341,8 +56341,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path8) {
-      let input = path8;
+    function removeDotSegments(path9) {
+      let input = path9;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -56416,11 +56416,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path8) {
-      if (path8 === "" || path8[0] === "/") {
-        return removeDotSegments(path8);
+    function removeDotSegmentsRelative(path9) {
+      if (path9 === "" || path9[0] === "/") {
+        return removeDotSegments(path9);
       }
-      const segments = path8.split("/");
+      const segments = path9.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -56783,8 +56783,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path8 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path8 && path8 !== "/" ? path8 : void 0;
+        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -60847,8 +60847,8 @@ var require_utils4 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path8, { windows } = {}) => {
-      const segs = path8.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -63251,14 +63251,14 @@ var require_util16 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -63709,39 +63709,39 @@ var require_diagnostics3 = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error2.message
         );
       });
@@ -63790,9 +63790,9 @@ var require_diagnostics3 = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -63855,7 +63855,7 @@ var require_request5 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -63870,11 +63870,11 @@ var require_request5 = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -63940,7 +63940,7 @@ var require_request5 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -68633,7 +68633,7 @@ var require_client_h13 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request4) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request4;
+      const { method, path: path9, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -68714,7 +68714,7 @@ var require_client_h13 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -69243,7 +69243,7 @@ var require_client_h23 = __commonJS({
     }
     function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade) {
         util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
@@ -69340,7 +69340,7 @@ var require_client_h23 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -69693,9 +69693,9 @@ var require_redirect_handler3 = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -70934,10 +70934,10 @@ var require_proxy_agent3 = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -72909,20 +72909,20 @@ var require_mock_utils3 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments2 = path8.split("?");
+      const pathSegments2 = path9.split("?");
       if (pathSegments2.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -72944,7 +72944,7 @@ var require_mock_utils3 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -72982,9 +72982,9 @@ var require_mock_utils3 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -73447,10 +73447,10 @@ var require_pending_interceptors_formatter3 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -78329,9 +78329,9 @@ var require_util21 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -81251,11 +81251,11 @@ var require_undici3 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -82018,7 +82018,7 @@ var require_lib = __commonJS({
 });
 
 // src/action/main.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -83676,8 +83676,8 @@ function resolveOrganization(input) {
     const name = legacy[1].toLowerCase();
     return { name, url: `https://${name}.visualstudio.com`, releaseUrl: `https://${name}.vsrm.visualstudio.com` };
   }
-  const path8 = segments.map(encodeURIComponent).join("/");
-  const url = `${parsed.protocol}//${parsed.host}${path8 === "" ? "" : `/${path8}`}`;
+  const path9 = segments.map(encodeURIComponent).join("/");
+  const url = `${parsed.protocol}//${parsed.host}${path9 === "" ? "" : `/${path9}`}`;
   return { name: segments.at(-1) ?? host, url };
 }
 function devAzure(name) {
@@ -84324,14 +84324,14 @@ function githubOidcTokenSource(requestUrl, requestToken, options = {}) {
     }
   };
 }
-function federatedTokenFileSource(path8) {
-  const description = `the federated token file ${path8}`;
+function federatedTokenFileSource(path9) {
+  const description = `the federated token file ${path9}`;
   return {
     description,
     async get() {
       let text3;
       try {
-        text3 = await readFile(path8, "utf8");
+        text3 = await readFile(path9, "utf8");
       } catch (error2) {
         const code = error2.code;
         throw new CredentialError(`Could not read ${description}${typeof code === "string" ? ` (${code})` : ""}.`);
@@ -85652,16 +85652,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path8, added, removed, oldPosInc, options) {
-    const last = path8.lastComponent;
+  addToPath(path9, added, removed, oldPosInc, options) {
+    const last = path9.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path8.oldPos + oldPosInc,
+        oldPos: path9.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path8.oldPos + oldPosInc,
+        oldPos: path9.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -85922,8 +85922,9 @@ function splitLines(text3) {
 
 // src/report/format.ts
 var NO_CHANGES_LINE = "No changes. Live subscriptions match the configuration.";
+var REFUSED_NO_CHANGES_LINE = "No changes can be planned until what the refusals name is resolved.";
 function summaryLine(plan) {
-  if (plan.changes.length === 0) return NO_CHANGES_LINE;
+  if (plan.changes.length === 0) return plan.refusals.length > 0 ? REFUSED_NO_CHANGES_LINE : NO_CHANGES_LINE;
   const summary2 = planSummary(plan);
   const updates = summary2.update + summary2.repair;
   return `Plan: ${summary2.create} to create, ${updates} to update, ${summary2.replace} to replace, ${summary2.delete} to delete.`;
@@ -86265,6 +86266,13 @@ function renderDisplayJson(plan) {
   return renderJson(displayPlan(plan));
 }
 
+// src/util/paths.ts
+import path from "node:path";
+function isInside(parent, child) {
+  const relative = path.relative(parent, child);
+  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
 // src/apply/saved-plan.ts
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -86349,7 +86357,7 @@ function savedPlanProblems(saved, check) {
 
 // src/config/index.ts
 import { stat as stat4 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/yaml-location.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -86386,10 +86394,10 @@ function findPair(map, key) {
   }
   return index.get(key);
 }
-function walk(document, path8) {
+function walk(document, path9) {
   const steps = [{ node: deref(document.contents, document) }];
   let current = steps[0]?.node ?? null;
-  for (const segment of path8) {
+  for (const segment of path9) {
     if ((0, import_yaml.isMap)(current)) {
       const pair = findPair(current, String(segment));
       if (!pair) break;
@@ -86415,16 +86423,16 @@ function stepLocation(file, step, part) {
   return offset === void 0 ? void 0 : positionAt(file, offset);
 }
 function locateExact(ref, subPath, part) {
-  const path8 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path8);
-  if (steps.length !== path8.length + 1) return void 0;
+  const path9 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path9);
+  if (steps.length !== path9.length + 1) return void 0;
   const last = steps[steps.length - 1];
   return last ? stepLocation(ref.file, last, part) : void 0;
 }
 function locateNearest(ref, subPath, part) {
-  const path8 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path8);
-  const exact = steps.length === path8.length + 1;
+  const path9 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path9);
+  const exact = steps.length === path9.length + 1;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index];
     if (!step) continue;
@@ -86452,9 +86460,9 @@ function firstAliasOffset(document) {
   return found;
 }
 function scalarSource(ref, subPath) {
-  const path8 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path8);
-  if (steps.length !== path8.length + 1) return void 0;
+  const path9 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path9);
+  if (steps.length !== path9.length + 1) return void 0;
   const node = steps[steps.length - 1]?.node;
   return (0, import_yaml.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
@@ -86527,7 +86535,7 @@ function mergeFields(defaults2, entry) {
 // src/config/schema.ts
 var import__ = __toESM(require__(), 1);
 import { existsSync as existsSync2, readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/util/suggest.ts
@@ -86571,11 +86579,11 @@ var SCHEMA_FILES = {
   subscriptions: "subscriptions.schema.json"
 };
 function schemaDirectory() {
-  let directory = path.dirname(fileURLToPath(import.meta.url));
+  let directory = path2.dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 5; depth += 1) {
-    const candidate = path.join(directory, "schemas");
-    if (existsSync2(path.join(candidate, SCHEMA_FILES.hookops))) return candidate;
-    directory = path.dirname(directory);
+    const candidate = path2.join(directory, "schemas");
+    if (existsSync2(path2.join(candidate, SCHEMA_FILES.hookops))) return candidate;
+    directory = path2.dirname(directory);
   }
   throw new HookopsError("cannot find the hookops JSON schemas (schemas/hookops.schema.json) next to the installed package");
 }
@@ -86587,7 +86595,7 @@ function createAjv(overrides = {}) {
 var validators = /* @__PURE__ */ new Map();
 var sharedAjv;
 function loadSchema(name) {
-  return JSON.parse(readFileSync(path.join(schemaDirectory(), SCHEMA_FILES[name]), "utf8"));
+  return JSON.parse(readFileSync(path2.join(schemaDirectory(), SCHEMA_FILES[name]), "utf8"));
 }
 function validatorFor(name) {
   let validate = validators.get(name);
@@ -86635,8 +86643,8 @@ function toYamlPath(segments, data) {
   }
   return result;
 }
-function displayPath(path8) {
-  const trimmed = path8[0] === "subscriptions" && typeof path8[1] === "number" ? path8.slice(2) : path8;
+function displayPath(path9) {
+  const trimmed = path9[0] === "subscriptions" && typeof path9[1] === "number" ? path9.slice(2) : path9;
   let text3 = "";
   for (const segment of trimmed) text3 += typeof segment === "number" ? `[${segment}]` : text3 === "" ? segment : `.${segment}`;
   return text3;
@@ -86667,8 +86675,8 @@ function schemaString(schema, key) {
   return typeof value === "string" ? value : void 0;
 }
 function describeError(error2, data, ref) {
-  const path8 = toYamlPath(pathSegments(error2.instancePath), data);
-  const where = displayPath(path8);
+  const path9 = toYamlPath(pathSegments(error2.instancePath), data);
+  const where = displayPath(path9);
   const subject = where === "" ? schemaString(error2.parentSchema, "title") ?? "the document" : `"${where}"`;
   const params = error2.params;
   switch (error2.keyword) {
@@ -86679,42 +86687,42 @@ function describeError(error2, data, ref) {
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
       const hints = KEY_HINTS[schemaString(error2.parentSchema, "title") ?? ""] ?? {};
       const suggestion = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
-      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path8, key], part: "key" };
+      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path9, key], part: "key" };
     }
     case "required":
-      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path8, part: "value" };
+      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path9, part: "value" };
     case "type": {
-      const source = scalarSource(ref, path8);
+      const source = scalarSource(ref, path9);
       const wantsString = Array.isArray(error2.schema) ? error2.schema.includes("string") : error2.schema === "string";
       const hint = wantsString && typeof error2.data === "number" && source ? `; quote it: "${source}"` : "";
-      return { rule: "wrong-type", message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint}`, path: path8, part: "value" };
+      return { rule: "wrong-type", message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint}`, path: path9, part: "value" };
     }
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
       const suggestion = typeof error2.data === "string" ? didYouMean(error2.data, allowed) : "";
-      return { rule: "invalid-value", message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`, path: path9, part: "value" };
     }
     case "pattern": {
       const explanation = schemaString(error2.parentSchema, "patternErrorMessage") ?? `must match ${String(params.pattern)}`;
-      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path9, part: "value" };
     }
     case "anyOf":
     case "oneOf": {
       const explanation = schemaString(error2.parentSchema, "errorMessage") ?? error2.message ?? "is not valid";
-      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path9, part: "value" };
     }
     case "minProperties":
-      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path9, part: "value" };
     case "minItems":
-      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path: path9, part: "value" };
     case "minLength":
-      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path: path9, part: "value" };
     case "minimum":
-      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path9, part: "value" };
     case "uniqueItems":
-      return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path: path9, part: "value" };
     default:
-      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path8, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path9, part: "value" };
   }
 }
 function insideGroup(schemaPath, groups) {
@@ -86735,8 +86743,8 @@ function checkSchema(name, data, ref, sink) {
 }
 
 // src/config/entries.ts
-function locateField(entry, path8, part = "value") {
-  return locateExact(entry.ref, path8, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path8, part) : void 0) ?? locateNearest(entry.ref, path8, part);
+function locateField(entry, path9, part = "value") {
+  return locateExact(entry.ref, path9, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path9, part) : void 0) ?? locateNearest(entry.ref, path9, part);
 }
 function readEntries(file, loaded, sink) {
   const entries = [];
@@ -86766,14 +86774,14 @@ function readEntries(file, loaded, sink) {
 
 // src/config/files.ts
 import { lstat as lstat2, readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/config/include.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import path2 from "node:path";
+import path3 from "node:path";
 function isContainedPattern(pattern) {
   const body = pattern.startsWith("!") ? pattern.slice(1) : pattern;
-  if (body.startsWith("/") || path2.win32.isAbsolute(body)) return false;
+  if (body.startsWith("/") || path3.win32.isAbsolute(body)) return false;
   return !body.split("/").includes("..");
 }
 var segmentMatchers = /* @__PURE__ */ new Map();
@@ -86865,10 +86873,6 @@ function describeSpecialFile(entry) {
   if (entry.isDirectory()) return "a folder";
   return "not a file";
 }
-function isInside(parent, child) {
-  const relative = path3.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path3.isAbsolute(relative);
-}
 function join(folder, name) {
   return folder === "" ? name : `${folder}/${name}`;
 }
@@ -86918,7 +86922,7 @@ async function findIncludedFiles(root, patterns, exclude = /* @__PURE__ */ new S
     const { info: info2, target } = link;
     const outside = !isInside(realRoot, target);
     if (info2.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(path3.basename(absolute)) || include.couldInclude(relative).length === 0) return;
+      if (SKIPPED_DIRECTORIES.has(path4.basename(absolute)) || include.couldInclude(relative).length === 0) return;
       if (outside) {
         report2("symlink-outside-root", absolute, relative, "folder", OUTSIDE);
       } else if ([parent.real, ...parent.chain].some((folder) => isInside(target, folder))) {
@@ -86947,10 +86951,10 @@ async function findIncludedFiles(root, patterns, exclude = /* @__PURE__ */ new S
     }
     const pending = [];
     for (const entry of entries) {
-      const absolute = path3.join(folder.absolute, entry.name);
+      const absolute = path4.join(folder.absolute, entry.name);
       const relative = join(folder.relative, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(walk2({ absolute, relative, real: path3.join(folder.real, entry.name), chain: folder.chain }));
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(walk2({ absolute, relative, real: path4.join(folder.real, entry.name), chain: folder.chain }));
       } else if (entry.isFile()) {
         addFile(absolute, relative);
       } else if (entry.isSymbolicLink()) {
@@ -86966,7 +86970,7 @@ async function findIncludedFiles(root, patterns, exclude = /* @__PURE__ */ new S
     let real = realRoot;
     let relative = "";
     for (const segment of base === "" ? [] : base.split("/")) {
-      absolute = path3.join(absolute, segment);
+      absolute = path4.join(absolute, segment);
       relative = join(relative, segment);
       let info2;
       try {
@@ -86989,7 +86993,7 @@ async function findIncludedFiles(root, patterns, exclude = /* @__PURE__ */ new S
         if (!link.info.isDirectory()) return void 0;
         real = link.target;
       } else if (info2.isDirectory()) {
-        real = path3.join(real, segment);
+        real = path4.join(real, segment);
       } else {
         return void 0;
       }
@@ -87626,8 +87630,8 @@ function expandEntry(entry, publisherId) {
 }
 
 // src/config/rules/context.ts
-function report(context3, entry, severity, rule, message, path8, part = "value") {
-  context3.sink.add(severity, rule, message, locateField(entry, path8, part));
+function report(context3, entry, severity, rule, message, path9, part = "value") {
+  context3.sink.add(severity, rule, message, locateField(entry, path9, part));
 }
 function quoted(values2) {
   const items = values2.map((value) => `"${value}"`);
@@ -87841,8 +87845,8 @@ function checkFilters({ entry, event, filters }, context3) {
   const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === void 0;
   for (const spec of unreadable ? [] : event.eventType.filters) {
     if (!spec.required || spec.default !== void 0 || (filters[spec.id] ?? "") !== "") continue;
-    const path8 = entry.written.publisherInputs ? ["publisherInputs"] : [];
-    report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path8, "key");
+    const path9 = entry.written.publisherInputs ? ["publisherInputs"] : [];
+    report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path9, "key");
   }
 }
 
@@ -87911,7 +87915,7 @@ function checkDuplicateSubscriptions(expanded, sink) {
 
 // src/config/interpolate.ts
 import { readFileSync as readFileSync2, realpathSync } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function tokenize2(value) {
   if (!value.includes("${")) return { tokens: [{ literal: value }], problems: [] };
@@ -87971,16 +87975,12 @@ function isReference(value) {
 }
 var ReferenceOutsideRootError = class extends HookopsError {
 };
-function isInside2(parent, child) {
-  const relative = path4.relative(parent, child);
-  return relative === "" || !relative.startsWith("..") && !path4.isAbsolute(relative);
-}
 function checkFilePath(target, root) {
-  if (path4.isAbsolute(target) || path4.win32.isAbsolute(target) || target.startsWith("~")) {
+  if (path5.isAbsolute(target) || path5.win32.isAbsolute(target) || target.startsWith("~")) {
     return { ok: false, reason: `"${target}" is absolute; \${file:} paths are relative to the repo root` };
   }
-  const absolute = path4.resolve(root, target);
-  if (!isInside2(root, absolute)) return { ok: false, reason: `"${target}" leaves the repo root` };
+  const absolute = path5.resolve(root, target);
+  if (!isInside(root, absolute)) return { ok: false, reason: `"${target}" leaves the repo root` };
   let real;
   try {
     real = realpathSync(absolute);
@@ -87993,7 +87993,7 @@ function checkFilePath(target, root) {
   } catch {
     realRoot = root;
   }
-  if (!isInside2(realRoot, real)) return { ok: false, reason: `"${target}" resolves outside the repo root through a symbolic link` };
+  if (!isInside(realRoot, real)) return { ok: false, reason: `"${target}" resolves outside the repo root through a symbolic link` };
   return { ok: true, absolute: real, exists: true };
 }
 function envValue(env, name) {
@@ -88194,7 +88194,7 @@ async function mapBounded(items, limit, task) {
   return results;
 }
 function toPosix(relative) {
-  return relative.split(path5.sep).join("/");
+  return relative.split(path6.sep).join("/");
 }
 async function kindOf(target) {
   try {
@@ -88205,14 +88205,14 @@ async function kindOf(target) {
   }
 }
 async function missingConfigMessage(configPath, shown, explicit) {
-  const folder = path5.dirname(configPath);
+  const folder = path6.dirname(configPath);
   const folderKind = await kindOf(folder);
-  if (folderKind === "missing") return `directory "${toPosix(path5.dirname(shown))}" does not exist (looked for ${shown})`;
-  if (folderKind !== "directory") return `"${toPosix(path5.dirname(shown))}" is not a directory (looked for ${shown})`;
+  if (folderKind === "missing") return `directory "${toPosix(path6.dirname(shown))}" does not exist (looked for ${shown})`;
+  if (folderKind !== "directory") return `"${toPosix(path6.dirname(shown))}" is not a directory (looked for ${shown})`;
   const targetKind = await kindOf(configPath);
   if (targetKind === "directory") return `${shown} is a directory, not a hookops.yaml file`;
   if (targetKind === "other") return `${shown} is not a regular file (it is ${describeSpecialFile(await stat4(configPath))})`;
-  if (!explicit && await kindOf(path5.join(folder, "hookops.yml")) === "file") {
+  if (!explicit && await kindOf(path6.join(folder, "hookops.yml")) === "file") {
     return `no ${CONFIG_FILE_NAME} found at ${shown}; found hookops.yml \u2014 rename it to ${CONFIG_FILE_NAME}`;
   }
   const hint = explicit ? "" : " (create it, or pass --config <path>)";
@@ -88220,11 +88220,11 @@ async function missingConfigMessage(configPath, shown, explicit) {
 }
 async function loadRepository(dir, options = {}) {
   const cwd = options.cwd ?? process.cwd();
-  const shown = (absolute) => toPosix(path5.relative(cwd, absolute)) || ".";
+  const shown = (absolute) => toPosix(path6.relative(cwd, absolute)) || ".";
   const sink = new FindingSink();
-  const configPath = options.configPath === void 0 ? path5.resolve(cwd, dir, CONFIG_FILE_NAME) : path5.resolve(cwd, options.configPath);
+  const configPath = options.configPath === void 0 ? path6.resolve(cwd, dir, CONFIG_FILE_NAME) : path6.resolve(cwd, options.configPath);
   const configShown = shown(configPath);
-  const root = path5.dirname(configPath);
+  const root = path6.dirname(configPath);
   if (await kindOf(configPath) !== "file") {
     sink.error("config-not-found", await missingConfigMessage(configPath, configShown, options.configPath !== void 0), startOfFile(configShown));
     return { subscriptions: [], findings: sink.findings, files: [] };
@@ -88244,7 +88244,7 @@ async function loadRepository(dir, options = {}) {
     sink.error("include-no-match", `${which2} matches no files under ${shown(root)}`, location);
   }
   for (const problem of included.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
-  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path5.relative(root, absolute))));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path6.relative(root, absolute))));
   const entries = files.flatMap((file) => file ? readEntries(file, loaded, sink) : []);
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
   const shownFiles = [configShown, ...included.files.map(shown)];
@@ -88257,7 +88257,7 @@ async function loadRepository(dir, options = {}) {
 }
 
 // src/engine/connect.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/emulator/errors.ts
 var HOOKS_ASSEMBLY = "Microsoft.VisualStudio.Services.ServiceHooks.WebApi";
@@ -88345,11 +88345,11 @@ Parameter name: ${parameter}`
     "VssInvalidPreviewVersionException",
     `The requested version "${requested}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${requested}-preview"`
   ),
-  routeNotFound: (path8) => new ServiceError(
+  routeNotFound: (path9) => new ServiceError(
     404,
     "VssResourceNotFoundException",
     inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, "VssResourceNotFoundException"),
-    `No API resource is registered at ${path8}.`
+    `No API resource is registered at ${path9}.`
   ),
   methodNotAllowed: (method) => new ServiceError(
     405,
@@ -88653,10 +88653,10 @@ var Router = class {
   constructor(routes) {
     this.compiled = routes.map(compile);
   }
-  match(method, path8) {
+  match(method, path9) {
     let wrongMethod;
     for (const candidate of this.compiled) {
-      const found = candidate.regex.exec(path8);
+      const found = candidate.regex.exec(path9);
       if (!found) continue;
       if (candidate.route.method !== method) {
         wrongMethod ??= candidate.route.pattern;
@@ -88709,8 +88709,8 @@ function ensureHookopsGitignore(stateFilePath) {
   }
 }
 var StateFile = class {
-  constructor(path8) {
-    this.path = path8;
+  constructor(path9) {
+    this.path = path9;
   }
   path;
   lastStamp;
@@ -88779,15 +88779,15 @@ function isMissingFile(error2) {
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function parseState(text3, path8) {
+function parseState(text3, path9) {
   let parsed;
   try {
     parsed = JSON.parse(text3);
   } catch (error2) {
-    throw new EmulatorStateError(`the emulator state file ${path8} is not valid JSON; delete it to start afresh`, { cause: error2 });
+    throw new EmulatorStateError(`the emulator state file ${path9} is not valid JSON; delete it to start afresh`, { cause: error2 });
   }
   if (!isObject(parsed) || parsed.formatVersion !== 1 || !Array.isArray(parsed.subscriptions)) {
-    throw new EmulatorStateError(`the emulator state file ${path8} has an unknown format; delete it to start afresh`);
+    throw new EmulatorStateError(`the emulator state file ${path9} has an unknown format; delete it to start afresh`);
   }
   return {
     formatVersion: 1,
@@ -90500,7 +90500,7 @@ function chooseOrganization(options) {
 async function openConnection(options) {
   const organization = chooseOrganization(options);
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
-    const emulator = await startEmulator({ statePath: path6.join(options.root, ".hookops", "emulator.json") });
+    const emulator = await startEmulator({ statePath: path7.join(options.root, ".hookops", "emulator.json") });
     const client2 = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
@@ -90648,8 +90648,8 @@ var Context = class {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path8 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL5}`);
+        const path9 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -95239,8 +95239,8 @@ async function runPlanCommand(context3) {
 
 // src/action/main.ts
 function markerIdFor(dir) {
-  const relative = path7.relative(process.cwd(), path7.resolve(dir, "hookops.yaml"));
-  return relative.split(path7.sep).join("/");
+  const relative = path8.relative(process.cwd(), path8.resolve(dir, "hookops.yaml"));
+  return relative.split(path8.sep).join("/");
 }
 async function main() {
   try {
