@@ -82571,11 +82571,6 @@ function hideCredentialHeaders(headers) {
     return isCredentialHeaderName(name) && value !== "" ? `${name.trim()}: ${HIDDEN}` : line;
   }).join("\n");
 }
-function displayInputValue(consumerId, inputId, value) {
-  if (isUrlSecretByNature(consumerId, inputId, value)) return urlHostOnly(value);
-  if (inputId === "httpHeaders") return hideCredentialHeaders(value);
-  return value;
-}
 
 // src/util/inert.ts
 var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -86245,25 +86240,6 @@ function ordered(value) {
 function renderJson(plan) {
   return `${JSON.stringify(ordered(plan), null, 2)}
 `;
-}
-var WHOLE_REFERENCE = /^\$\{[^}]*\}$/;
-function displayPlan(plan) {
-  return {
-    ...plan,
-    warnings: plan.warnings.map(redactSecretUrls),
-    refusals: plan.refusals.map(redactSecretUrls),
-    changes: plan.changes.map((change) => {
-      const { body } = change;
-      if (body === void 0) return { ...change, reasons: change.reasons.map(redactSecretUrls) };
-      const consumerInputs = Object.fromEntries(
-        Object.entries(body.consumerInputs).map(([inputId, value]) => [inputId, WHOLE_REFERENCE.test(value.trim()) ? value : displayInputValue(body.consumerId, inputId, value)])
-      );
-      return { ...change, reasons: change.reasons.map(redactSecretUrls), body: { ...body, consumerInputs } };
-    })
-  };
-}
-function renderDisplayJson(plan) {
-  return renderJson(displayPlan(plan));
 }
 
 // src/util/paths.ts
@@ -94988,7 +94964,7 @@ function planOutputs(plan) {
 function setPlanOutputs(plan) {
   const outputs = planOutputs(plan);
   for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
-  setOutput("plan-json", renderDisplayJson(plan).trimEnd());
+  setOutput("plan-json", renderJson(plan).trimEnd());
   return outputs;
 }
 

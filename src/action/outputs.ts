@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { hasChanges, planSummary, type Plan } from "../reconcile/index.js";
-import { renderDisplayJson } from "../report/index.js";
+import { renderJson } from "../report/index.js";
 
 /** The counts a workflow branches on; replaces count in neither creates nor deletes, repairs are updates. */
 export interface PlanOutputs {
@@ -19,6 +19,6 @@ export function setPlanOutputs(plan: Plan): PlanOutputs {
   const outputs = planOutputs(plan);
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
   // Outputs are not masked and are often echoed: the display form, without secret-by-nature inputs.
-  core.setOutput("plan-json", renderDisplayJson(plan).trimEnd());
+  core.setOutput("plan-json", renderJson(plan).trimEnd());
   return outputs;
 }

@@ -1,6 +1,4 @@
-import { displayInputValue } from "../catalog/sensitive.js";
 import type { Plan } from "../reconcile/types.js";
-import { redactSecretUrls } from "../util/inert.js";
 
 /** Keys in the order a reader expects them; all others follow alphabetically. */
 const KEY_ORDER = [
@@ -30,36 +28,11 @@ function ordered(value: unknown): unknown {
   return value;
 }
 
-/** The plan as machine output: the Plan itself, keys in a fixed order, 2-space indent. */
+/**
+ * The plan as machine output (`plan --json`, saved plans, the Action's `plan-json`): the Plan itself,
+ * keys in a fixed order, 2-space indent. It holds no secret: the reconciler leaves confidential,
+ * referenced and secret-by-nature inputs out of bodies and shows them by host or not at all.
+ */
 export function renderJson(plan: Plan): string {
   return `${JSON.stringify(ordered(plan), null, 2)}\n`;
-}
-
-/** A single `${env:…}` / `${file:…}` reference names where a secret comes from; it is no secret itself. */
-const WHOLE_REFERENCE = /^\$\{[^}]*\}$/;
-
-/**
- * The plan as it may be shown (`plan --json`, the Action's `plan-json` output): the consumer
- * inputs a change would send are displayed as everywhere else, incoming-webhook URLs by host and
- * credential headers without their values; such URLs in warnings and reasons by host too. A saved plan (renderJson) keeps them: apply sends them.
- */
-export function displayPlan(plan: Plan): Plan {
-  return {
-    ...plan,
-    warnings: plan.warnings.map(redactSecretUrls),
-    refusals: plan.refusals.map(redactSecretUrls),
-    changes: plan.changes.map((change) => {
-      const { body } = change;
-      if (body === undefined) return { ...change, reasons: change.reasons.map(redactSecretUrls) };
-      const consumerInputs = Object.fromEntries(
-        Object.entries(body.consumerInputs).map(([inputId, value]) => [inputId, WHOLE_REFERENCE.test(value.trim()) ? value : displayInputValue(body.consumerId, inputId, value)]),
-      );
-      return { ...change, reasons: change.reasons.map(redactSecretUrls), body: { ...body, consumerInputs } };
-    }),
-  };
-}
-
-/** renderJson of displayPlan: the machine form of a plan for logs, outputs and people. */
-export function renderDisplayJson(plan: Plan): string {
-  return renderJson(displayPlan(plan));
 }

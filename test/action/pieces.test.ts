@@ -9,6 +9,8 @@ import type { Finding } from "../../src/config/types.js";
 import { renderMarkdown } from "../../src/report/index.js";
 import { mixedPlan } from "../report/fixtures.js";
 import { expectInert, expectOwnHtmlOnly, HOSTILE, hostilePlan, hostileReport, INJECTION, SLACK_SECRET, SLACK_URL } from "../report/hostile.js";
+import { buildPlan } from "../../src/reconcile/index.js";
+import { desired, input } from "../reconcile/builders.js";
 
 function finding(index: number): Finding {
   return { file: "hooks/a.yaml", line: index + 1, column: 3, severity: index % 2 === 0 ? "error" : "warning", rule: "unknown-event-type", message: `problem ${index} | with a pipe and <tag>` };
@@ -80,8 +82,8 @@ describe("hostile values in the Action's outputs", () => {
   });
 
   it("the plan-json output holds no secret-by-nature URL", () => {
-    const plan = hostilePlan();
-    plan.changes[0] = { ...plan.changes[0]!, consumerId: "slack", body: { publisherId: "tfs", eventType: "build.complete", consumerId: "slack", consumerActionId: "postMessageToChannel", publisherInputs: {}, consumerInputs: { url: SLACK_URL } } };
+    const slack = desired({ name: "slack", consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: SLACK_URL } });
+    const plan = buildPlan(input({ desired: [slack] }));
     const log = captureStdout(() => setPlanOutputs(plan));
     expect(log).toContain("plan-json");
     expect(log).not.toContain(SLACK_SECRET);

@@ -3,7 +3,9 @@ import { makeOutput, printFindings } from "../../src/cli/output.js";
 import { formatGithub, formatText, githubAnnotation, toValidationReport } from "../../src/config/format.js";
 import type { Finding } from "../../src/config/types.js";
 import { applySummary, resultJson, resultLine } from "../../src/report/apply.js";
-import { displayPlan, renderDisplayJson, renderMarkdown, renderText } from "../../src/report/index.js";
+import { buildPlan } from "../../src/reconcile/index.js";
+import { renderJson, renderMarkdown, renderText } from "../../src/report/index.js";
+import { desired, envResolver, input } from "../reconcile/builders.js";
 import type { Plan } from "../../src/reconcile/types.js";
 import { expectInert, expectOwnHtmlOnly, HOSTILE, hostilePlan, hostileReport, hostileResults, INJECTION, SLACK_URL } from "./hostile.js";
 
@@ -104,19 +106,15 @@ describe("apply output", () => {
 });
 
 describe("the plan as shown in JSON", () => {
-  it("shows secret-by-nature inputs of a body by host and hides credential headers, leaving references and the saved plan alone", () => {
-    const plan: Plan = hostilePlan();
-    const body = { publisherId: "tfs", eventType: "build.complete", consumerId: "slack", consumerActionId: "postMessageToChannel", publisherInputs: {}, consumerInputs: { url: SLACK_URL, channel: "#ops" } };
-    plan.changes[0] = { ...plan.changes[0]!, consumerId: "slack", body };
-    plan.changes[1] = {
-      ...plan.changes[1]!,
-      body: { ...body, consumerId: "webHooks", consumerInputs: { url: "${env:HOOK_URL}", httpHeaders: "X-Trace: 1\nCookie: a=b" } },
-    };
-    const shown = displayPlan(plan);
-    expect(shown.changes[0]?.body?.consumerInputs).toEqual({ url: "https://hooks.slack.com/…", channel: "#ops" });
-    expect(shown.changes[1]?.body?.consumerInputs).toEqual({ url: "${env:HOOK_URL}", httpHeaders: "X-Trace: 1\nCookie: ********" });
-    expect(renderDisplayJson(plan)).not.toContain("SLACKPATH");
-    expect(plan.changes[0]?.body?.consumerInputs.url).toBe(SLACK_URL);
+  it("holds no secret-by-nature value: webhook URLs by host only, referenced headers left to apply", () => {
+    const slack = desired({ name: "slack", consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: SLACK_URL, channel: "#ops" } });
+    const hooked = desired({ name: "hooked", consumerInputs: { url: "${env:HOOK_URL}", httpHeaders: "X-Trace: 1\nCookie: ${env:HOOK_COOKIE}" } });
+    const plan = buildPlan(input({ desired: [slack, hooked], resolveReference: envResolver({ HOOK_URL: "https://h.example/x", HOOK_COOKIE: "a=cookie-value" }) }));
+    const json = renderJson(plan);
+    expect(json).not.toContain("SLACKPATH");
+    expect(json).not.toContain("cookie-value");
+    expect(plan.changes.find((change) => change.name === "slack")?.fields).toContainEqual({ field: "consumerInputs.url", after: "https://hooks.slack.com/…" });
+    expect(plan.changes.find((change) => change.name === "slack")?.body?.consumerInputs).toEqual({ channel: "#ops" });
   });
 });
 
