@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -806,9 +806,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -842,16 +842,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -860,15 +860,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -879,20 +879,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -901,12 +901,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -931,25 +931,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -1173,20 +1173,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1200,21 +1200,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1955,20 +1955,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request4, key, val) {
+    function processHeader(request4, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1978,17 +1978,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -1996,14 +1996,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2024,7 +2024,7 @@ var require_request = __commonJS({
         }
       } else if (request4.contentType === null && headerName === "content-type") {
         request4.contentType = val;
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,7 +2038,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2526,13 +2526,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2696,10 +2696,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2876,9 +2876,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3849,19 +3849,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3892,29 +3892,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4529,18 +4529,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values2[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values2[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4606,8 +4606,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -6050,15 +6050,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6556,15 +6556,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7074,18 +7074,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -7580,9 +7580,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8663,16 +8663,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8911,7 +8911,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10689,18 +10689,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10764,41 +10764,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10842,8 +10842,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10853,7 +10853,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -10878,7 +10878,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -12785,16 +12785,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -16279,8 +16279,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -19984,9 +19984,9 @@ var require_constants6 = __commonJS({
       return buffer;
     }
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     module.exports = {
       wellknownHeaderNames,
@@ -20020,16 +20020,16 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -20039,15 +20039,15 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @returns {void}
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -20058,20 +20058,20 @@ var require_tree2 = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -20080,12 +20080,12 @@ var require_tree2 = __commonJS({
        * @param {Uint8Array} key
        * @returns {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -20111,25 +20111,25 @@ var require_tree2 = __commonJS({
        * @param {any} value
        * @returns {void}
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @returns {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -20362,31 +20362,31 @@ var require_util9 = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val !== void 0) {
-          if (!Object.hasOwn(obj, key)) {
+          if (!Object.hasOwn(obj, key2)) {
             const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
-            if (key === "__proto__") {
-              Object.defineProperty(obj, key, {
+            if (key2 === "__proto__") {
+              Object.defineProperty(obj, key2, {
                 value: headersValue,
                 enumerable: true,
                 configurable: true,
                 writable: true
               });
             } else {
-              obj[key] = headersValue;
+              obj[key2] = headersValue;
             }
           } else {
             if (typeof val === "string") {
               val = [val];
-              obj[key] = val;
+              obj[key2] = val;
             }
             val.push(headers[i + 1].toString("latin1"));
           }
         } else {
           const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
-          obj[key] = headersValue;
+          obj[key2] = headersValue;
         }
       }
       return obj;
@@ -20394,14 +20394,14 @@ var require_util9 = __commonJS({
     function parseRawHeaders(headers) {
       const headersLength = headers.length;
       const ret = new Array(headersLength);
-      let key;
+      let key2;
       let val;
       for (let n = 0; n < headersLength; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("latin1"));
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       return ret;
@@ -21524,20 +21524,20 @@ var require_request3 = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request4, key, val) {
+    function processHeader(request4, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -21547,17 +21547,17 @@ var require_request3 = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -21565,14 +21565,14 @@ var require_request3 = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -21593,7 +21593,7 @@ var require_request3 = __commonJS({
         request4.contentLength = parseInt(val, 10);
       } else if (request4.contentType === null && headerName === "content-type") {
         request4.contentType = val;
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -21613,7 +21613,7 @@ var require_request3 = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -21664,15 +21664,15 @@ var require_wrap_handler = __commonJS({
       }
       onRequestUpgrade(controller, statusCode, headers, socket) {
         const rawHeaders = [];
-        for (const [key, val] of Object.entries(headers)) {
-          rawHeaders.push(Buffer.from(key, "latin1"), toRawHeaderValue(val));
+        for (const [key2, val] of Object.entries(headers)) {
+          rawHeaders.push(Buffer.from(key2, "latin1"), toRawHeaderValue(val));
         }
         this.#handler.onUpgrade?.(statusCode, rawHeaders, socket);
       }
       onResponseStart(controller, statusCode, headers, statusMessage) {
         const rawHeaders = [];
-        for (const [key, val] of Object.entries(headers)) {
-          rawHeaders.push(Buffer.from(key, "latin1"), toRawHeaderValue(val));
+        for (const [key2, val] of Object.entries(headers)) {
+          rawHeaders.push(Buffer.from(key2, "latin1"), toRawHeaderValue(val));
         }
         if (this.#handler.onHeaders?.(statusCode, rawHeaders, () => controller.resume(), statusMessage) === false) {
           controller.pause();
@@ -21685,8 +21685,8 @@ var require_wrap_handler = __commonJS({
       }
       onResponseEnd(controller, trailers) {
         const rawTrailers = [];
-        for (const [key, val] of Object.entries(trailers)) {
-          rawTrailers.push(Buffer.from(key, "latin1"), toRawHeaderValue(val));
+        for (const [key2, val] of Object.entries(trailers)) {
+          rawTrailers.push(Buffer.from(key2, "latin1"), toRawHeaderValue(val));
         }
         this.#handler.onComplete?.(rawTrailers);
       }
@@ -21737,7 +21737,7 @@ var require_dispatcher2 = __commonJS({
           }
         }
         return new Proxy(this, {
-          get: (target, key) => key === "dispatch" ? dispatch : target[key]
+          get: (target, key2) => key2 === "dispatch" ? dispatch : target[key2]
         });
       }
     };
@@ -22009,13 +22009,13 @@ var require_connect2 = __commonJS({
       constructor(maxCachedSessions) {
         this._maxCachedSessions = maxCachedSessions;
         this._sessionCache = /* @__PURE__ */ new Map();
-        this._sessionRegistry = new FinalizationRegistry((key) => {
+        this._sessionRegistry = new FinalizationRegistry((key2) => {
           if (this._sessionCache.size < this._maxCachedSessions) {
             return;
           }
-          const ref = this._sessionCache.get(key);
+          const ref = this._sessionCache.get(key2);
           if (ref !== void 0 && ref.deref() === void 0) {
-            this._sessionCache.delete(key);
+            this._sessionCache.delete(key2);
           }
         });
       }
@@ -22031,9 +22031,9 @@ var require_connect2 = __commonJS({
           this._sessionCache.delete(sessionKey);
         } else if (this._sessionCache.size >= this._maxCachedSessions) {
           let evicted = false;
-          for (const [key, ref] of this._sessionCache) {
+          for (const [key2, ref] of this._sessionCache) {
             if (ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
               evicted = true;
               break;
             }
@@ -23834,20 +23834,20 @@ var require_webidl2 = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const keyName = webidl.util.Stringify(key);
-            const typedKey = keyConverter(key, prefix, `Key ${keyName} in ${argument}`);
-            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName}]`);
+          for (const key2 of keys2) {
+            const keyName = webidl.util.Stringify(key2);
+            const typedKey = keyConverter(key2, prefix, `Key ${keyName} in ${argument}`);
+            const typedValue = valueConverter(O[key2], prefix, `${argument}[${keyName}]`);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -23876,29 +23876,29 @@ var require_webidl2 = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (dictionary == null || !Object.hasOwn(dictionary, key)) {
+            if (dictionary == null || !Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary?.[key];
+          let value = dictionary?.[key2];
           const hasDefault = defaultValue !== void 0;
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -24545,18 +24545,18 @@ var require_util10 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values2[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values2[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -24622,8 +24622,8 @@ var require_util10 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -26138,15 +26138,15 @@ var require_client_h12 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -26702,15 +26702,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -27368,28 +27368,28 @@ var require_client_h22 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
-        if (key === "cookie") {
-          if (headers[key] != null) {
-            headers[key] = Array.isArray(headers[key]) ? (headers[key].push(val), headers[key]) : [headers[key], val];
+        if (key2 === "cookie") {
+          if (headers[key2] != null) {
+            headers[key2] = Array.isArray(headers[key2]) ? (headers[key2].push(val), headers[key2]) : [headers[key2], val];
           } else {
-            headers[key] = val;
+            headers[key2] = val;
           }
           continue;
         }
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `, ${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `, ${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
-        } else if (headers[key]) {
-          headers[key] += `, ${val}`;
+        } else if (headers[key2]) {
+          headers[key2] += `, ${val}`;
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream = null;
@@ -27515,8 +27515,8 @@ var require_client_h22 = __commonJS({
       session.ref();
       if (channels.sendHeaders.hasSubscribers) {
         let header = "";
-        for (const key in headers) {
-          header += `${key}: ${headers[key]}\r
+        for (const key2 in headers) {
+          header += `${key2}: ${headers[key2]}\r
 `;
         }
         channels.sendHeaders.publish({ request: request4, headers: header, socket: session[kSocket] });
@@ -29006,33 +29006,33 @@ var require_agent2 = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        if (this[kOrigins].size >= this[kOptions].maxOrigins && !this[kOrigins].has(key)) {
+        if (this[kOrigins].size >= this[kOptions].maxOrigins && !this[kOrigins].has(key2)) {
           throw new MaxOriginsReachedError();
         }
-        const result = this[kClients].get(key);
+        const result = this[kClients].get(key2);
         let dispatcher = result && result.dispatcher;
         if (!dispatcher) {
           const closeClientIfUnused = (connected) => {
-            const result2 = this[kClients].get(key);
+            const result2 = this[kClients].get(key2);
             if (result2) {
               if (connected) result2.count -= 1;
               if (result2.count <= 0) {
-                this[kClients].delete(key);
+                this[kClients].delete(key2);
                 if (!result2.dispatcher.destroyed) {
                   result2.dispatcher.close();
                 }
               }
-              this[kOrigins].delete(key);
+              this[kOrigins].delete(key2);
             }
           };
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", (origin, targets2) => {
-            const result2 = this[kClients].get(key);
+            const result2 = this[kClients].get(key2);
             if (result2) {
               result2.count += 1;
             }
@@ -29044,8 +29044,8 @@ var require_agent2 = __commonJS({
             closeClientIfUnused(false);
             this[kOnConnectionError](origin, targets2, err);
           });
-          this[kClients].set(key, { count: 0, dispatcher });
-          this[kOrigins].add(key);
+          this[kClients].set(key2, { count: 0, dispatcher });
+          this[kOrigins].add(key2);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -30024,7 +30024,7 @@ var require_proxy_agent2 = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -31933,18 +31933,18 @@ var require_mock_utils2 = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -31982,21 +31982,21 @@ var require_mock_utils2 = __commonJS({
       }
       const originalQp = new URLSearchParams(query);
       const normalizedQp = new URLSearchParams();
-      for (let [key, value] of originalQp.entries()) {
-        key = key.replace("[]", "");
+      for (let [key2, value] of originalQp.entries()) {
+        key2 = key2.replace("[]", "");
         const valueRepresentsString = /^(['"]).*\1$/.test(value);
         if (valueRepresentsString) {
-          normalizedQp.append(key, value);
+          normalizedQp.append(key2, value);
           continue;
         }
         if (value.includes(",")) {
           const values2 = value.split(",");
           for (const v of values2) {
-            normalizedQp.append(key, v);
+            normalizedQp.append(key2, v);
           }
           continue;
         }
-        normalizedQp.append(key, value);
+        normalizedQp.append(key2, value);
       }
       return normalizedQp;
     }
@@ -32034,8 +32034,8 @@ var require_mock_utils2 = __commonJS({
         return "";
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? serializePathWithQuery(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
@@ -32044,35 +32044,35 @@ var require_mock_utils2 = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data, opts) {
+    function addMockDispatch(mockDispatches, key2, data, opts) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false, ...opts };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       mockDispatches[kTotalDispatchCount] = (mockDispatches[kTotalDispatchCount] || 0) + 1;
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -32101,9 +32101,9 @@ var require_mock_utils2 = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -32125,8 +32125,8 @@ var require_mock_utils2 = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -32136,7 +32136,7 @@ var require_mock_utils2 = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -32180,7 +32180,7 @@ var require_mock_utils2 = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -32587,12 +32587,12 @@ var require_mock_call_history = __commonJS({
       toString() {
         const options = { betweenKeyValueSeparator: "->", betweenPairSeparator: "|" };
         let result = "";
-        this.toMap().forEach((value, key) => {
+        this.toMap().forEach((value, key2) => {
           if (typeof value === "string" || value === void 0 || value === null) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
+            result = `${result}${key2}${options.betweenKeyValueSeparator}${value}${options.betweenPairSeparator}`;
           }
           if (typeof value === "object" && value !== null || Array.isArray(value)) {
-            result = `${result}${key}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
+            result = `${result}${key2}${options.betweenKeyValueSeparator}${JSON.stringify(value)}${options.betweenPairSeparator}`;
           }
         });
         return result.slice(0, -1);
@@ -33028,10 +33028,10 @@ var require_snapshot_utils = __commonJS({
       if (!headers) return normalizedHeaders;
       if (isUndiciHeaders(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          const key = headers[i];
+          const key2 = headers[i];
           const value = headers[i + 1];
-          if (key && value !== void 0) {
-            const keyStr = Buffer.isBuffer(key) ? key.toString() : key;
+          if (key2 && value !== void 0) {
+            const keyStr = Buffer.isBuffer(key2) ? key2.toString() : key2;
             const valueStr = Buffer.isBuffer(value) ? value.toString() : value;
             normalizedHeaders[keyStr.toLowerCase()] = valueStr;
           }
@@ -33039,9 +33039,9 @@ var require_snapshot_utils = __commonJS({
         return normalizedHeaders;
       }
       if (headers && typeof headers === "object") {
-        for (const [key, value] of Object.entries(headers)) {
-          if (key && typeof key === "string") {
-            normalizedHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+        for (const [key2, value] of Object.entries(headers)) {
+          if (key2 && typeof key2 === "string") {
+            normalizedHeaders[key2.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
           }
         }
       }
@@ -33096,8 +33096,8 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { ignore, exclude, match } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
-        const headerKey = caseSensitive ? key : key.toLowerCase();
+      for (const [key2, value] of Object.entries(headers)) {
+        const headerKey = caseSensitive ? key2 : key2.toLowerCase();
         if (exclude.has(headerKey)) continue;
         if (ignore.has(headerKey)) continue;
         if (match.size !== 0) {
@@ -33114,8 +33114,8 @@ var require_snapshot_recorder = __commonJS({
       } = matchOptions;
       const filtered = {};
       const { exclude: excludeSet } = headerFilters;
-      for (const [key, value] of Object.entries(headers)) {
-        const headerKey = caseSensitive ? key : key.toLowerCase();
+      for (const [key2, value] of Object.entries(headers)) {
+        const headerKey = caseSensitive ? key2 : key2.toLowerCase();
         if (excludeSet.has(headerKey)) continue;
         filtered[headerKey] = value;
       }
@@ -33128,9 +33128,9 @@ var require_snapshot_recorder = __commonJS({
       ];
       if (formattedRequest.headers && typeof formattedRequest.headers === "object") {
         const headerKeys = Object.keys(formattedRequest.headers).sort();
-        for (const key of headerKeys) {
-          const values2 = Array.isArray(formattedRequest.headers[key]) ? formattedRequest.headers[key] : [formattedRequest.headers[key]];
-          parts.push(key);
+        for (const key2 of headerKeys) {
+          const values2 = Array.isArray(formattedRequest.headers[key2]) ? formattedRequest.headers[key2] : [formattedRequest.headers[key2]];
+          parts.push(key2);
           for (const value of values2.sort()) {
             parts.push(String(value));
           }
@@ -33989,9 +33989,9 @@ var require_redirect_handler2 = __commonJS({
       const ret = [];
       if (Array.isArray(headers)) {
         if (headers.length > 0 && Array.isArray(headers[0])) {
-          for (const [key, value] of headers) {
-            if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-              ret.push(key, value);
+          for (const [key2, value] of headers) {
+            if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+              ret.push(key2, value);
             }
           }
         } else {
@@ -34003,9 +34003,9 @@ var require_redirect_handler2 = __commonJS({
         }
       } else if (headers && typeof headers === "object") {
         const entries = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
-        for (const [key, value] of entries) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, value);
+        for (const [key2, value] of entries) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, value);
           }
         }
       } else {
@@ -34236,8 +34236,8 @@ var require_dns2 = __commonJS({
       const ownIterator = Object.prototype.hasOwnProperty.call(headers, Symbol.iterator);
       return ownIterator || prototype != null && prototype !== Object.prototype && typeof headers[Symbol.iterator] === "function";
     }
-    function isHostHeader(key) {
-      return typeof key === "string" && key.toLowerCase() === "host";
+    function isHostHeader(key2) {
+      return typeof key2 === "string" && key2.toLowerCase() === "host";
     }
     function normalizeHeaders2(headers) {
       if (headers == null) {
@@ -34286,8 +34286,8 @@ var require_dns2 = __commonJS({
         return false;
       }
       if (typeof headers === "object") {
-        for (const key in headers) {
-          if (isHostHeader(key)) {
+        for (const key2 in headers) {
+          if (isHostHeader(key2)) {
             return true;
           }
         }
@@ -34751,7 +34751,7 @@ var require_cache2 = __commonJS({
       });
       return directives;
     }
-    function markInvalidCacheControlDirective(directives, key) {
+    function markInvalidCacheControlDirective(directives, key2) {
       let invalidDirectives = directives[kInvalidCacheControlDirectives];
       if (invalidDirectives === void 0) {
         invalidDirectives = /* @__PURE__ */ new Set();
@@ -34759,22 +34759,22 @@ var require_cache2 = __commonJS({
           value: invalidDirectives
         });
       }
-      invalidDirectives.add(key);
+      invalidDirectives.add(key2);
     }
-    function hasInvalidCacheControlDirective(directives, key) {
-      return directives[kInvalidCacheControlDirectives]?.has(key) === true;
+    function hasInvalidCacheControlDirective(directives, key2) {
+      return directives[kInvalidCacheControlDirectives]?.has(key2) === true;
     }
-    function getMalformedRestrictiveDirectiveName(key) {
+    function getMalformedRestrictiveDirectiveName(key2) {
       for (const directiveName of RESTRICTIVE_DIRECTIVE_NAMES) {
-        if (key.startsWith(directiveName) && key.length > directiveName.length && !isValidHTTPToken(key[directiveName.length])) {
+        if (key2.startsWith(directiveName) && key2.length > directiveName.length && !isValidHTTPToken(key2[directiveName.length])) {
           return directiveName;
         }
       }
       let tokenOnlyKey = "";
       let hasInvalidTokenChar = false;
-      for (let i = 0; i < key.length; i++) {
-        if (isValidHTTPToken(key[i])) {
-          tokenOnlyKey += key[i];
+      for (let i = 0; i < key2.length; i++) {
+        if (isValidHTTPToken(key2[i])) {
+          tokenOnlyKey += key2[i];
         } else {
           hasInvalidTokenChar = true;
         }
@@ -34798,8 +34798,8 @@ var require_cache2 = __commonJS({
         headers: opts.headers
       };
     }
-    function appendHeader(headers, key, val) {
-      const headerName = key.toLowerCase();
+    function appendHeader(headers, key2, val) {
+      const headerName = key2.toLowerCase();
       const current = headers[headerName];
       const values2 = Array.isArray(val) ? val : [val];
       if (current === void 0) {
@@ -34823,26 +34823,26 @@ var require_cache2 = __commonJS({
                 if (!Array.isArray(x)) {
                   throw new Error("opts.headers is not a valid header map");
                 }
-                const [key, val] = x;
-                if (typeof key !== "string" || typeof val !== "string") {
+                const [key2, val] = x;
+                if (typeof key2 !== "string" || typeof val !== "string") {
                   throw new Error("opts.headers is not a valid header map");
                 }
-                appendHeader(headers, key, val);
+                appendHeader(headers, key2, val);
               }
             } else {
               if (opts.headers.length % 2 !== 0) {
                 throw new Error("opts.headers is not a valid header map");
               }
               for (let i = 0; i < opts.headers.length; i += 2) {
-                const key = opts.headers[i];
+                const key2 = opts.headers[i];
                 const val = opts.headers[i + 1];
-                if (typeof key !== "string" || typeof val !== "string" && !Array.isArray(val)) {
+                if (typeof key2 !== "string" || typeof val !== "string" && !Array.isArray(val)) {
                   throw new Error("opts.headers is not a valid header map");
                 }
                 if (typeof val === "string") {
-                  appendHeader(headers, key, val);
+                  appendHeader(headers, key2, val);
                 } else {
-                  appendHeader(headers, key, val.map((item) => typeof item === "string" ? item : item.toString("latin1")));
+                  appendHeader(headers, key2, val.map((item) => typeof item === "string" ? item : item.toString("latin1")));
                 }
               }
             }
@@ -34851,16 +34851,16 @@ var require_cache2 = __commonJS({
               if (!Array.isArray(x)) {
                 throw new Error("opts.headers is not a valid header map");
               }
-              const [key, val] = x;
-              if (typeof key !== "string" || typeof val !== "string") {
+              const [key2, val] = x;
+              if (typeof key2 !== "string" || typeof val !== "string") {
                 throw new Error("opts.headers is not a valid header map");
               }
-              appendHeader(headers, key, val);
+              appendHeader(headers, key2, val);
             }
           }
         } else {
-          for (const key of Object.keys(opts.headers)) {
-            appendHeader(headers, key, opts.headers[key]);
+          for (const key2 of Object.keys(opts.headers)) {
+            appendHeader(headers, key2, opts.headers[key2]);
           }
         }
       } else {
@@ -34868,17 +34868,17 @@ var require_cache2 = __commonJS({
       }
       return headers;
     }
-    function assertCacheKey(key) {
-      if (typeof key !== "object") {
-        throw new TypeError(`expected key to be object, got ${typeof key}`);
+    function assertCacheKey(key2) {
+      if (typeof key2 !== "object") {
+        throw new TypeError(`expected key to be object, got ${typeof key2}`);
       }
       for (const property of ["origin", "method", "path"]) {
-        if (typeof key[property] !== "string") {
-          throw new TypeError(`expected key.${property} to be string, got ${typeof key[property]}`);
+        if (typeof key2[property] !== "string") {
+          throw new TypeError(`expected key.${property} to be string, got ${typeof key2[property]}`);
         }
       }
-      if (key.headers !== void 0 && typeof key.headers !== "object") {
-        throw new TypeError(`expected headers to be object, got ${typeof key}`);
+      if (key2.headers !== void 0 && typeof key2.headers !== "object") {
+        throw new TypeError(`expected headers to be object, got ${typeof key2}`);
       }
     }
     function assertCacheValue(value) {
@@ -34913,7 +34913,7 @@ var require_cache2 = __commonJS({
         const directive = directiveRecord.value.toLowerCase();
         const fromMalformedQuote = directiveRecord.fromMalformedQuote;
         const keyValueDelimiter = directive.indexOf("=");
-        let key;
+        let key2;
         let value;
         let keyHasTrailingWhitespace = false;
         let valueHasLeadingWhitespace = false;
@@ -34922,59 +34922,59 @@ var require_cache2 = __commonJS({
           const rawValue = directive.substring(keyValueDelimiter + 1);
           keyHasTrailingWhitespace = trimOWSEnd(rawKey) !== rawKey;
           valueHasLeadingWhitespace = trimOWSStart(rawValue) !== rawValue;
-          key = trimOWS(rawKey);
+          key2 = trimOWS(rawKey);
           value = trimOWSStart(rawValue);
         } else {
-          key = trimOWS(directive);
+          key2 = trimOWS(directive);
         }
-        const malformedRestrictiveDirectiveName = getMalformedRestrictiveDirectiveName(key);
+        const malformedRestrictiveDirectiveName = getMalformedRestrictiveDirectiveName(key2);
         if (malformedRestrictiveDirectiveName !== void 0) {
           output[malformedRestrictiveDirectiveName] = true;
           continue;
         }
-        switch (key) {
+        switch (key2) {
           case "min-fresh":
           case "max-stale":
           case "max-age":
           case "s-maxage":
           case "stale-while-revalidate":
           case "stale-if-error": {
-            if (fromMalformedQuote || invalidNumericDirectives.has(key)) {
+            if (fromMalformedQuote || invalidNumericDirectives.has(key2)) {
               continue;
             }
             if (value === void 0 || keyHasTrailingWhitespace || valueHasLeadingWhitespace) {
-              delete output[key];
-              invalidNumericDirectives.add(key);
-              markInvalidCacheControlDirective(output, key);
+              delete output[key2];
+              invalidNumericDirectives.add(key2);
+              markInvalidCacheControlDirective(output, key2);
               continue;
             }
             if (value.length >= 2 && value[0] === '"' && value[value.length - 1] === '"') {
               value = value.substring(1, value.length - 1);
             }
             if (!/^[0-9]+$/.test(value)) {
-              delete output[key];
-              invalidNumericDirectives.add(key);
-              markInvalidCacheControlDirective(output, key);
+              delete output[key2];
+              invalidNumericDirectives.add(key2);
+              markInvalidCacheControlDirective(output, key2);
               continue;
             }
             const parsedValue = Math.min(parseInt(value, 10), MAX_DELTA_SECONDS);
-            if (key === "min-fresh") {
-              if (!(key in output) || output[key] < parsedValue) {
-                output[key] = parsedValue;
+            if (key2 === "min-fresh") {
+              if (!(key2 in output) || output[key2] < parsedValue) {
+                output[key2] = parsedValue;
               }
-            } else if (!(key in output) || output[key] > parsedValue) {
-              output[key] = parsedValue;
+            } else if (!(key2 in output) || output[key2] > parsedValue) {
+              output[key2] = parsedValue;
             }
             break;
           }
           case "private":
           case "no-cache": {
             if (fromMalformedQuote) {
-              output[key] = true;
+              output[key2] = true;
               break;
             }
             if (value !== void 0 && value.length === 0) {
-              output[key] = true;
+              output[key2] = true;
               break;
             }
             if (value) {
@@ -35003,7 +35003,7 @@ var require_cache2 = __commonJS({
                   fieldList = fieldListParts.join(",");
                 }
                 if (!foundEndingQuote) {
-                  output[key] = true;
+                  output[key2] = true;
                   break;
                 }
                 i = lastQuotedPart;
@@ -35016,23 +35016,23 @@ var require_cache2 = __commonJS({
                   }
                 }
                 if (!validFieldNames) {
-                  output[key] = true;
-                } else if (output[key] !== true) {
-                  if (key in output) {
-                    output[key] = output[key].concat(headers);
+                  output[key2] = true;
+                } else if (output[key2] !== true) {
+                  if (key2 in output) {
+                    output[key2] = output[key2].concat(headers);
                   } else {
-                    output[key] = headers;
+                    output[key2] = headers;
                   }
                 }
               } else {
                 const fieldName = trimOWS(value);
                 if (!isValidHTTPToken(fieldName)) {
-                  output[key] = true;
-                } else if (output[key] !== true) {
-                  if (key in output) {
-                    output[key] = output[key].concat(fieldName);
+                  output[key2] = true;
+                } else if (output[key2] !== true) {
+                  if (key2 in output) {
+                    output[key2] = output[key2].concat(fieldName);
                   } else {
-                    output[key] = [fieldName];
+                    output[key2] = [fieldName];
                   }
                 }
               }
@@ -35047,18 +35047,18 @@ var require_cache2 = __commonJS({
           case "no-transform":
           case "must-understand":
           case "only-if-cached":
-            if (fromMalformedQuote || invalidNoArgumentDirectives.has(key)) {
+            if (fromMalformedQuote || invalidNoArgumentDirectives.has(key2)) {
               continue;
             }
             if (value !== void 0) {
-              delete output[key];
-              invalidNoArgumentDirectives.add(key);
+              delete output[key2];
+              invalidNoArgumentDirectives.add(key2);
               continue;
             }
-            output[key] = true;
+            output[key2] = true;
             break;
           case "no-store":
-            output[key] = true;
+            output[key2] = true;
             break;
           default:
             continue;
@@ -36489,12 +36489,12 @@ var require_memory_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} req
        * @returns {import('../../types/cache-interceptor.d.ts').default.GetResult | undefined}
        */
-      get(key) {
-        assertCacheKey(key);
-        const topLevelKey = `${key.origin}:${key.path}`;
+      get(key2) {
+        assertCacheKey(key2);
+        const topLevelKey = `${key2.origin}:${key2.path}`;
         const now = Date.now();
         const entries = this.#entries.get(topLevelKey);
-        const entry = entries ? findEntry(key, entries, now) : null;
+        const entry = entries ? findEntry(key2, entries, now) : null;
         return entry == null ? void 0 : {
           statusMessage: entry.statusMessage,
           statusCode: entry.statusCode,
@@ -36513,12 +36513,12 @@ var require_memory_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} val
        * @returns {Writable | undefined}
        */
-      createWriteStream(key, val) {
-        assertCacheKey(key);
+      createWriteStream(key2, val) {
+        assertCacheKey(key2);
         assertCacheValue(val);
-        const topLevelKey = `${key.origin}:${key.path}`;
+        const topLevelKey = `${key2.origin}:${key2.path}`;
         const store = this;
-        const entry = { ...key, ...val, body: [], size: 0 };
+        const entry = { ...key2, ...val, body: [], size: 0 };
         return new Writable({
           write(chunk, encoding, callback) {
             if (typeof chunk === "string") {
@@ -36538,7 +36538,7 @@ var require_memory_cache_store = __commonJS({
               entries = [];
               store.#entries.set(topLevelKey, entries);
             }
-            const previousEntry = findEntry(key, entries, Date.now());
+            const previousEntry = findEntry(key2, entries, Date.now());
             if (previousEntry) {
               const index = entries.indexOf(previousEntry);
               entries.splice(index, 1, entry);
@@ -36558,13 +36558,13 @@ var require_memory_cache_store = __commonJS({
                 });
                 store.#hasEmittedMaxSizeEvent = true;
               }
-              for (const [key2, entries2] of store.#entries) {
+              for (const [key3, entries2] of store.#entries) {
                 for (const entry2 of entries2.splice(0, entries2.length / 2)) {
                   store.#size -= entry2.size;
                   store.#count -= 1;
                 }
                 if (entries2.length === 0) {
-                  store.#entries.delete(key2);
+                  store.#entries.delete(key3);
                 }
               }
               if (store.#size < store.#maxSize && store.#count < store.#maxCount) {
@@ -36578,11 +36578,11 @@ var require_memory_cache_store = __commonJS({
       /**
        * @param {CacheKey} key
        */
-      delete(key) {
-        if (typeof key !== "object") {
-          throw new TypeError(`expected key to be object, got ${typeof key}`);
+      delete(key2) {
+        if (typeof key2 !== "object") {
+          throw new TypeError(`expected key to be object, got ${typeof key2}`);
         }
-        const topLevelKey = `${key.origin}:${key.path}`;
+        const topLevelKey = `${key2.origin}:${key2.path}`;
         for (const entry of this.#entries.get(topLevelKey) ?? []) {
           this.#size -= entry.size;
           this.#count -= 1;
@@ -36590,20 +36590,20 @@ var require_memory_cache_store = __commonJS({
         this.#entries.delete(topLevelKey);
       }
     };
-    function findEntry(key, entries, now) {
+    function findEntry(key2, entries, now) {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        if (entry.deleteAt > now && entry.method === key.method && varyMatches(key, entry)) {
+        if (entry.deleteAt > now && entry.method === key2.method && varyMatches(key2, entry)) {
           return entry;
         }
       }
     }
-    function varyMatches(key, entry) {
+    function varyMatches(key2, entry) {
       if (entry.vary == null) {
         return true;
       }
       for (const headerName in entry.vary) {
-        if (Object.hasOwn(entry.vary, headerName) && !headerValueEquals(key.headers?.[headerName], entry.vary[headerName])) {
+        if (Object.hasOwn(entry.vary, headerName) && !headerValueEquals(key2.headers?.[headerName], entry.vary[headerName])) {
           return false;
         }
       }
@@ -36822,8 +36822,8 @@ var require_cache3 = __commonJS({
       if (!varyDirectives) {
         return false;
       }
-      for (const key in varyDirectives) {
-        if (result.vary == null || !Object.hasOwn(result.vary, key)) {
+      for (const key2 in varyDirectives) {
+        if (result.vary == null || !Object.hasOwn(result.vary, key2)) {
           return true;
         }
       }
@@ -36850,9 +36850,9 @@ var require_cache3 = __commonJS({
         headers["if-none-match"] = result.etag;
       }
       if (result.vary) {
-        for (const key in result.vary) {
-          if (result.vary[key] != null) {
-            headers[key] = result.vary[key];
+        for (const key2 in result.vary) {
+          if (result.vary[key2] != null) {
+            headers[key2] = result.vary[key2];
           }
         }
       }
@@ -38360,9 +38360,9 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @returns {(import('../../types/cache-interceptor.d.ts').default.GetResult & { body?: Buffer }) | undefined}
        */
-      get(key) {
-        assertCacheKey(key);
-        const value = this.#findValue(key);
+      get(key2) {
+        assertCacheKey(key2);
+        const value = this.#findValue(key2);
         return value ? {
           body: value.body ? Buffer.from(value.body.buffer, value.body.byteOffset, value.body.byteLength) : void 0,
           statusCode: value.statusCode,
@@ -38380,15 +38380,15 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue & { body: null | Buffer | Array<Buffer>}} value
        */
-      set(key, value) {
-        assertCacheKey(key);
-        const url = this.#makeValueUrl(key);
+      set(key2, value) {
+        assertCacheKey(key2);
+        const url = this.#makeValueUrl(key2);
         const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
         const size = body?.byteLength;
         if (size && size > this.#maxEntrySize) {
           return;
         }
-        const existingValue = this.#findValue(key, true);
+        const existingValue = this.#findValue(key2, true);
         if (existingValue) {
           this.#updateValueQuery.run(
             body,
@@ -38405,7 +38405,7 @@ var require_sqlite_cache_store = __commonJS({
         } else {
           this.#insertValueQuery.run(
             url,
-            key.method,
+            key2.method,
             body,
             value.deleteAt,
             value.statusCode,
@@ -38425,8 +38425,8 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheValue} value
        * @returns {Writable | undefined}
        */
-      createWriteStream(key, value) {
-        assertCacheKey(key);
+      createWriteStream(key2, value) {
+        assertCacheKey(key2);
         assertCacheValue(value);
         let size = 0;
         const body = [];
@@ -38443,7 +38443,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key, { ...value, body });
+            store.set(key2, { ...value, body });
             callback();
           }
         });
@@ -38451,11 +38451,11 @@ var require_sqlite_cache_store = __commonJS({
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        */
-      delete(key) {
-        if (typeof key !== "object") {
-          throw new TypeError(`expected key to be object, got ${typeof key}`);
+      delete(key2) {
+        if (typeof key2 !== "object") {
+          throw new TypeError(`expected key to be object, got ${typeof key2}`);
         }
-        this.#deleteByUrlQuery.run(this.#makeValueUrl(key));
+        this.#deleteByUrlQuery.run(this.#makeValueUrl(key2));
       }
       #prune() {
         if (Number.isFinite(this.#maxCount) && this.size <= this.#maxCount) {
@@ -38487,17 +38487,17 @@ var require_sqlite_cache_store = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @returns {string}
        */
-      #makeValueUrl(key) {
-        return `${key.origin}/${key.path}`;
+      #makeValueUrl(key2) {
+        return `${key2.origin}/${key2.path}`;
       }
       /**
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} key
        * @param {boolean} [canBeExpired=false]
        * @returns {SqliteStoreValue | undefined}
        */
-      #findValue(key, canBeExpired = false) {
-        const url = this.#makeValueUrl(key);
-        const { headers, method } = key;
+      #findValue(key2, canBeExpired = false) {
+        const url = this.#makeValueUrl(key2);
+        const { headers, method } = key2;
         const values2 = this.#getValuesQuery.all(url, method);
         if (values2.length === 0) {
           return void 0;
@@ -38507,17 +38507,17 @@ var require_sqlite_cache_store = __commonJS({
           if (now >= value.deleteAt && !canBeExpired) {
             continue;
           }
-          let matches = true;
+          let matches2 = true;
           if (value.vary) {
             const vary = JSON.parse(value.vary);
             for (const header in vary) {
               if (!headerValueEquals(headers[header], vary[header])) {
-                matches = false;
+                matches2 = false;
                 break;
               }
             }
           }
-          if (matches) {
+          if (matches2) {
             return value;
           }
         }
@@ -42362,8 +42362,8 @@ var require_util12 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -45859,11 +45859,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key2, node, visitor, path9) {
+      const ctrl = callVisitor(key2, node, visitor, path9);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key2, path9, ctrl);
+        return visit_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -45907,11 +45907,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key2, node, visitor, path9) {
+      const ctrl = await callVisitor(key2, node, visitor, path9);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key2, path9, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -45961,27 +45961,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key2, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key2, node, path9);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key2, node, path9);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key2, node, path9);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key2, node, path9);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key2, node, path9);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key2, node, path9);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
+    function replaceNode(key2, path9, node) {
       const parent = path9[path9.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -46242,7 +46242,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -46282,7 +46282,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -46645,14 +46645,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path9;
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -46660,14 +46660,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path9) {
-        const [key, ...rest] = path9;
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -46675,8 +46675,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path9;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -46694,10 +46694,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path9) {
-        const [key, ...rest] = path9;
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -46705,17 +46705,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path9, value) {
-        const [key, ...rest] = path9;
+        const [key2, ...rest] = path9;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -47293,19 +47293,19 @@ var require_stringifyPair = __commonJS({
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -47313,7 +47313,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -47457,7 +47457,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge2.tag && tag2.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge2.tag && tag2.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -47474,14 +47474,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -47509,19 +47509,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity2.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -47536,19 +47536,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -47572,24 +47572,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair2(k, v);
     }
     var Pair2 = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity2.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity2.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity2.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -47765,11 +47765,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair2 = require_Pair();
     var Scalar2 = require_Scalar();
-    function findPair2(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+    function findPair2(items, key2) {
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -47792,20 +47792,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair2.createPair(key, value, ctx));
+            map.items.push(Pair2.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -47845,23 +47845,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair2(this.items, key);
+      delete(key2) {
+        const it = findPair2(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair2(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair2(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair2(this.items, key);
+      has(key2) {
+        return !!findPair2(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair2.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair2.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -47950,15 +47950,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -47970,8 +47970,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -47981,10 +47981,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
@@ -48018,8 +48018,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -48027,8 +48027,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -48442,25 +48442,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair2.createPair(key, value, ctx));
+          pairs2.items.push(Pair2.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -48507,16 +48507,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity2.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -48537,12 +48537,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity2.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -48727,14 +48727,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity2.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair2.Pair(key.key, null);
+        if (identity2.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair2.Pair(key2.key, null);
         else
-          pair = new Pair2.Pair(key, null);
+          pair = new Pair2.Pair(key2, null);
         const prev = YAMLMap2.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -48743,18 +48743,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap2.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap2.findPair(this.items, key2);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap2.findPair(this.items, key);
+        const prev = YAMLMap2.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair2.Pair(key));
+          this.items.push(new Pair2.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -49001,7 +49001,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -49017,7 +49017,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag2 === "string" ? tagsByName[tag2] : tag2;
         if (!tagObj) {
           const tagName = JSON.stringify(tag2);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -49281,8 +49281,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair2.Pair(k, v);
       }
@@ -49290,8 +49290,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -49311,8 +49311,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -49327,8 +49327,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -49342,11 +49342,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -49654,24 +49654,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -49745,10 +49745,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -49756,10 +49756,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -49772,17 +49772,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -49792,7 +49792,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -49956,11 +49956,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -49981,9 +49981,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -50030,8 +50030,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -51181,9 +51181,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -51231,9 +51231,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -51288,12 +51288,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -52625,7 +52625,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -52634,7 +52634,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -53248,15 +53248,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -53883,11 +53883,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -54162,17 +54162,17 @@ var require_util15 = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key2 in schema)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -54180,8 +54180,8 @@ var require_util15 = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -54759,8 +54759,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -55144,8 +55144,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -55217,20 +55217,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -55287,10 +55287,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -55300,14 +55300,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -55496,8 +55496,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self.RULES.all[key])
+      for (const key2 in schema)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -55873,11 +55873,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -56796,11 +56796,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -57121,8 +57121,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -57144,9 +57144,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -57221,15 +57221,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -57238,14 +57238,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -57592,7 +57592,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -57606,15 +57606,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -57770,14 +57770,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -57850,10 +57850,10 @@ var require_core = __commonJS({
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -57867,8 +57867,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -58916,11 +58916,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -58997,13 +58997,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -59052,38 +59052,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -59092,22 +59092,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors2) {
+        function applyAdditionalSchema(key2, valid, errors2) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors2 === false) {
@@ -59232,19 +59232,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -59746,15 +59746,15 @@ var require_unevaluatedProperties = __commonJS({
           throw new Error("ajv implementation error");
         const { allErrors, props } = it;
         if (props instanceof codegen_1.Name) {
-          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
         } else if (props !== true) {
-          gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
         }
         it.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function unevaluatedPropCode(key) {
+        function unevaluatedPropCode(key2) {
           if (schema === false) {
-            cxt.setParams({ unevaluatedProperty: key });
+            cxt.setParams({ unevaluatedProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -59764,21 +59764,21 @@ var require_unevaluatedProperties = __commonJS({
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
-              dataProp: key,
+              dataProp: key2,
               dataPropType: util_1.Type.Str
             }, valid);
             if (!allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
-        function unevaluatedDynamic(evaluatedProps, key) {
-          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
         }
-        function unevaluatedStatic(evaluatedProps, key) {
+        function unevaluatedStatic(evaluatedProps, key2) {
           const ps = [];
           for (const p in evaluatedProps) {
             if (evaluatedProps[p] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p}`);
+              ps.push((0, codegen_1._)`${key2} !== ${p}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -62219,7 +62219,7 @@ var require_picomatch = __commonJS({
     var parse3 = require_parse3();
     var utils = require_utils4();
     var constants3 = require_constants11();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -62232,7 +62232,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject3(glob) && glob.tokens && glob.input;
+      const isState = isObject4(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -62983,9 +62983,9 @@ var require_constants12 = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -63019,16 +63019,16 @@ var require_tree3 = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -63037,15 +63037,15 @@ var require_tree3 = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -63056,20 +63056,20 @@ var require_tree3 = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -63078,12 +63078,12 @@ var require_tree3 = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -63108,25 +63108,25 @@ var require_tree3 = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -63350,20 +63350,20 @@ var require_util16 = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -63377,21 +63377,21 @@ var require_util16 = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -64132,20 +64132,20 @@ var require_request5 = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request4, key, val) {
+    function processHeader(request4, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -64155,17 +64155,17 @@ var require_request5 = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -64173,14 +64173,14 @@ var require_request5 = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -64201,7 +64201,7 @@ var require_request5 = __commonJS({
         }
       } else if (request4.contentType === null && headerName === "content-type") {
         request4.contentType = val;
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -64215,7 +64215,7 @@ var require_request5 = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request4.headers.push(key, val);
+        request4.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -64703,13 +64703,13 @@ var require_connect3 = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -64873,10 +64873,10 @@ var require_utils5 = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -65053,9 +65053,9 @@ var require_constants13 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -66026,19 +66026,19 @@ var require_webidl3 = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -66069,29 +66069,29 @@ var require_webidl3 = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -66706,18 +66706,18 @@ var require_util17 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values2[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values2[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -66783,8 +66783,8 @@ var require_util17 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -68227,15 +68227,15 @@ var require_client_h13 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -68733,15 +68733,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -69251,18 +69251,18 @@ var require_client_h23 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -69757,9 +69757,9 @@ var require_redirect_handler3 = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -70840,16 +70840,16 @@ var require_agent3 = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -71088,7 +71088,7 @@ var require_proxy_agent3 = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -72866,18 +72866,18 @@ var require_mock_utils3 = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -72941,41 +72941,41 @@ var require_mock_utils3 = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -72995,9 +72995,9 @@ var require_mock_utils3 = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -73019,8 +73019,8 @@ var require_mock_utils3 = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -73030,7 +73030,7 @@ var require_mock_utils3 = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -73055,7 +73055,7 @@ var require_mock_utils3 = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -74962,16 +74962,16 @@ var require_dispatcher_weakref2 = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -78456,8 +78456,8 @@ var require_util21 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -81969,7 +81969,7 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -82066,16 +82066,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -82107,16 +82107,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -82247,7 +82247,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag2, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag2}${htmlAttrs}>`;
     }
@@ -82532,7 +82532,7 @@ var HookopsError = class extends Error {
 };
 
 // src/catalog/sensitive.ts
-var CHAT_CONSUMERS = /* @__PURE__ */ new Set(["slack", "teams", "office365", "workplacemessagingapps"]);
+var URL_SECRET_CONSUMERS = /* @__PURE__ */ new Set(["slack", "teams", "office365", "workplacemessagingapps", "bapiconnectors"]);
 var INCOMING_WEBHOOK_URLS = [
   /^https?:\/\/hooks\.slack(-gov)?\.com\/(services|workflows|triggers)\//i,
   /^https?:\/\/([\w-]+\.)?(discord|discordapp)\.com\/api(\/v\d+)?\/webhooks\//i,
@@ -82552,7 +82552,7 @@ function isIncomingWebhookUrl(value) {
 }
 function isUrlSecretByNature(consumerId, inputId, value) {
   if (value === void 0 || value === "") return false;
-  if (CHAT_CONSUMERS.has(consumerId.toLowerCase()) && /url$/i.test(inputId)) return true;
+  if (URL_SECRET_CONSUMERS.has(consumerId.toLowerCase()) && /url$/i.test(inputId)) return true;
   return isIncomingWebhookUrl(value);
 }
 function isCredentialHeaderName(name) {
@@ -82664,6 +82664,28 @@ var AdoAuthError = class extends AdoRequestError {
 };
 var OutcomeUnknownError = class extends AdoRequestError {
 };
+var ThrottledError = class extends AdoRequestError {
+  retryAfterMs;
+  constructor(message, options) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+  toJSON() {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+};
+var ApiVersionOutOfRangeError = class extends AdoRequestError {
+  requestedVersion;
+  latestVersion;
+  constructor(message, options) {
+    super(message, options);
+    this.requestedVersion = options.requestedVersion;
+    this.latestVersion = options.latestVersion;
+  }
+  toJSON() {
+    return { ...super.toJSON(), requestedVersion: this.requestedVersion, latestVersion: this.latestVersion };
+  }
+};
 var CredentialError = class extends HookopsError {
 };
 var InvalidOrganizationError = class extends HookopsError {
@@ -82719,8 +82741,15 @@ function serviceErrorOf(body) {
   return { ...message !== void 0 ? { message } : {}, ...typeKey !== void 0 ? { typeKey } : {} };
 }
 
-// src/catalog/data/consumers.ts
-var consumers = [
+// src/catalog/data/consumers/azure.ts
+var OUTPUT_OPTIONS = [
+  { id: "resourceDetailsToSend", values: ["", "all", "minimal", "none"] },
+  { id: "messagesToSend", values: ["", "all", "text", "html", "markdown", "none"] },
+  { id: "detailedMessagesToSend", values: ["", "all", "text", "html", "markdown", "none"] }
+];
+var SERVICE_CONNECTION = { id: "serviceConnectionId", dataType: "guid", uncertain: true };
+var UNLESS_SERVICE_CONNECTION = [SERVICE_CONNECTION.id];
+var azureConsumers = [
   {
     id: "webHooks",
     name: "Web Hooks",
@@ -82736,11 +82765,9 @@ var consumers = [
         inputs: [
           { id: "url", required: true, dataType: "uri" },
           { id: "httpHeaders" },
-          { id: "basicAuthUsername", minLength: 1, maxLength: 256 },
-          { id: "basicAuthPassword", confidential: true, minLength: 1, maxLength: 256 },
-          { id: "resourceDetailsToSend", values: ["", "minimal", "none"] },
-          { id: "messagesToSend", values: ["", "text", "html", "markdown", "none"] },
-          { id: "detailedMessagesToSend", values: ["", "text", "html", "markdown", "none"] },
+          { id: "basicAuthUsername", minLength: 1, maxLength: 256, pattern: "^[\\S]+$" },
+          { id: "basicAuthPassword", confidential: true, minLength: 1, maxLength: 256, pattern: "^[\\S]+$" },
+          ...OUTPUT_OPTIONS,
           { id: "acceptUntrustedCerts", values: ["true", "false"], uncertain: true }
         ]
       }
@@ -82750,7 +82777,11 @@ var consumers = [
     id: "azureStorageQueue",
     name: "Azure Storage",
     authenticationType: "external",
-    inputs: [{ id: "accountName", required: true, minLength: 1, maxLength: 100 }, { id: "accountKey", required: true, confidential: true, minLength: 64, maxLength: 100 }],
+    inputs: [
+      { id: "accountName", required: true, minLength: 1, maxLength: 100 },
+      { id: "accountKey", required: true, confidential: true, minLength: 64, maxLength: 100, requiredUnless: UNLESS_SERVICE_CONNECTION },
+      SERVICE_CONNECTION
+    ],
     actions: [
       {
         id: "enqueue",
@@ -82762,9 +82793,7 @@ var consumers = [
           { id: "queueName", required: true, pattern: "^[a-z0-9]+[a-z0-9-]+[a-z0-9]$", minLength: 3, maxLength: 63 },
           { id: "visiTimeout", required: true, dataType: "number", minValue: 0, maxValue: 604800, default: "0" },
           { id: "ttl", required: true, dataType: "number", minValue: 1, maxValue: 604800, default: "604800" },
-          { id: "resourceDetailsToSend", values: ["", "minimal", "none"] },
-          { id: "messagesToSend", values: ["", "text", "html", "markdown", "none"] },
-          { id: "detailedMessagesToSend", values: ["", "text", "html", "markdown", "none"] }
+          ...OUTPUT_OPTIONS
         ]
       }
     ]
@@ -82773,13 +82802,19 @@ var consumers = [
     id: "azureServiceBus",
     name: "Azure Service Bus",
     authenticationType: "external",
-    inputs: [{ id: "connectionString", required: true, confidential: true, minLength: 1, maxLength: 500 }],
+    inputs: [
+      { id: "connectionString", required: true, confidential: true, minLength: 1, maxLength: 500, requiredUnless: UNLESS_SERVICE_CONNECTION },
+      SERVICE_CONNECTION,
+      // Without a connection string the namespace has to be named; the id is unconfirmed like the mode.
+      { id: "serviceBusNamespace", uncertain: true }
+    ],
     actions: [
       {
         id: "serviceBusNotificationHubSend",
         name: "Send a message to a Notification Hub",
         supportedEventTypes: ["*"],
         keyInputs: ["notificationHubName"],
+        allowResourceVersionOverride: true,
         inputs: [
           { id: "notificationHubName", required: true, maxLength: 50 },
           { id: "tagsExpression" }
@@ -82790,11 +82825,11 @@ var consumers = [
         name: "Send a message to a Service Bus Queue",
         supportedEventTypes: ["*"],
         keyInputs: ["queueName"],
+        allowResourceVersionOverride: true,
         inputs: [
           { id: "queueName", required: true, maxLength: 50 },
-          { id: "resourceDetailsToSend", values: ["", "minimal", "none"] },
-          { id: "messagesToSend", values: ["", "text", "html", "markdown", "none"] },
-          { id: "detailedMessagesToSend", values: ["", "text", "html", "markdown", "none"] }
+          { id: "bypassSerializer", dataType: "boolean" },
+          ...OUTPUT_OPTIONS
         ]
       },
       {
@@ -82802,15 +82837,19 @@ var consumers = [
         name: "Send a message to a Service Bus Topic",
         supportedEventTypes: ["*"],
         keyInputs: ["topicName"],
+        allowResourceVersionOverride: true,
         inputs: [
           { id: "topicName", required: true, maxLength: 50 },
-          { id: "resourceDetailsToSend", values: ["", "minimal", "none"] },
-          { id: "messagesToSend", values: ["", "text", "html", "markdown", "none"] },
-          { id: "detailedMessagesToSend", values: ["", "text", "html", "markdown", "none"] }
+          { id: "bypassSerializer", dataType: "boolean" },
+          ...OUTPUT_OPTIONS
         ]
       }
     ]
-  },
+  }
+];
+
+// src/catalog/data/consumers/build.ts
+var buildConsumers = [
   {
     id: "jenkins",
     name: "Jenkins",
@@ -82826,7 +82865,8 @@ var consumers = [
           { id: "buildName", required: true, dynamic: true },
           { id: "buildAuthToken", confidential: true },
           { id: "buildParameterized", dataType: "boolean" },
-          { id: "buildParams" }
+          { id: "buildParams" },
+          { id: "useTfsPlugin", dataType: "boolean" }
         ]
       },
       {
@@ -82834,51 +82874,6 @@ var consumers = [
         name: "Trigger Git build",
         supportedEventTypes: ["git.push"],
         keyInputs: ["serverBaseUrl"],
-        inputs: []
-      }
-    ]
-  },
-  {
-    id: "trello",
-    name: "Trello",
-    authenticationType: "external",
-    inputs: [{ id: "userToken", required: true, confidential: true, minLength: 64, maxLength: 64 }],
-    actions: [
-      {
-        id: "createCard",
-        name: "Create a card",
-        supportedEventTypes: ["*"],
-        keyInputs: ["boardId", "listId"],
-        inputs: [
-          { id: "boardId", required: true, dynamic: true },
-          { id: "listId", required: true, dynamic: true },
-          { id: "labels" },
-          { id: "addToTop", dataType: "boolean" }
-        ]
-      },
-      {
-        id: "createList",
-        name: "Create a list",
-        supportedEventTypes: ["*"],
-        keyInputs: ["boardId"],
-        inputs: [
-          { id: "boardId", required: true, dynamic: true },
-          { id: "addToBottom", dataType: "boolean" }
-        ]
-      }
-    ]
-  },
-  {
-    id: "zendesk",
-    name: "Zendesk",
-    authenticationType: "external",
-    inputs: [{ id: "accountName", required: true, maxLength: 63 }, { id: "username", required: true, maxLength: 254 }, { id: "apiToken", required: true, confidential: true, maxLength: 100 }],
-    actions: [
-      {
-        id: "createPrivateComment",
-        name: "Create a private comment in a ticket",
-        supportedEventTypes: ["workitem.commented"],
-        keyInputs: ["accountName"],
         inputs: []
       }
     ]
@@ -82930,41 +82925,45 @@ var consumers = [
     ]
   },
   {
-    id: "userVoice",
-    name: "UserVoice",
+    // Consumer inputs from the service (REAL-SERVICE.md); the action's own inputs and events are assumed.
+    id: "bamboo",
+    name: "Bamboo",
     authenticationType: "external",
-    inputs: [],
+    inputs: [{ id: "serverBaseUrl", required: true, dataType: "uri" }, { id: "username", required: true }, { id: "password", required: true, confidential: true }],
     actions: [
       {
-        id: "sendLinkedWorkItemEvent",
-        name: "Send linked work item event",
-        supportedEventTypes: ["workitem.created", "workitem.updated"],
-        keyInputs: ["url"],
+        id: "queueBuild",
+        name: "Queue a build",
+        supportedEventTypes: ["build.complete", "git.push", "tfvc.checkin"],
+        keyInputs: ["serverBaseUrl", "planName"],
+        uncertain: true,
         inputs: [
-          { id: "url", required: true, dataType: "uri" },
-          { id: "authToken", required: true, confidential: true }
+          { id: "planName", required: true, uncertain: true }
         ]
       }
     ]
   },
   {
-    id: "zapier",
-    name: "Zapier",
-    authenticationType: "none",
+    id: "azureAppService",
+    name: "Azure App Service",
     managedExternally: true,
+    uncertain: true,
     inputs: [],
     actions: [
       {
-        id: "sendNotification",
-        name: "Send notification",
-        supportedEventTypes: ["*"],
-        keyInputs: ["url"],
-        inputs: [
-          { id: "url", required: true, dataType: "uri" }
-        ]
+        id: "deployWebApp",
+        name: "Deploy web app",
+        supportedEventTypes: ["git.push"],
+        keyInputs: [],
+        uncertain: true,
+        inputs: []
       }
     ]
-  },
+  }
+];
+
+// src/catalog/data/consumers/chat.ts
+var chatConsumers = [
   {
     id: "slack",
     name: "Slack",
@@ -82983,55 +82982,54 @@ var consumers = [
     ]
   },
   {
-    id: "grafana",
-    name: "Grafana",
-    uncertain: true,
-    inputs: [],
+    id: "teams",
+    name: "Microsoft Teams",
+    inputs: [{ id: "teamsUrl", required: true, dataType: "uri" }],
     actions: [
       {
-        id: "addAnnotation",
-        name: "Add annotation to Grafana database",
-        supportedEventTypes: ["ms.vss-release.deployment-completed-event"],
-        keyInputs: ["url"],
-        inputs: [
-          { id: "url", required: true, dataType: "uri" },
-          { id: "apiToken", required: true, confidential: true, uncertain: true },
-          { id: "tags" },
-          { id: "annotationDeploymentDurationWindow", dataType: "boolean" },
-          { id: "dashboardId" },
-          { id: "text", uncertain: true }
-        ]
+        id: "postMessageToTeam",
+        name: "Post a message to a team",
+        supportedEventTypes: ["*"],
+        keyInputs: ["teamsUrl"],
+        inputs: []
       }
     ]
   },
   {
-    id: "datadog",
-    name: "Datadog",
-    uncertain: true,
-    inputs: [{ id: "apiKey", required: true, confidential: true, uncertain: true }, { id: "accountType", uncertain: true }],
-    actions: []
-  },
-  {
-    id: "teams",
-    name: "Microsoft Teams",
-    uncertain: true,
-    inputs: [],
-    actions: []
-  },
-  {
     id: "office365",
     name: "Office 365",
-    uncertain: true,
-    inputs: [],
-    actions: []
+    inputs: [{ id: "officeConnectorUrl", required: true, dataType: "uri" }],
+    actions: [
+      {
+        id: "postMessageToGroup",
+        name: "Post a message to a group",
+        supportedEventTypes: ["*"],
+        keyInputs: ["officeConnectorUrl"],
+        inputs: []
+      }
+    ]
   },
   {
     id: "workplaceMessagingApps",
     name: "Workplace Message Apps",
-    uncertain: true,
+    managedExternally: true,
     inputs: [],
-    actions: []
-  },
+    actions: [
+      {
+        id: "httpRequest",
+        name: "Send a message",
+        supportedEventTypes: ["*"],
+        keyInputs: ["url"],
+        inputs: [
+          { id: "url", required: true, dataType: "uri" }
+        ]
+      }
+    ]
+  }
+];
+
+// src/catalog/data/consumers/retired.ts
+var retiredConsumers = [
   {
     id: "kato",
     name: "Kato",
@@ -83153,6 +83151,164 @@ var consumers = [
   }
 ];
 
+// src/catalog/data/consumers/services.ts
+var serviceConsumers = [
+  {
+    id: "trello",
+    name: "Trello",
+    authenticationType: "external",
+    inputs: [{ id: "userToken", required: true, confidential: true, minLength: 64, maxLength: 64 }],
+    actions: [
+      {
+        id: "createCard",
+        name: "Create a card",
+        supportedEventTypes: ["*"],
+        keyInputs: ["boardId", "listId"],
+        inputs: [
+          { id: "boardId", required: true, dynamic: true },
+          { id: "listId", required: true, dynamic: true },
+          { id: "labels" },
+          { id: "addToTop", dataType: "boolean" },
+          { id: "cardName" },
+          { id: "cardDescription" }
+        ]
+      },
+      {
+        id: "createList",
+        name: "Create a list",
+        supportedEventTypes: ["*"],
+        keyInputs: ["boardId"],
+        inputs: [
+          { id: "boardId", required: true, dynamic: true },
+          { id: "addToBottom", dataType: "boolean" },
+          { id: "listName" }
+        ]
+      }
+    ]
+  },
+  {
+    id: "zendesk",
+    name: "Zendesk",
+    authenticationType: "external",
+    inputs: [{ id: "accountName", required: true, maxLength: 63 }, { id: "username", required: true, maxLength: 254 }, { id: "apiToken", required: true, confidential: true, maxLength: 100 }],
+    actions: [
+      {
+        id: "createPrivateComment",
+        name: "Create a private comment in a ticket",
+        supportedEventTypes: ["workitem.commented"],
+        keyInputs: ["accountName"],
+        inputs: []
+      }
+    ]
+  },
+  {
+    id: "userVoice",
+    name: "UserVoice",
+    authenticationType: "external",
+    inputs: [],
+    actions: [
+      {
+        id: "sendLinkedWorkItemEvent",
+        name: "Send linked work item event",
+        supportedEventTypes: ["workitem.created", "workitem.updated"],
+        keyInputs: ["url"],
+        inputs: [
+          { id: "url", required: true, dataType: "uri" },
+          { id: "authToken", required: true, confidential: true }
+        ]
+      }
+    ]
+  },
+  {
+    id: "zapier",
+    name: "Zapier",
+    authenticationType: "none",
+    managedExternally: true,
+    inputs: [],
+    actions: [
+      {
+        id: "sendNotification",
+        name: "Send notification",
+        supportedEventTypes: ["*"],
+        keyInputs: ["url"],
+        inputs: [
+          { id: "url", required: true, dataType: "uri" }
+        ]
+      }
+    ]
+  },
+  {
+    id: "bapiconnectors",
+    name: "Azure Logic Apps and Power Automate",
+    managedExternally: true,
+    inputs: [],
+    actions: [
+      {
+        id: "httpRequest",
+        name: "Send an event to a flow",
+        supportedEventTypes: ["*"],
+        keyInputs: ["url"],
+        inputs: [
+          { id: "url", required: true, dataType: "uri" }
+        ]
+      }
+    ]
+  },
+  {
+    id: "mobileCenter",
+    name: "App Center",
+    managedExternally: true,
+    inputs: [],
+    actions: [
+      {
+        id: "sendNotification",
+        name: "Send notification",
+        supportedEventTypes: ["*"],
+        keyInputs: ["url"],
+        inputs: [
+          { id: "url", required: true, dataType: "uri" }
+        ]
+      }
+    ]
+  },
+  {
+    id: "grafana",
+    name: "Grafana",
+    inputs: [{ id: "url", required: true, dataType: "uri" }, { id: "apiToken", required: true, confidential: true }],
+    actions: [
+      {
+        id: "addAnnotation",
+        name: "Add annotation to Grafana database",
+        supportedEventTypes: ["ms.vss-release.deployment-completed-event"],
+        keyInputs: ["url", "dashboardId"],
+        inputs: [
+          { id: "tags", required: true },
+          { id: "text" },
+          { id: "dashboardId" },
+          { id: "annotationDeploymentDurationWindow", dataType: "boolean" }
+        ]
+      }
+    ]
+  },
+  {
+    id: "datadog",
+    name: "Datadog",
+    inputs: [{ id: "apiKey", required: true, confidential: true, pattern: "^[a-zA-Z0-9]+$" }, { id: "accountType", required: true }],
+    actions: [
+      {
+        id: "postEventInDatadog",
+        name: "Post an event in Datadog",
+        supportedEventTypes: ["*"],
+        keyInputs: ["accountType"],
+        inputs: []
+      }
+    ]
+  }
+];
+
+// src/catalog/data/consumers/index.ts
+var consumers = [...azureConsumers, ...buildConsumers, ...serviceConsumers, ...chatConsumers, ...retiredConsumers];
+
 // src/catalog/data/publishers.ts
 var publishers = [
   {
@@ -83165,7 +83321,7 @@ var publishers = [
       {
         id: "build.complete",
         name: "Build completed",
-        resourceVersions: ["1.0", "2.0-preview.2", "1.0-preview.1"],
+        resourceVersions: ["1.0", "2.0", "2.0-preview.2", "1.0-preview.1"],
         filters: [
           { id: "definitionName", dynamic: true },
           { id: "buildStatus", values: ["", "Succeeded", "PartiallySucceeded", "Failed", "Stopped"] }
@@ -83242,6 +83398,14 @@ var publishers = [
         ]
       },
       {
+        id: "git.repo.undeleted",
+        name: "Repository undeleted",
+        resourceVersions: ["1.0-preview.1"],
+        filters: [
+          { id: "repository", dataType: "guid" }
+        ]
+      },
+      {
         id: "git.repo.forked",
         name: "Repository forked",
         resourceVersions: ["1.0-preview.1"],
@@ -83275,6 +83439,7 @@ var publishers = [
       },
       {
         id: "ms.vss-endpoint.endpoint-created",
+        unlisted: true,
         name: "Service connection created",
         resourceVersions: ["1.0-preview.1"],
         filters: [
@@ -83283,6 +83448,7 @@ var publishers = [
       },
       {
         id: "ms.vss-endpoint.endpoint-updated",
+        unlisted: true,
         name: "Service connection updated",
         resourceVersions: ["1.0-preview.1"],
         filters: [
@@ -83367,7 +83533,8 @@ var publishers = [
         name: "Release created",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true }
+          { id: "releaseDefinitionId", dynamic: true },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true }
         ]
       },
       {
@@ -83386,7 +83553,8 @@ var publishers = [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
-          { id: "releaseApprovalStatus", values: ["", "2", "4"] }
+          { id: "releaseApprovalStatus", values: ["", "1", "2", "4", "6", "7", "8"] },
+          { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] }
         ]
       },
       {
@@ -83396,7 +83564,8 @@ var publishers = [
         filters: [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
-          { id: "releaseApprovalType", values: ["", "1", "2"] }
+          { id: "releaseApprovalType", values: ["", "1", "2"] },
+          { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] }
         ]
       },
       {
@@ -83406,7 +83575,19 @@ var publishers = [
         filters: [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
-          { id: "releaseEnvironmentStatus", values: ["", "8", "16", "4", "128"] }
+          { id: "releaseEnvironmentStatus", values: ["", "1", "2", "4", "8", "16", "32", "128"] }
+        ]
+      },
+      {
+        // The id is the service's (REAL-SERVICE.md); its filters are assumed to be the other deployment events'.
+        id: "ms.vss-release.deployment-mi-pending-event",
+        name: "Release deployment manual intervention pending",
+        uncertain: true,
+        resourceVersions: ["3.0-preview.1"],
+        formerIds: ["manualintervention.pending"],
+        filters: [
+          { id: "releaseDefinitionId", dynamic: true },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true }
         ]
       },
       {
@@ -83482,6 +83663,7 @@ var publishers = [
       },
       {
         id: "ms.vss-pipelinechecks-events.check-updated-event",
+        unlisted: true,
         name: "Check updated",
         resourceVersions: ["1.0-preview.1"],
         filters: [
@@ -83508,6 +83690,7 @@ var publishers = [
       },
       {
         id: "agentqueue.created",
+        unlisted: true,
         name: "Project-level agent pool created",
         resourceVersions: ["1.0-preview.1"],
         filters: [
@@ -83516,21 +83699,11 @@ var publishers = [
       },
       {
         id: "agentqueue.updated",
+        unlisted: true,
         name: "Project-level agent pool updated",
         resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "queueId" }
-        ]
-      },
-      {
-        id: "manualintervention.pending",
-        name: "Manual intervention pending",
-        uncertain: true,
-        resourceVersions: [],
-        filters: [
-          { id: "project" },
-          { id: "interventionName" },
-          { id: "status" }
         ]
       }
     ]
@@ -83545,6 +83718,7 @@ var publishers = [
     eventTypes: [
       {
         id: "ms.vss-alerts.alert-created-event",
+        unlisted: true,
         name: "Advanced security alert created",
         resourceVersions: ["1.0"],
         filters: [
@@ -83556,6 +83730,7 @@ var publishers = [
       },
       {
         id: "ms.vss-alerts.alert-state-changed-event",
+        unlisted: true,
         name: "Advanced security alert state changed",
         resourceVersions: ["1.0"],
         filters: [
@@ -83568,6 +83743,7 @@ var publishers = [
       },
       {
         id: "ms.vss-alerts.alert-updated-event",
+        unlisted: true,
         name: "Advanced security alert updated",
         resourceVersions: ["1.0"],
         filters: [
@@ -83588,7 +83764,11 @@ var Catalog = class {
     this.consumers = consumers2;
     for (const publisher of publishers2) {
       this.publishersById.set(publisher.id, publisher);
-      for (const eventType of publisher.eventTypes) this.eventsById.set(eventType.id, { publisher, eventType });
+      for (const eventType of publisher.eventTypes) {
+        const entry = { publisher, eventType };
+        this.eventsById.set(eventType.id, entry);
+        for (const formerId of eventType.formerIds ?? []) this.eventsByFormerId.set(formerId, entry);
+      }
     }
     for (const consumer of consumers2) this.consumersById.set(consumer.id, consumer);
   }
@@ -83597,12 +83777,17 @@ var Catalog = class {
   publishersById = /* @__PURE__ */ new Map();
   eventsById = /* @__PURE__ */ new Map();
   consumersById = /* @__PURE__ */ new Map();
+  eventsByFormerId = /* @__PURE__ */ new Map();
   publisher(id) {
     return this.publishersById.get(id);
   }
   /** The event type and the publisher that emits it; event ids are unique across publishers. */
   eventType(id) {
     return this.eventsById.get(id);
+  }
+  /** The event a former catalog id stood for (one the service never knew), to point users at the real id. */
+  eventTypeByFormerId(id) {
+    return this.eventsByFormerId.get(id);
   }
   consumer(id) {
     return this.consumersById.get(id);
@@ -83626,6 +83811,14 @@ var Catalog = class {
   }
   consumerIds() {
     return [...this.consumersById.keys()];
+  }
+  /** Whether a subscription of this action may set resourceVersion; unknown actions say no. */
+  allowsResourceVersion(consumerId, actionId) {
+    return this.action(consumerId, actionId)?.allowResourceVersionOverride === true;
+  }
+  /** Whether the service leaves subscriptions to this event out of every listing (REAL-SERVICE.md R4). */
+  isUnlistedEvent(eventTypeId) {
+    return this.eventsById.get(eventTypeId)?.eventType.unlisted === true;
   }
   /** Whether subscriptions of this publisher live on the release host (vsrm). */
   isReleasePublisher(publisherId) {
@@ -83685,10 +83878,15 @@ var DEFAULT_API_VERSION = "7.1";
 function previewVersion(apiVersion) {
   return apiVersion.includes("-preview") ? apiVersion : `${apiVersion}-preview.1`;
 }
-var API_VERSION = /^\d+\.\d+(-preview(\.\d+)?)?$/;
+var API_VERSION_PATTERN = /^\d+\.\d+(-preview(\.\d+)?)?$/;
+var InvalidApiVersionError = class extends HookopsError {
+};
+function isApiVersion(value) {
+  return API_VERSION_PATTERN.test(value);
+}
 function checkApiVersion(apiVersion) {
-  if (!API_VERSION.test(apiVersion)) {
-    throw new HookopsError(`"${apiVersion}" is not an api-version: use the form 7.1, 6.0 or 7.2-preview.1.`);
+  if (!isApiVersion(apiVersion)) {
+    throw new InvalidApiVersionError(`"${apiVersion}" is not an api-version: use the form 7.1, 6.0 or 7.1-preview.1.`);
   }
   return apiVersion;
 }
@@ -83757,35 +83955,58 @@ function hostOf(body) {
 }
 
 // src/ado/list-all.ts
-async function listAllSubscriptions(client, filters) {
+async function listAllSubscriptions(client, scope = {}) {
   const failures = [];
+  const listings = [];
   const listed = [];
-  const listDefault = client.listSubscriptions(filters, { host: "default" }).then(
-    (subscriptions) => listed.push(subscriptions.map((subscription) => tag(subscription, "default"))),
-    (error2) => failures.push({ host: "default", url: client.organization.url, error: asError(error2) })
-  );
+  const listHost = async (host, where) => {
+    const targets2 = scope.projectIds === void 0 ? [void 0] : [...scope.projectIds];
+    await Promise.all(
+      targets2.map(async (projectId) => {
+        const startedAt = Date.now();
+        const options = { host, headersTimeoutMs: scope.headersTimeoutMs };
+        try {
+          const subscriptions = projectId === void 0 ? await client.listSubscriptions(scope.filters, options) : await client.listProjectSubscriptions(projectId, {}, options);
+          listed.push(subscriptions.map((subscription) => tag(subscription, host)));
+          record2({ host, ...projectId === void 0 ? {} : { projectId }, count: subscriptions.length, ms: Date.now() - startedAt });
+        } catch (error2) {
+          failures.push({ host, ...projectId === void 0 ? {} : { projectId }, url: where, error: asError(error2) });
+          record2({ host, ...projectId === void 0 ? {} : { projectId }, ms: Date.now() - startedAt });
+        }
+      })
+    );
+  };
+  const record2 = (entry) => {
+    listings.push(entry);
+    scope.onListing?.(entry);
+  };
   let sharedHost = false;
   let releaseWhere = client.organization.url;
-  const listRelease = client.releaseUrl().then(async (releaseUrl) => {
-    releaseWhere = releaseUrl;
-    if (sameUrl(releaseUrl, client.organization.url)) {
-      sharedHost = true;
-      return;
+  const listRelease = client.releaseUrl().then(
+    async (releaseUrl) => {
+      releaseWhere = releaseUrl;
+      if (sameUrl(releaseUrl, client.organization.url)) {
+        sharedHost = true;
+        return;
+      }
+      await listHost("release", releaseUrl);
+    },
+    (error2) => {
+      failures.push({ host: "release", url: releaseWhere, error: asError(error2) });
     }
-    const subscriptions = await client.listSubscriptions(filters, { host: "release" });
-    listed.push(subscriptions.map((subscription) => tag(subscription, "release")));
-  }).catch((error2) => failures.push({ host: "release", url: releaseWhere, error: asError(error2) }));
-  await Promise.all([listDefault, listRelease]);
-  const defaultFailure = failures.find((failure) => failure.host === "default");
-  if (sharedHost && defaultFailure !== void 0) failures.push({ ...defaultFailure, host: "release" });
+  );
+  await Promise.all([listHost("default", client.organization.url), listRelease]);
+  if (sharedHost) {
+    for (const failure of failures.filter((entry) => entry.host === "default")) failures.push({ ...failure, host: "release" });
+  }
   const byId = /* @__PURE__ */ new Map();
   for (const subscription of listed.flat()) {
     const expected = hostOf(subscription);
-    const entry = sharedHost && failures.length === 0 ? { ...subscription, host: expected } : subscription;
+    const entry = sharedHost ? { ...subscription, host: expected } : subscription;
     const existing = byId.get(entry.id);
     if (existing === void 0 || existing.host !== expected && entry.host === expected) byId.set(entry.id, entry);
   }
-  return { subscriptions: [...byId.values()], complete: failures.length === 0, failures };
+  return { subscriptions: [...byId.values()], complete: failures.length === 0, failures, listings };
 }
 function tag(subscription, host) {
   return { ...subscription, host };
@@ -83806,7 +84027,8 @@ var DEFAULT_RETRY = {
   maxRetries: 4,
   baseDelayMs: 500,
   maxDelayMs: 3e4,
-  maxRetryAfterMs: 12e4
+  maxRetryAfterMs: 12e4,
+  maxPaceMs: 3e3
 };
 function backoffDelay(retryIndex, options, random) {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retryIndex);
@@ -83820,54 +84042,6 @@ function parseRetryAfter(value, nowMs) {
   if (Number.isNaN(date)) return void 0;
   return Math.max(0, date - nowMs);
 }
-var HostThrottle = class {
-  constructor(sleep2, now, maxPauseMs) {
-    this.sleep = sleep2;
-    this.now = now;
-    this.maxPauseMs = maxPauseMs;
-  }
-  sleep;
-  now;
-  maxPauseMs;
-  resumeAt = /* @__PURE__ */ new Map();
-  /** Waits until the host may be called again. */
-  async wait(host) {
-    for (let round = 0; round < 8; round++) {
-      const until = this.resumeAt.get(host);
-      if (until === void 0) return;
-      const remaining = until - this.now();
-      if (remaining <= 0) {
-        if (this.resumeAt.get(host) === until) this.resumeAt.delete(host);
-        return;
-      }
-      await this.sleep(remaining);
-      if (this.resumeAt.get(host) === until) {
-        this.resumeAt.delete(host);
-        return;
-      }
-    }
-  }
-  /** Nobody calls the host for `ms` from now (longer pauses already set are kept). */
-  pause(host, ms) {
-    const until = this.now() + Math.min(ms, this.maxPauseMs);
-    if (until > (this.resumeAt.get(host) ?? 0)) this.resumeAt.set(host, until);
-  }
-  /** Reads the rate-limit headers of any response. */
-  observe(host, headers) {
-    const delaySeconds = Number(headers["x-ratelimit-delay"]);
-    if (Number.isFinite(delaySeconds) && delaySeconds > 0) this.pause(host, delaySeconds * 1e3);
-    const remaining = headers["x-ratelimit-remaining"];
-    const resetSeconds = Number(headers["x-ratelimit-reset"]);
-    if (remaining !== void 0 && Number(remaining) <= 0 && Number.isFinite(resetSeconds)) {
-      const untilReset = resetSeconds * 1e3 - this.now();
-      if (untilReset > 0) this.pause(host, untilReset);
-    }
-  }
-  /** Milliseconds until the host may be called again (0 when free). */
-  pausedFor(host) {
-    return Math.max(0, (this.resumeAt.get(host) ?? 0) - this.now());
-  }
-};
 var ConcurrencyLimit = class {
   constructor(limit) {
     this.limit = limit;
@@ -83939,10 +84113,44 @@ function outcomeUnknownError(request4, reason, attempts, extra) {
 }
 function httpError(request4, response, body, attempts, note = "") {
   const service = serviceErrorOf(body);
+  if (response.status === 400 && isVersionOutOfRange(service)) return versionOutOfRangeError(request4, response, service, attempts);
   const detail = [service.typeKey, service.message].filter((part) => part !== void 0).join(": ");
   return new AdoRequestError(
     `${request4.method} ${request4.url} failed: HTTP ${response.status}${detail ? ` ${detail}` : ""}${attemptsNote(attempts)}${note}.`,
     { request: request4, response, serviceMessage: service.message, typeKey: service.typeKey, attempts }
+  );
+}
+function throttledError(request4, response, body, attempts, retryAfterMs, maxRetryAfterMs) {
+  const service = serviceErrorOf(body);
+  const said = service.message !== void 0 ? ` (${service.message})` : "";
+  return new ThrottledError(
+    `${request4.method} ${request4.url} was refused with HTTP ${response.status}${said}: the service asked to wait ${Math.ceil(retryAfterMs / 1e3)} s, longer than hookops waits (${Math.ceil(maxRetryAfterMs / 1e3)} s). Nothing was retried; run again later. Rate limits are per identity, so a dedicated identity for hookops helps.`,
+    { request: request4, response, serviceMessage: service.message, typeKey: service.typeKey, attempts, retryAfterMs }
+  );
+}
+var OUT_OF_RANGE = /REST API version.*out of (?:the valid )?range/i;
+var LATEST_VERSION = /latest REST API version (?:this server supports|supported by this server|for this server) is\s*"?(\d+\.\d+)/i;
+var REQUESTED_VERSION = /requested REST API version of\s*"?(\d+\.\d+(?:-preview(?:\.\d+)?)?)/i;
+function isVersionOutOfRange(service) {
+  if (service.typeKey !== void 0) return service.typeKey === "VssVersionOutOfRangeException";
+  return service.message !== void 0 && OUT_OF_RANGE.test(service.message);
+}
+function versionOutOfRangeError(request4, response, service, attempts) {
+  const latestVersion = LATEST_VERSION.exec(service.message ?? "")?.[1];
+  const requestedVersion = REQUESTED_VERSION.exec(service.message ?? "")?.[1] ?? new URL(request4.url).searchParams.get("api-version") ?? void 0;
+  const asked = requestedVersion === void 0 ? "" : ` ${requestedVersion}`;
+  const fix = latestVersion !== void 0 ? `The latest it supports is ${latestVersion}: set \`apiVersion: "${latestVersion}"\` in hookops.yaml.` : 'Set `apiVersion` in hookops.yaml to the version of your server (Azure DevOps Server 2019: "5.0", 2020: "6.0", 2022: "7.0").';
+  return new ApiVersionOutOfRangeError(
+    `${request4.method} ${request4.url} failed: HTTP 400: this Azure DevOps server does not support REST API version${asked}. ${fix}`,
+    {
+      request: request4,
+      response,
+      attempts,
+      ...service.message === void 0 ? {} : { serviceMessage: service.message },
+      ...service.typeKey === void 0 ? {} : { typeKey: service.typeKey },
+      ...requestedVersion === void 0 ? {} : { requestedVersion },
+      ...latestVersion === void 0 ? {} : { latestVersion }
+    }
   );
 }
 function authError(request4, response, body, credential, attempts) {
@@ -83972,6 +84180,87 @@ function attemptsNote(attempts) {
   return attempts > 1 ? ` (after ${attempts} attempts)` : "";
 }
 
+// src/ado/throttle.ts
+var HostThrottle = class {
+  constructor(sleep2, now, options) {
+    this.sleep = sleep2;
+    this.now = now;
+    this.options = options;
+  }
+  sleep;
+  now;
+  options;
+  hosts = /* @__PURE__ */ new Map();
+  /** Takes a slot to call the host (one at a time while delays apply); call the returned function when done. */
+  async acquire(host) {
+    const state = this.state(host);
+    while (state.pressured && state.inFlight >= 1) await new Promise((resolve) => state.waiting.push(resolve));
+    state.inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      state.inFlight -= 1;
+      this.wake(state);
+    };
+  }
+  /** Waits until the host may be called again. */
+  async wait(host) {
+    const state = this.hosts.get(host);
+    if (state === void 0) return;
+    for (let round = 0; round < 8; round++) {
+      const remaining = state.resumeAt - this.now();
+      if (remaining <= 0) return;
+      await this.sleep(remaining);
+    }
+  }
+  /** Nobody calls the host for `ms` from now (a longer pause already set is kept). */
+  pause(host, ms) {
+    const state = this.state(host);
+    state.resumeAt = Math.max(state.resumeAt, this.now() + Math.min(Math.max(0, ms), this.options.maxPauseMs));
+  }
+  /** Reads the rate-limit headers of any response; undefined when it carried none. */
+  observe(host, headers) {
+    const delaySeconds = Number(headers["x-ratelimit-delay"]);
+    const delayedMs = Number.isFinite(delaySeconds) && delaySeconds > 0 ? Math.round(delaySeconds * 1e3) : 0;
+    const remainingText = headers["x-ratelimit-remaining"];
+    const exhausted = remainingText !== void 0 && remainingText.trim() !== "" && Number(remainingText) <= 0;
+    const resetSeconds = Number(headers["x-ratelimit-reset"]);
+    const resetAt = headers["x-ratelimit-reset"] !== void 0 && Number.isFinite(resetSeconds) ? resetSeconds * 1e3 : void 0;
+    const state = this.state(host);
+    if (delayedMs === 0 && !exhausted) {
+      if (state.pressured) {
+        state.pressured = false;
+        this.wake(state);
+      }
+      return resetAt === void 0 && remainingText === void 0 ? void 0 : { delayedMs: 0, pauseMs: 0, resetAt };
+    }
+    state.pressured = true;
+    const pauseMs = Math.min(delayedMs, this.options.maxPaceMs);
+    if (pauseMs > 0) state.resumeAt = Math.max(state.resumeAt, this.now() + pauseMs);
+    return { delayedMs, pauseMs, ...resetAt === void 0 ? {} : { resetAt } };
+  }
+  /** Milliseconds until the host may be called again (0 when free). */
+  pausedFor(host) {
+    return Math.max(0, (this.hosts.get(host)?.resumeAt ?? 0) - this.now());
+  }
+  /** Whether requests to the host currently go one at a time. */
+  isPaced(host) {
+    return this.hosts.get(host)?.pressured ?? false;
+  }
+  state(host) {
+    let state = this.hosts.get(host);
+    if (state === void 0) {
+      state = { resumeAt: 0, pressured: false, inFlight: 0, waiting: [] };
+      this.hosts.set(host, state);
+    }
+    return state;
+  }
+  wake(state) {
+    for (const resolve of state.waiting.splice(0)) resolve();
+  }
+};
+
 // src/ado/transport.ts
 var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
 var NOT_PROCESSED_STATUSES = /* @__PURE__ */ new Set([429, 503]);
@@ -83988,6 +84277,7 @@ var AdoTransport = class {
   userAgent;
   headersTimeoutMs;
   bodyTimeoutMs;
+  onRateLimit;
   constructor(options) {
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
     this.credential = options.credential;
@@ -84007,7 +84297,8 @@ var AdoTransport = class {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? "hookops";
-    this.throttle = new HostThrottle(this.sleep, this.now, this.retry.maxRetryAfterMs);
+    this.throttle = new HostThrottle(this.sleep, this.now, { maxPaceMs: this.retry.maxPaceMs, maxPauseMs: this.retry.maxRetryAfterMs });
+    this.onRateLimit = options.onRateLimit;
   }
   async send(req) {
     const idempotent = req.idempotent ?? req.method !== "POST";
@@ -84021,25 +84312,23 @@ var AdoTransport = class {
     };
     const summary2 = { method: req.method, url: req.url, headers: redactHeaders({ ...baseHeaders, authorization: "x" }) };
     for (let attempt = 1; ; attempt++) {
-      await this.throttle.wait(host);
       const headers = { ...baseHeaders, authorization: await this.credential.authorization() };
-      let status;
-      let responseHeaders;
-      let text3;
+      let exchanged;
       try {
-        ({ status, responseHeaders, text: text3 } = await this.limit.run(() => this.exchange(req.url, req.method, headers, payload)));
+        exchanged = await this.attempt(host, req, headers, payload);
       } catch (error2) {
         const failure = classifyNetworkError(error2);
         if (failure.maybeSent && !idempotent) {
           throw outcomeUnknownError(summary2, `the connection failed (${failure.code}) after the request was sent`, attempt, { code: failure.code, cause: error2 });
         }
-        if (failure.transient && attempt <= this.retry.maxRetries) {
+        const slowAnswer = failure.code === "UND_ERR_HEADERS_TIMEOUT" && req.headersTimeoutMs !== void 0;
+        if (failure.transient && !slowAnswer && attempt <= this.retry.maxRetries) {
           await this.sleep(backoffDelay(attempt - 1, this.retry, this.random));
           continue;
         }
         throw networkError(summary2, failure, attempt, error2);
       }
-      this.throttle.observe(host, responseHeaders);
+      const { status, responseHeaders, text: text3 } = exchanged;
       const body = parseBody(text3, responseHeaders["content-type"]);
       const response = responseSummary(status, responseHeaders, body);
       if (status >= 200 && status < 300) {
@@ -84060,7 +84349,7 @@ var AdoTransport = class {
         }
         const retryAfterMs = parseRetryAfter(responseHeaders["retry-after"], this.now());
         if (retryAfterMs !== void 0 && retryAfterMs > this.retry.maxRetryAfterMs) {
-          throw httpError(summary2, response, body, attempt, `; the service asked to wait ${Math.ceil(retryAfterMs / 1e3)} s, longer than hookops waits`);
+          throw throttledError(summary2, response, body, attempt, retryAfterMs, this.retry.maxRetryAfterMs);
         }
         if (attempt <= this.retry.maxRetries) {
           if (retryAfterMs !== void 0) this.throttle.pause(host, retryAfterMs);
@@ -84071,17 +84360,43 @@ var AdoTransport = class {
       throw httpError(summary2, response, body, attempt);
     }
   }
+  /** Whether requests to this host currently go one at a time because the service reports delays. */
+  isPaced(host) {
+    return this.throttle.isPaced(host);
+  }
+  /**
+   * One exchange inside the host's pacing: a slot for the host (one at a time while the service
+   * reports delays), any pause it asked for, then a slot of the overall limit.
+   */
+  async attempt(host, req, headers, payload) {
+    const release = await this.throttle.acquire(host);
+    try {
+      await this.throttle.wait(host);
+      const exchanged = await this.limit.run(() => this.exchange(req.url, req.method, headers, payload, req.headersTimeoutMs));
+      const signal = this.throttle.observe(host, exchanged.responseHeaders);
+      if (signal !== void 0) this.report({ host, status: exchanged.status, ...signal });
+      return exchanged;
+    } finally {
+      release();
+    }
+  }
+  report(event) {
+    try {
+      this.onRateLimit?.(event);
+    } catch {
+    }
+  }
   /** Closes the keep-alive connections (only those of an Agent this transport created). */
   async close() {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
-  async exchange(url, method, headers, payload) {
+  async exchange(url, method, headers, payload, headersTimeoutMs = this.headersTimeoutMs) {
     const response = await (0, import_undici2.request)(url, {
       dispatcher: this.dispatcher,
       method,
       headers,
       ...payload !== void 0 ? { body: payload } : {},
-      headersTimeout: this.headersTimeoutMs,
+      headersTimeout: headersTimeoutMs,
       bodyTimeout: this.bodyTimeoutMs
     });
     const text3 = await response.body.text();
@@ -84092,12 +84407,16 @@ var AdoTransport = class {
 // src/ado/client.ts
 var AdoClient = class {
   organization;
+  /** The api-version of every call: hookops.yaml's `apiVersion`, else DEFAULT_API_VERSION. */
   apiVersion;
+  /** The same version for the routes that exist only as previews (connectionData, resourceAreas). */
+  previewApiVersion;
   transport;
   releaseUrlPromise;
   constructor(options) {
     this.organization = typeof options.organization === "string" ? resolveOrganization(options.organization) : options.organization;
     this.apiVersion = checkApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+    this.previewApiVersion = previewVersion(this.apiVersion);
     this.transport = new AdoTransport(options);
   }
   get credential() {
@@ -84109,7 +84428,7 @@ var AdoClient = class {
    */
   releaseUrl() {
     if (this.organization.releaseUrl !== void 0) return Promise.resolve(this.organization.releaseUrl);
-    this.releaseUrlPromise ??= discoverReleaseUrl(this.transport, this.organization.url, previewVersion(this.apiVersion)).catch((error2) => {
+    this.releaseUrlPromise ??= discoverReleaseUrl(this.transport, this.organization.url, this.previewApiVersion).catch((error2) => {
       this.releaseUrlPromise = void 0;
       throw error2;
     });
@@ -84122,12 +84441,13 @@ var AdoClient = class {
   /** Every subscription the caller may see on one host, optionally filtered (the list is not paged). */
   async listSubscriptions(filters = {}, options = {}) {
     const url = route(await this.baseUrl(options.host), ["hooks", "subscriptions"], this.apiVersion, { ...filters });
-    return expectList(await this.body({ method: "GET", url }), "subscription list");
+    return expectList(await this.body({ method: "GET", url, headersTimeoutMs: options.headersTimeoutMs }), "subscription list");
   }
   /** `subscriptionsquery`: the server-side way to filter on inputs such as projectId. */
   async querySubscriptions(query, options = {}) {
     const url = route(await this.baseUrl(options.host), ["hooks", "subscriptionsquery"], this.apiVersion);
-    const answer = expectObject(await this.body({ method: "POST", url, body: query, idempotent: true }), "subscriptions query");
+    const request4 = { method: "POST", url, body: query, idempotent: true, headersTimeoutMs: options.headersTimeoutMs };
+    const answer = expectObject(await this.body(request4), "subscriptions query");
     return answer.results ?? [];
   }
   /** The subscriptions whose publisherInputs.projectId is this project. */
@@ -84138,12 +84458,12 @@ var AdoClient = class {
     );
   }
   /**
-   * Lists the organization host and the release host (when it is a different one) and tags each
-   * subscription with its host. Never throws for a failed listing: `complete` is false and
-   * `failures` says why, so a planner can refuse to delete anything.
+   * Lists the organization host and the release host (when it is a different one), whole or by
+   * project, and tags each subscription with its host. Never throws for a failed listing:
+   * `complete` is false and `failures` says why, so a planner can refuse to act there.
    */
-  listAllSubscriptions(filters = {}) {
-    return listAllSubscriptions(this, filters);
+  listAllSubscriptions(scope = {}) {
+    return listAllSubscriptions(this, scope);
   }
   /** One subscription, or undefined when the service does not know the id (404). */
   async getSubscription(id, options = {}) {
@@ -84250,7 +84570,7 @@ var AdoClient = class {
   }
   /** Who the credential authenticates as (the identity that becomes createdBy). */
   async connectionData() {
-    const url = route(this.organization.url, ["connectionData"], previewVersion(this.apiVersion));
+    const url = route(this.organization.url, ["connectionData"], this.previewApiVersion);
     return expectObject(await this.body({ method: "GET", url }), "connection data");
   }
   /** Closes the connections of the client's HTTP agent. */
@@ -84479,7 +84799,7 @@ var MASKED_VALUE = "********";
 function hasReference(value) {
   return value.includes("${");
 }
-var RESERVED_PUBLISHER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId"]);
+var RESERVED_PUBLISHER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId", "subscriberId"]);
 function normalizeStatus(status) {
   if (status === void 0 || status === null || status === "") return "enabled";
   const folded = status.toLowerCase();
@@ -84491,10 +84811,18 @@ function desiredStatus(enabled) {
 function isUnhealthy(status) {
   return status === "onProbation" || status === "disabledBySystem" || status === "disabledByInactiveIdentity";
 }
+function isLatestResourceVersion(version) {
+  return version.trim().toLowerCase() === "latest";
+}
 function normalizeResourceVersion(version) {
   if (version === void 0 || version === null) return void 0;
   const trimmed = version.trim();
-  return trimmed === "" ? void 0 : trimmed;
+  return trimmed === "" || isLatestResourceVersion(trimmed) ? void 0 : trimmed;
+}
+function comparableResourceVersion(consumerId, consumerActionId, version) {
+  const action = catalog.action(consumerId, consumerActionId);
+  if (action && action.allowResourceVersionOverride !== true) return void 0;
+  return normalizeResourceVersion(version);
 }
 function normalizeHeaders(value) {
   const lines = /* @__PURE__ */ new Set();
@@ -84711,8 +85039,8 @@ function diffPair(entry, item, context3) {
     if (comparison.kind === "uncompared") diff.uncompared += 1;
     else if (comparison.kind === "changed") (isKey ? diff.keyFields : diff.fields).push(comparison.change);
   }
-  const desiredVersion = normalizeResourceVersion(desired.resourceVersion);
-  const liveVersion = normalizeResourceVersion(live.resourceVersion);
+  const desiredVersion = comparableResourceVersion(desired.consumerId, desired.consumerActionId, desired.resourceVersion);
+  const liveVersion = comparableResourceVersion(live.consumerId, live.consumerActionId, live.resourceVersion);
   if (desiredVersion !== liveVersion) diff.fields.push(valueChange("resourceVersion", liveVersion, desiredVersion));
   const wantedStatus = desiredStatus(desired.enabled);
   if (wantedStatus !== item.status) diff.fields.push(valueChange("status", item.status, wantedStatus));
@@ -84799,7 +85127,7 @@ function toDesiredEntry(desired, project, resolveReference) {
     if (raw !== void 0 && value === void 0) unresolvedKeyInputs.push(inputId);
     keyInputs[inputId] = normalizeKeyInput(consumerId, consumerActionId, inputId, value);
   }
-  const key = {
+  const key2 = {
     projectId: normalizeProjectId(project.id),
     publisherId: desired.publisherId,
     eventType: desired.eventType,
@@ -84808,7 +85136,7 @@ function toDesiredEntry(desired, project, resolveReference) {
     consumerActionId,
     keyInputs
   };
-  return { desired: { ...desired, publisherInputs: filters }, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs: confidentialInputs2, host: hostOf3(desired.publisherId), problems };
+  return { desired: { ...desired, publisherInputs: filters }, project, key: key2, unresolvedKeyInputs, body, secretInputs, confidentialInputs: confidentialInputs2, host: hostOf3(desired.publisherId), problems };
 }
 function toLiveItem(live) {
   return { live, key: keyPartsOfBody(live), status: normalizeStatus(live.status), host: hostOf3(live.publisherId), label: labelOf(live) };
@@ -84816,6 +85144,9 @@ function toLiveItem(live) {
 
 // src/reconcile/match.ts
 function preferenceOrder(a, b) {
+  const healthyA = isUnhealthy(a.status) ? 1 : 0;
+  const healthyB = isUnhealthy(b.status) ? 1 : 0;
+  if (healthyA !== healthyB) return healthyA - healthyB;
   const dateA = a.live.createdDate ?? "\uFFFF";
   const dateB = b.live.createdDate ?? "\uFFFF";
   if (dateA !== dateB) return dateA < dateB ? -1 : 1;
@@ -84875,10 +85206,10 @@ function matchSubscriptions(entries, items) {
   }
   const reportedKeys = /* @__PURE__ */ new Set();
   for (const { entry } of result.pairs) {
-    const key = naturalKey(entry.key);
-    if (reportedKeys.has(key)) continue;
-    reportedKeys.add(key);
-    const extras = (groups.get(key) ?? []).filter((item) => !claimedBy.has(item.live.id) && !result.held.has(item.live.id));
+    const key2 = naturalKey(entry.key);
+    if (reportedKeys.has(key2)) continue;
+    reportedKeys.add(key2);
+    const extras = (groups.get(key2) ?? []).filter((item) => !claimedBy.has(item.live.id) && !result.held.has(item.live.id));
     for (const extra of extras) result.duplicateOf.set(extra.live.id, entry.desired.name);
   }
   result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
@@ -84887,10 +85218,10 @@ function matchSubscriptions(entries, items) {
 function groupBy(values2, keyOf) {
   const groups = /* @__PURE__ */ new Map();
   for (const value of values2) {
-    const key = keyOf(value);
-    const group = groups.get(key);
+    const key2 = keyOf(value);
+    const group = groups.get(key2);
     if (group) group.push(value);
-    else groups.set(key, [value]);
+    else groups.set(key2, [value]);
   }
   return groups;
 }
@@ -84911,6 +85242,92 @@ function matchWithoutKeyInputs(entry, sameBase, claimedBy, claim, result) {
     result.warnings.push(`"${name}": ${inputs2} could not be resolved here; no live subscription resembles it, so it is created.`);
     result.unmatched.push(entry);
   }
+}
+
+// src/reconcile/pairing.ts
+function slotOf(parts) {
+  return JSON.stringify([parts.projectId, parts.publisherId, parts.eventType, parts.consumerId, parts.consumerActionId]);
+}
+function creatorId(item) {
+  const id = item.live.createdBy?.id?.trim().toLowerCase();
+  return id === void 0 || id === "" ? void 0 : id;
+}
+function ownership(item, context3) {
+  if (context3.protectedIds.has(item.live.id)) return { refusal: "it matches a protect selector" };
+  const creator = creatorId(item);
+  if (creator !== void 0 && creator === context3.selfId.trim().toLowerCase()) return { proof: "created by the identity running hookops" };
+  const blocker = context3.rule.blocker(item);
+  if (context3.pruneEnabled && blocker === void 0) return { proof: "inside the prune scope" };
+  if (creator === void 0) {
+    return { refusal: "the service records no creator for it (as for service principals and the build service), so it cannot be shown to be hookops' own" };
+  }
+  return { refusal: context3.pruneEnabled ? blocker ?? "it is not hookops' own" : "it was not created by the identity running hookops (and prune is off)" };
+}
+function pairEditedDeclarations(match, context3) {
+  const notes = [];
+  const entriesBySlot = /* @__PURE__ */ new Map();
+  for (const entry of match.unmatched) {
+    if (entry.desired.id !== void 0 || entry.unresolvedKeyInputs.length > 0 || catalog.isUnlistedEvent(entry.desired.eventType)) continue;
+    const slot = slotOf(entry.key);
+    entriesBySlot.set(slot, [...entriesBySlot.get(slot) ?? [], entry]);
+  }
+  if (entriesBySlot.size === 0) return notes;
+  const itemsBySlot = /* @__PURE__ */ new Map();
+  for (const item of match.leftover) {
+    if (match.duplicateOf.has(item.live.id) || match.held.has(item.live.id)) continue;
+    const slot = slotOf(item.key);
+    if (entriesBySlot.has(slot)) itemsBySlot.set(slot, [...itemsBySlot.get(slot) ?? [], item]);
+  }
+  const paired = /* @__PURE__ */ new Set();
+  const taken = /* @__PURE__ */ new Set();
+  for (const [slot, entries] of entriesBySlot) {
+    const items = itemsBySlot.get(slot) ?? [];
+    if (items.length === 0) continue;
+    const names = entries.map((entry2) => `"${entry2.desired.name}"`).join(", ");
+    const ids = items.map((item2) => item2.live.id).join(", ");
+    const [entry] = entries;
+    const [item] = items;
+    if (entries.length > 1 || items.length > 1 || entry === void 0 || item === void 0) {
+      notes.push(
+        `${names} ${entries.length === 1 ? "has" : "have"} no live match, and ${items.length === 1 ? "live subscription" : "live subscriptions"} ${ids} in the same project, event and consumer action could be ${entries.length === 1 ? "its" : "their"} earlier version; hookops cannot tell which is which, so new ones are created and these are left alone. Pin an id to change one in place.`
+      );
+      continue;
+    }
+    const { proof, refusal } = ownership(item, context3);
+    if (proof === void 0) {
+      notes.push(
+        `"${entry.desired.name}" has no live match; ${item.live.id} (${item.label}) in the same project, event and consumer action may be its earlier version, but ${refusal ?? "it is not hookops' own"}, so a new subscription is created and ${item.live.id} is left alone. Pin id ${item.live.id} to change it in place, or delete it.`
+      );
+      continue;
+    }
+    match.pairs.push({ entry, item, by: "edit", proof });
+    paired.add(entry);
+    taken.add(item);
+  }
+  match.unmatched = match.unmatched.filter((entry) => !paired.has(entry));
+  match.leftover = match.leftover.filter((item) => !taken.has(item));
+  return notes;
+}
+
+// src/reconcile/unlisted.ts
+function judgeUnlistedEvents(match) {
+  const warnings = [];
+  const refusals = [];
+  match.unmatched = match.unmatched.filter((entry) => {
+    const { desired } = entry;
+    if (!catalog.isUnlistedEvent(desired.eventType)) return true;
+    if (desired.id !== void 0) {
+      refusals.push(
+        `"${desired.name}" pins id ${desired.id} of a ${desired.eventType} subscription, which the service never lists, and reading it by id found nothing. The same answer comes when the token lacks the event's scope, so hookops does not create it again: check the token, or remove \`id:\` to create a new one.`
+      );
+      return false;
+    }
+    warnings.push(
+      `"${desired.name}" is a ${desired.eventType} subscription, which the service never lists: after this apply, pin the id apply prints (\`id:\`), or every later apply creates another one.`
+    );
+    return true;
+  });
+  return { warnings, refusals };
 }
 
 // src/reconcile/ownership.ts
@@ -84967,6 +85384,20 @@ function outOfScopeReason(live, scope, projectName) {
   }
   if (scope.createdBy.some((id) => id.toLowerCase() === creator)) return void 0;
   return `its creator ${creator} is not listed in prune.scope.createdBy`;
+}
+function creatorlessWarning(items, scope, projectName) {
+  if (scope.createdBy === "any") return void 0;
+  const projects = /* @__PURE__ */ new Set();
+  let count = 0;
+  for (const live of items) {
+    const projectId = normalizeProjectId(live.publisherInputs.projectId);
+    if (projectId === "" || !scope.projectIds.has(projectId) || creatorOf(live) !== void 0) continue;
+    count += 1;
+    projects.add(projectName(projectId));
+  }
+  if (count === 0) return void 0;
+  const setting = scope.createdBy === "self" ? "prune.scope.createdBy: self" : "prune.scope.createdBy (a list of identities)";
+  return `${count} live ${plural(count, "subscription")} in ${[...projects].sort().join(", ")} ${count === 1 ? "has" : "have"} no creator recorded: the service records none for subscriptions made by service principals, managed identities and the build service (SYSTEM_ACCESSTOKEN). With ${setting} hookops cannot show ${count === 1 ? "it is" : "they are"} its own, so ${count === 1 ? "it is" : "they are"} neither pruned nor listed as unmanaged. If this repository is the authority for these projects, set prune.scope.createdBy: any (and protect what must stay); otherwise delete or protect them by hand. See README "Ownership and identities".`;
 }
 function wildcardMatches(pattern, value) {
   const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
@@ -85055,11 +85486,16 @@ function changeFromDesired(entry, action, fields, reasons, item) {
     consumerActionId: desired.consumerActionId,
     reasons,
     fields,
-    body: entry.body,
+    body: withServerInputs(entry, action, live),
     secretInputs: entry.secretInputs,
     ...item ? { liveStatus: item.status } : {},
     ...live?.probationRetries === void 0 ? {} : { probationRetries: live.probationRetries }
   };
+}
+function withServerInputs(entry, action, live) {
+  const subscriberId = live?.publisherInputs.subscriberId;
+  if (action !== "update" && action !== "repair" || subscriberId === void 0 || subscriberId === "") return entry.body;
+  return { ...entry.body, publisherInputs: { ...entry.body.publisherInputs, subscriberId } };
 }
 function liveEntry(item, projects, name) {
   const { live } = item;
@@ -85101,6 +85537,15 @@ function planPair(pair, context3, replaceSecrets) {
   const reasons = [];
   const hasSecrets = entry.secretInputs.length > 0;
   let action;
+  const inputsOnly = diff.keyFields.every((field) => field.field.startsWith("publisherInputs.") || field.field.startsWith("consumerInputs."));
+  const unlistedInPlace = catalog.isUnlistedEvent(entry.desired.eventType) && inputsOnly && diff.keyFields.length > 0;
+  if (pair.by === "edit" || unlistedInPlace) {
+    const fields2 = [...diff.keyFields, ...diff.fields].map(({ forcesReplacement: _replaces, ...field }) => field);
+    const reasons2 = [
+      pair.by === "edit" ? `edited declaration: changes ${item.live.id} (${item.label}) in place, ${pair.proof ?? "hookops' own"}` : "changed in place: the service never lists this event, so a new subscription could not be found again"
+    ];
+    return { change: changeFromDesired(entry, "update", fields2, reasons2, item), uncompared: diff.uncompared };
+  }
   if (diff.keyFields.length > 0) {
     action = "replace";
     reasons.push("a keyed field changed: the new subscription is created before the old one is deleted");
@@ -85147,6 +85592,10 @@ function buildPlan(input) {
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
   const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
   const rule = new DeleteRule(scope, protectedIds, projects);
+  const unlisted = judgeUnlistedEvents(match);
+  warnings.push(...unlisted.warnings);
+  refusals.push(...unlisted.refusals);
+  warnings.push(...pairEditedDeclarations(match, { rule, protectedIds, selfId: input.selfId, pruneEnabled: input.prune.enabled }));
   const counts = { prune: 0, duplicate: 0, replace: 0 };
   const changes = [];
   const touched = [];
@@ -85208,6 +85657,9 @@ function buildPlan(input) {
   const inScope = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && isInScope(item.live, scope));
   const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
   if (input.prune.enabled) {
+    const undeclared = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && !protectedIds.has(item.live.id)).map((item) => item.live);
+    const creatorless = creatorlessWarning(undeclared, scope, (projectId) => projects.nameOf(projectId) ?? projectId);
+    if (creatorless !== void 0) warnings.push(creatorless);
     for (const item of prunable) {
       changes.push(deleteChange(item, projects, void 0));
       touched.push(item.live);
@@ -85297,9 +85749,9 @@ function staleReasons(plan, live) {
   const modifiedById = new Map(live.map((subscription) => [subscription.id.toLowerCase(), subscription.modifiedDate]));
   const reasons = [];
   for (const entry of plan.fingerprint) {
-    const key = entry.id.toLowerCase();
-    if (!modifiedById.has(key)) reasons.push(`live subscription ${entry.id} no longer exists`);
-    else if (modifiedById.get(key) !== entry.modifiedDate) reasons.push(`live subscription ${entry.id} was modified since the plan was made`);
+    const key2 = entry.id.toLowerCase();
+    if (!modifiedById.has(key2)) reasons.push(`live subscription ${entry.id} no longer exists`);
+    else if (modifiedById.get(key2) !== entry.modifiedDate) reasons.push(`live subscription ${entry.id} was modified since the plan was made`);
   }
   return reasons;
 }
@@ -85321,7 +85773,7 @@ var CreateLedger = class {
   }
 };
 async function findCreated(client, body, host, ledger) {
-  const key = naturalKeyOfBody(body);
+  const key2 = naturalKeyOfBody(body);
   let listed;
   const filters = { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId };
   const projectId = body.publisherInputs.projectId;
@@ -85333,7 +85785,7 @@ async function findCreated(client, body, host, ledger) {
       `the response to the create was lost and listing the subscriptions to look for it failed (${reason}); nothing was sent again \u2014 run \`hookops plan\` to see whether it exists`
     );
   }
-  const found = listed.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key);
+  const found = listed.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key2);
   if (found !== void 0) ledger.take(found.id);
   return found;
 }
@@ -85354,17 +85806,7 @@ async function createWithRecovery(client, body, host, ledger) {
   }
 }
 
-// src/apply/run-change.ts
-var MalformedChangeError = class extends HookopsError {
-};
-function requireBody(change, body) {
-  if (body === void 0) throw new MalformedChangeError(`the plan carries no subscription body for this ${change.action}`);
-  return body;
-}
-function requireLiveId(change) {
-  if (change.liveId === void 0) throw new MalformedChangeError(`the plan names no live subscription for this ${change.action}`);
-  return change.liveId;
-}
+// src/apply/steps.ts
 function messageOf(error2, redactor) {
   const text3 = error2 instanceof HookopsError ? error2.message : error2 instanceof Error ? `unexpected failure: ${error2.message}` : String(error2);
   return redactor.redact(text3);
@@ -85377,10 +85819,77 @@ async function createThenDelete(change, body, oldId, context3, notes) {
     const existed = await context3.client.deleteSubscription(oldId, { host: change.host });
     if (!existed) notes.push(`the old subscription ${oldId} was already gone`);
   } catch (error2) {
-    notes.push(`the old subscription ${oldId} still exists next to the new one; delete it by hand, or let prune remove it`);
+    notes.push(`the old subscription ${oldId} still exists next to the new one; delete it by hand, or apply again to remove the duplicate`);
     return { outcome: "failed", liveId: newId, message: `created ${newId}, but deleting the old subscription failed: ${messageOf(error2, context3.redactor)}`, notes };
   }
   return { outcome: "succeeded", liveId: newId, notes };
+}
+
+// src/apply/repair.ts
+function whyPutFailed(status) {
+  return status === "onProbation" ? "the service does not take a subscription off probation through an update" : `the service did not re-enable it through the update`;
+}
+function howToFix(liveId, status) {
+  const wait = status === "onProbation" ? "; or wait until the service's next probation retry delivers successfully" : "";
+  return `To repair it, let hookops replace it \u2014 bring ${liveId} inside prune.scope (and outside every protect selector) and apply again \u2014 or delete it by hand and apply again to create it anew${wait}.`;
+}
+async function repairSubscription(change, liveId, body, context3, notes) {
+  const { client, redactor } = context3;
+  const before = change.liveStatus ?? "unhealthy";
+  try {
+    await client.replaceSubscription(liveId, body, { host: change.host });
+  } catch (error2) {
+    notes.push(`${liveId} was not changed as far as hookops knows (it was ${before})`);
+    return { outcome: "failed", liveId, message: `updating it (PUT) failed: ${messageOf(error2, redactor)}`, notes };
+  }
+  let status;
+  try {
+    const read = await client.getSubscription(liveId, { host: change.host });
+    if (read === void 0) {
+      return { outcome: "failed", liveId, message: `the PUT was accepted, but ${liveId} was gone when read back (deleted meanwhile); apply again to create it`, notes };
+    }
+    status = normalizeStatus(read.status);
+  } catch (error2) {
+    notes.push("the PUT was accepted; nothing else was changed \u2014 run `hookops plan` to see its status");
+    return { outcome: "failed", liveId, message: `reading ${liveId} back after the PUT failed, so its status is unknown: ${messageOf(error2, redactor)}`, notes };
+  }
+  if (!isUnhealthy(status)) {
+    notes.unshift(`repaired by PUT: the service reports it ${status}`);
+    return { outcome: "succeeded", liveId, notes };
+  }
+  const leftIt = `PUT left it ${status}`;
+  if (change.mayRecreate !== true) {
+    notes.push(`nothing else was changed: ${liveId} is still ${status}`);
+    return {
+      outcome: "failed",
+      liveId,
+      message: `${leftIt}: ${whyPutFailed(status)}, and the delete rule (prune.scope, protect) does not allow replacing it (create a new one, then delete ${liveId}). ${howToFix(liveId, status)}`,
+      notes
+    };
+  }
+  try {
+    const replaced = await createThenDelete(change, body, liveId, context3, notes);
+    if (replaced.outcome !== "succeeded") return { ...replaced, message: `${leftIt}; ${replaced.message ?? "replacing it failed"}` };
+    notes.unshift(`replaced: ${leftIt}`);
+    return replaced;
+  } catch (error2) {
+    notes.push(
+      error2 instanceof CreateOutcomeUnknownError ? `${liveId} was kept (still ${status}); whether its replacement was made is unknown \u2014 the next plan shows it` : `${liveId} was kept (still ${status}); no replacement was made`
+    );
+    return { outcome: "failed", liveId, message: `${leftIt}, and creating its replacement failed: ${messageOf(error2, redactor)}`, notes };
+  }
+}
+
+// src/apply/run-change.ts
+var MalformedChangeError = class extends HookopsError {
+};
+function requireBody(change, body) {
+  if (body === void 0) throw new MalformedChangeError(`the plan carries no subscription body for this ${change.action}`);
+  return body;
+}
+function requireLiveId(change) {
+  if (change.liveId === void 0) throw new MalformedChangeError(`the plan names no live subscription for this ${change.action}`);
+  return change.liveId;
 }
 async function runAction(change, body, context3, notes) {
   const { client } = context3;
@@ -85396,18 +85905,8 @@ async function runAction(change, body, context3, notes) {
     }
     case "replace":
       return createThenDelete(change, requireBody(change, body), requireLiveId(change), context3, notes);
-    case "repair": {
-      const liveId = requireLiveId(change);
-      const sent = requireBody(change, body);
-      const updated = await client.replaceSubscription(liveId, sent, { host: change.host });
-      const status = normalizeStatus(updated.status);
-      if (!isUnhealthy(status)) return { outcome: "succeeded", liveId: updated.id, notes };
-      if (change.mayRecreate !== true) {
-        return { outcome: "failed", liveId, message: `the service kept ${liveId} ${status} after the update, and the delete rule does not allow recreating it (create, then delete the old one)`, notes };
-      }
-      notes.push(`the service kept ${liveId} ${status} after the update; it was recreated and the old one deleted`);
-      return createThenDelete(change, sent, liveId, context3, notes);
-    }
+    case "repair":
+      return repairSubscription(change, requireLiveId(change), requireBody(change, body), context3, notes);
     case "delete": {
       const liveId = requireLiveId(change);
       const existed = await client.deleteSubscription(liveId, { host: change.host });
@@ -86222,7 +86721,7 @@ var KEY_ORDER = [
   "refusals",
   "fingerprint"
 ];
-var RANK = new Map(KEY_ORDER.map((key, index) => [key, index]));
+var RANK = new Map(KEY_ORDER.map((key2, index) => [key2, index]));
 function orderKeys(a, b) {
   const rankA = RANK.get(a) ?? Number.MAX_SAFE_INTEGER;
   const rankB = RANK.get(b) ?? Number.MAX_SAFE_INTEGER;
@@ -86233,7 +86732,7 @@ function ordered(value) {
   if (Array.isArray(value)) return value.map(ordered);
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).sort(([a], [b]) => orderKeys(a, b));
-    return Object.fromEntries(entries.map(([key, inner]) => [key, ordered(inner)]));
+    return Object.fromEntries(entries.map(([key2, inner]) => [key2, ordered(inner)]));
   }
   return value;
 }
@@ -86254,8 +86753,8 @@ function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
     const record2 = value;
-    const keys = Object.keys(record2).filter((key) => record2[key] !== void 0).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record2[key])}`).join(",")}}`;
+    const keys = Object.keys(record2).filter((key2) => record2[key2] !== void 0).sort();
+    return `{${keys.map((key2) => `${JSON.stringify(key2)}:${canonicalJson(record2[key2])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
@@ -86274,27 +86773,27 @@ function describe(change) {
 function differingParts(saved, fresh) {
   const parts = [];
   const keys = /* @__PURE__ */ new Set([...Object.keys(saved), ...Object.keys(fresh)]);
-  for (const key of [...keys].sort()) {
-    const a = saved[key];
-    const b = fresh[key];
+  for (const key2 of [...keys].sort()) {
+    const a = saved[key2];
+    const b = fresh[key2];
     if (canonicalJson(a) === canonicalJson(b)) continue;
-    if (key === "body" && typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    if (key2 === "body" && typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
       parts.push(...differingPaths("body", a, b));
     } else {
-      parts.push(key);
+      parts.push(key2);
     }
   }
   return parts;
 }
 function differingPaths(prefix, a, b) {
   const paths = [];
-  for (const key of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-    const left = a[key];
-    const right = b[key];
+  for (const key2 of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    const left = a[key2];
+    const right = b[key2];
     if (canonicalJson(left) === canonicalJson(right)) continue;
     const bothObjects = typeof left === "object" && left !== null && !Array.isArray(left) && typeof right === "object" && right !== null && !Array.isArray(right);
-    if (bothObjects) paths.push(...differingPaths(`${prefix}.${key}`, left, right));
-    else paths.push(`${prefix}.${key}`);
+    if (bothObjects) paths.push(...differingPaths(`${prefix}.${key2}`, left, right));
+    else paths.push(`${prefix}.${key2}`);
   }
   return paths;
 }
@@ -86351,14 +86850,14 @@ function deref(node, document) {
   }
   return (0, import_yaml.isNode)(node) ? node : null;
 }
-function keyText(key) {
-  if ((0, import_yaml.isScalar)(key)) return String(key.value);
-  return typeof key === "string" || typeof key === "number" ? String(key) : void 0;
+function keyText(key2) {
+  if ((0, import_yaml.isScalar)(key2)) return String(key2.value);
+  return typeof key2 === "string" || typeof key2 === "number" ? String(key2) : void 0;
 }
 var INDEXED_MAP_SIZE = 16;
 var mapIndexes = /* @__PURE__ */ new WeakMap();
-function findPair(map, key) {
-  if (map.items.length <= INDEXED_MAP_SIZE) return map.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === key);
+function findPair(map, key2) {
+  if (map.items.length <= INDEXED_MAP_SIZE) return map.items.find((item) => (0, import_yaml.isPair)(item) && keyText(item.key) === key2);
   let index = mapIndexes.get(map);
   if (!index) {
     index = /* @__PURE__ */ new Map();
@@ -86368,7 +86867,7 @@ function findPair(map, key) {
     }
     mapIndexes.set(map, index);
   }
-  return index.get(key);
+  return index.get(key2);
 }
 function walk(document, path9) {
   const steps = [{ node: deref(document.contents, document) }];
@@ -86456,19 +86955,19 @@ function flag(value) {
 function stringList(value) {
   return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string" && item !== "") ? value : void 0;
 }
-function inputs(value, ref, key) {
+function inputs(value, ref, key2) {
   if (!isRecord2(value)) return void 0;
   const entries = [];
   for (const [inputId, inputValue] of Object.entries(value)) {
     if (inputValue === null || typeof inputValue === "string") entries.push([inputId, inputValue]);
-    else if (typeof inputValue === "number" || typeof inputValue === "boolean") entries.push([inputId, scalarSource(ref, [key, inputId]) ?? String(inputValue)]);
+    else if (typeof inputValue === "number" || typeof inputValue === "boolean") entries.push([inputId, scalarSource(ref, [key2, inputId]) ?? String(inputValue)]);
   }
   return Object.fromEntries(entries);
 }
 function readWrittenFields(raw, ref) {
   const fields = {};
-  const assign = (key, value) => {
-    if (value !== void 0) fields[key] = value;
+  const assign = (key2, value) => {
+    if (value !== void 0) fields[key2] = value;
   };
   assign("name", text(raw.name));
   assign("project", text(raw.project));
@@ -86483,6 +86982,7 @@ function readWrittenFields(raw, ref) {
   assign("enabled", flag(raw.enabled));
   assign("id", text(raw.id));
   assign("allowInsecureUrl", flag(raw.allowInsecureUrl));
+  assign("allowUnlistedEvent", flag(raw.allowUnlistedEvent));
   return fields;
 }
 function presentInputs(values2) {
@@ -86492,17 +86992,17 @@ function mergeFields(defaults2, entry) {
   const merged = { ...entry };
   const inherited = /* @__PURE__ */ new Set();
   const entryNamesProject = entry.project !== void 0 || entry.projects !== void 0;
-  for (const key of Object.keys(defaults2)) {
-    if ((key === "project" || key === "projects") && entryNamesProject) continue;
-    if (key === "publisherInputs" || key === "consumerInputs") {
-      const combined = { ...defaults2[key], ...entry[key] };
-      merged[key] = combined;
-      if (Object.keys(defaults2[key] ?? {}).some((inputId) => !(inputId in (entry[key] ?? {})))) inherited.add(key);
+  for (const key2 of Object.keys(defaults2)) {
+    if ((key2 === "project" || key2 === "projects") && entryNamesProject) continue;
+    if (key2 === "publisherInputs" || key2 === "consumerInputs") {
+      const combined = { ...defaults2[key2], ...entry[key2] };
+      merged[key2] = combined;
+      if (Object.keys(defaults2[key2] ?? {}).some((inputId) => !(inputId in (entry[key2] ?? {})))) inherited.add(key2);
       continue;
     }
-    if (merged[key] === void 0) {
-      Object.assign(merged, { [key]: defaults2[key] });
-      inherited.add(key);
+    if (merged[key2] === void 0) {
+      Object.assign(merged, { [key2]: defaults2[key2] });
+      inherited.add(key2);
     }
   }
   return { merged, inherited };
@@ -86597,7 +87097,8 @@ var KEY_HINTS = {
   Defaults: {
     name: " A name belongs to one subscription; set it on each subscription.",
     id: " An id pins one subscription; set it on that subscription.",
-    allowInsecureUrl: " Set it on each subscription that needs an http:// URL."
+    allowInsecureUrl: " Set it on each subscription that needs an http:// URL.",
+    allowUnlistedEvent: " Set it on each subscription to an event the service does not list."
   }
 };
 function pathSegments(instancePath) {
@@ -86645,9 +87146,9 @@ function expectedTypes(type) {
   const names = (Array.isArray(type) ? type : [type]).map((name) => TYPE_NAMES[String(name)] ?? String(name));
   return names.length <= 1 ? names[0] ?? "" : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
 }
-function schemaString(schema, key) {
+function schemaString(schema, key2) {
   if (schema === null || typeof schema !== "object") return void 0;
-  const value = schema[key];
+  const value = schema[key2];
   return typeof value === "string" ? value : void 0;
 }
 function describeError(error2, data, ref) {
@@ -86658,12 +87159,12 @@ function describeError(error2, data, ref) {
   switch (error2.keyword) {
     case "additionalProperty":
     case "additionalProperties": {
-      const key = String(params.additionalProperty);
+      const key2 = String(params.additionalProperty);
       const properties = error2.parentSchema?.properties;
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
       const hints = KEY_HINTS[schemaString(error2.parentSchema, "title") ?? ""] ?? {};
-      const suggestion = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
-      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path9, key], part: "key" };
+      const suggestion = (Object.hasOwn(hints, key2) ? hints[key2] : void 0) ?? didYouMean(key2, known);
+      return { rule: "unknown-key", message: `unknown key "${key2}" in ${subject}.${suggestion}`, path: [...path9, key2], part: "key" };
     }
     case "required":
       return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path9, part: "value" };
@@ -86762,12 +87263,12 @@ function isContainedPattern(pattern) {
 }
 var segmentMatchers = /* @__PURE__ */ new Map();
 function segmentMatches(part, segment) {
-  let matches = segmentMatchers.get(part);
-  if (!matches) {
-    matches = (0, import_picomatch.default)(part);
-    segmentMatchers.set(part, matches);
+  let matches2 = segmentMatchers.get(part);
+  if (!matches2) {
+    matches2 = (0, import_picomatch.default)(part);
+    segmentMatchers.set(part, matches2);
   }
-  return matches(segment);
+  return matches2(segment);
 }
 function couldMatchBelow(parts, folder, part = 0, segment = 0) {
   if (!parts) return true;
@@ -86802,7 +87303,7 @@ var IncludePatterns = class {
     return bases.filter((base) => !bases.some((other) => other !== base && (other === "" || base.startsWith(`${other}/`))));
   }
   excluded(relative) {
-    return this.negatives.some((matches) => matches(relative));
+    return this.negatives.some((matches2) => matches2(relative));
   }
   /** Indexes of the patterns that include this file (none when a "!" pattern excludes it). */
   including(relative) {
@@ -86814,7 +87315,7 @@ var IncludePatterns = class {
     const segments = folder === "" ? [] : folder.split("/");
     for (let length = 1; length <= segments.length; length += 1) {
       const ancestor = segments.slice(0, length).join("/");
-      if (this.excludedFolders.some((matches) => matches(ancestor))) return [];
+      if (this.excludedFolders.some((matches2) => matches2(ancestor))) return [];
     }
     return this.positives.filter((positive) => couldMatchBelow(positive.parts, segments)).map((positive) => positive.index);
   }
@@ -87039,10 +87540,10 @@ function findDuplicateKeys(document) {
     if ((0, import_yaml2.isMap)(node)) {
       const seen = /* @__PURE__ */ new Set();
       for (const pair of node.items) {
-        const key = pair.key;
-        if ((0, import_yaml2.isScalar)(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value)) duplicates.push({ offset: key.range?.[0] ?? 0, name: String(key.value) });
-          else seen.add(key.value);
+        const key2 = pair.key;
+        if ((0, import_yaml2.isScalar)(key2) && !Number.isNaN(key2.value)) {
+          if (seen.has(key2.value)) duplicates.push({ offset: key2.range?.[0] ?? 0, name: String(key2.value) });
+          else seen.add(key2.value);
         }
         pending.push(pair.key, pair.value);
       }
@@ -87091,10 +87592,10 @@ function plainKey(schema, options, text3, start) {
   if (!(0, import_yaml3.isScalar)(node) || node.value !== text3) unsupported();
   return node;
 }
-function addPair(map, data, key, value) {
-  const name = String(key.value);
+function addPair(map, data, key2, value) {
+  const name = String(key2.value);
   if (Object.hasOwn(data, name)) unsupported();
-  map.items.push(new import_yaml3.Pair(key, value.node));
+  map.items.push(new import_yaml3.Pair(key2, value.node));
   if (name in data) Object.defineProperty(data, name, { value: value.data, writable: true, enumerable: true, configurable: true });
   else data[name] = value.data;
 }
@@ -87198,7 +87699,7 @@ var SubsetParser = class {
       }
       const length = this.keyLength(at2, line.end);
       if (length === 0 || length > 1e3) unsupported();
-      const key = plainKey(this.schema, this.options, this.text.slice(at2, at2 + length), at2);
+      const key2 = plainKey(this.schema, this.options, this.text.slice(at2, at2 + length), at2);
       const valueAt = this.skipSpaces(at2 + length + 1, line.end);
       let value;
       if (valueAt === line.end || this.text.charAt(valueAt) === "#") {
@@ -87211,7 +87712,7 @@ var SubsetParser = class {
         value = this.inline(valueAt, line.end);
         this.endOfValue(column);
       }
-      addPair(map, data, key, value);
+      addPair(map, data, key2, value);
       end = value.node.range?.[2] ?? end;
     }
     map.range = [firstAt, end, end];
@@ -87280,9 +87781,9 @@ var SubsetParser = class {
       close = this.flowEntries(at2, end, "}", (position) => {
         const length = this.keyLength(position, end);
         if (length === 0 || position + length + 1 === end) unsupported();
-        const key = plainKey(this.schema, this.options, this.text.slice(position, position + length), position);
+        const key2 = plainKey(this.schema, this.options, this.text.slice(position, position + length), position);
         const value = this.flowScalar(this.skipSpaces(position + length + 1, end), end);
-        addPair(map, mapData, key, value.parsed);
+        addPair(map, mapData, key2, value.parsed);
         return value.close;
       });
       [node, data] = [map, mapData];
@@ -87497,16 +87998,16 @@ function readProtect(raw) {
   for (const item of raw) {
     if (!isRecord2(item)) continue;
     const selector = {};
-    for (const key of SELECTOR_KEYS) {
-      const value = item[key];
-      if (typeof value === "string" && value !== "") selector[key] = value;
+    for (const key2 of SELECTOR_KEYS) {
+      const value = item[key2];
+      if (typeof value === "string" && value !== "") selector[key2] = value;
     }
     if (Object.keys(selector).length > 0) selectors.push(selector);
   }
   return selectors;
 }
 function toDefaults(fields) {
-  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, ...rest } = fields;
+  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, allowUnlistedEvent: _unlisted, ...rest } = fields;
   const defaults2 = { ...rest };
   if (publisherInputs) defaults2.publisherInputs = presentInputs(publisherInputs);
   if (consumerInputs) defaults2.consumerInputs = presentInputs(consumerInputs);
@@ -87537,6 +88038,7 @@ function buildConfig(file, root, configFile, sink) {
   const data = first.data;
   if (!isRecord2(data)) return loaded;
   if (typeof data.organization === "string" && data.organization.trim() !== "") config.organization = data.organization.trim();
+  if (typeof data.apiVersion === "string" && isApiVersion(data.apiVersion)) config.apiVersion = data.apiVersion;
   const written = Array.isArray(data.include) ? data.include : [];
   const include = written.flatMap((pattern, index) => typeof pattern === "string" && pattern !== "" ? [{ pattern, index }] : []);
   if (include.length > 0) {
@@ -87557,6 +88059,7 @@ function buildConfig(file, root, configFile, sink) {
     delete loaded.defaults.name;
     delete loaded.defaults.id;
     delete loaded.defaults.allowInsecureUrl;
+    delete loaded.defaults.allowUnlistedEvent;
     config.defaults = toDefaults(loaded.defaults);
   }
   return loaded;
@@ -87568,25 +88071,36 @@ function naturalKey2(subscription) {
 }
 
 // src/config/expand.ts
-function expandEntry(entry, publisherId) {
+function sentResourceVersion(entry, action) {
+  const version = entry.fields.resourceVersion;
+  if (version === void 0 || isLatestResourceVersion(version)) return void 0;
+  if (entry.written.resourceVersion === void 0 && action?.allowResourceVersionOverride !== true) return void 0;
+  return version;
+}
+function sentConsumerInputs(entry) {
+  return Object.fromEntries(Object.entries(presentInputs(entry.fields.consumerInputs)).filter(([, value]) => value.trim() !== ""));
+}
+function expandEntry(entry, publisherId, action) {
   const { name, eventType, consumerId, consumerActionId } = entry.fields;
   if (name === void 0 || eventType === void 0 || consumerId === void 0 || consumerActionId === void 0 || publisherId === void 0) return [];
   const publisherInputs = presentInputs(entry.fields.publisherInputs);
-  for (const key of RESERVED_PUBLISHER_INPUTS) delete publisherInputs[key];
+  for (const key2 of RESERVED_PUBLISHER_INPUTS) delete publisherInputs[key2];
   const base = {
     publisherId,
     eventType,
     publisherInputs,
     consumerId,
     consumerActionId,
-    consumerInputs: presentInputs(entry.fields.consumerInputs),
+    consumerInputs: sentConsumerInputs(entry),
     enabled: entry.fields.enabled ?? true,
     source: entry.source
   };
   const optional2 = {};
-  if (entry.fields.resourceVersion !== void 0) optional2.resourceVersion = entry.fields.resourceVersion;
+  const resourceVersion = sentResourceVersion(entry, action);
+  if (resourceVersion !== void 0) optional2.resourceVersion = resourceVersion;
   if (entry.fields.id !== void 0) optional2.id = entry.fields.id;
   if (entry.fields.allowInsecureUrl !== void 0) optional2.allowInsecureUrl = entry.fields.allowInsecureUrl;
+  if (entry.fields.allowUnlistedEvent !== void 0) optional2.allowUnlistedEvent = entry.fields.allowUnlistedEvent;
   if (entry.fields.project !== void 0 && (entry.written.project !== void 0 || entry.written.projects === void 0)) {
     return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional2 } }];
   }
@@ -87654,17 +88168,17 @@ function urlProblem(value) {
     return "is not a valid URL";
   }
 }
-function valueProblem(spec, value, kind) {
-  if (value.includes("${")) return void 0;
-  if (value === "") return spec.required ? "must not be empty" : void 0;
-  if (spec.values && spec.values.length > 0) {
-    const allowed = spec.values.filter((candidate) => candidate !== "");
-    if (!spec.values.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) {
-      const empty = spec.values.includes("") || !spec.required ? kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)' : "";
-      return `must be one of ${quoted(allowed)}${empty}.${didYouMean(value, allowed)}`;
-    }
-    return void 0;
-  }
+function unknownValue(spec, value, kind) {
+  if (!spec.values || spec.values.length === 0) return void 0;
+  const folded = value.toLowerCase();
+  if (spec.values.some((candidate) => candidate.toLowerCase() === folded)) return void 0;
+  const allowed = spec.values.filter((candidate) => candidate !== "");
+  const empty = spec.values.includes("") || !spec.required ? kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)' : "";
+  const consequence = kind === "filter" ? "but an event may never match it" : "but may not understand it";
+  const suggestion = NUMBER.test(value) ? "" : didYouMean(value, allowed);
+  return `is not one of ${quoted(allowed)}${empty}.${suggestion} The service accepts any value here, ${consequence}`;
+}
+function formError(spec, value) {
   switch (spec.dataType) {
     case "number": {
       if (!NUMBER.test(value)) return "must be a number";
@@ -87693,6 +88207,17 @@ function valueProblem(spec, value, kind) {
     return spec.default === void 0 ? `does not have the expected form (${spec.pattern})` : `does not have the expected form, for example "${spec.default}"`;
   }
   return void 0;
+}
+function valueProblems(spec, value, kind) {
+  if (value.includes("${")) return {};
+  const trimmed = value.trim();
+  if (trimmed === "") return spec.required ? { error: "must not be empty" } : {};
+  const problems = {};
+  const error2 = formError(spec, trimmed);
+  if (error2 !== void 0) problems.error = error2;
+  const unknown = unknownValue(spec, trimmed, kind);
+  if (unknown !== void 0) problems.unknown = unknown;
+  return problems;
 }
 
 // src/config/rules/consumer.ts
@@ -87730,31 +88255,49 @@ function checkConsumer({ entry, consumer, action, event }, context3) {
     );
   }
 }
+function isBlank(value) {
+  return (value ?? "").trim() === "";
+}
+function isRequired(spec, inputs2) {
+  return spec.required === true && !(spec.requiredUnless ?? []).some((other) => !isBlank(inputs2[other]));
+}
 function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, context3) {
   if (!consumer || !action) return;
   const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
   const known = specs.map((candidate) => candidate.id);
   const knownList = known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
-  for (const [key, value] of Object.entries(inputs2)) {
-    const spec = byId.get(key);
+  for (const [key2, value] of Object.entries(inputs2)) {
+    const spec = byId.get(key2);
     if (!spec) {
-      const suggestion = didYouMean(key, known) || knownList;
-      report(context3, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
+      const suggestion = didYouMean(key2, known) || knownList;
+      report(context3, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key2}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key2], "key");
       continue;
     }
-    const problem = spec.confidential ? void 0 : valueProblem(spec, value, "input");
-    if (problem) {
-      report(context3, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problem}`, ["consumerInputs", key]);
+    if (isBlank(value)) {
+      if (!isRequired(spec, inputs2)) {
+        report(context3, entry, "warning", "empty-input", `consumer input "${key2}" is empty; an empty value is not sent (the service refuses it), so omit the key`, ["consumerInputs", key2]);
+      }
+      continue;
     }
+    if (spec.confidential) continue;
+    const problems = valueProblems(spec, value, "input");
+    if (problems.error !== void 0) {
+      report(context3, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key2}" ${problems.error}`, ["consumerInputs", key2]);
+    }
+    if (problems.unknown !== void 0) report(context3, entry, "warning", "unknown-input-value", `consumer input "${key2}" ${problems.unknown}`, ["consumerInputs", key2]);
   }
   const unreadable = entry.present.has("consumerInputs") && entry.written.consumerInputs === void 0;
-  const missing = unreadable ? [] : specs.filter((spec) => spec.required && (inputs2[spec.id] ?? "") === "");
+  const missing = unreadable ? [] : specs.filter((spec) => isRequired(spec, inputs2) && isBlank(inputs2[spec.id]));
   for (const spec of missing) {
     const hasDefault = spec.default !== void 0;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
-    const message = hasDefault ? `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"; the service default "${spec.default}" is assumed \u2014 set it explicitly` : `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"`;
-    report(context3, entry, severity, "missing-input", message, entry.written.consumerInputs ? ["consumerInputs"] : [], "key");
+    const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quoted(spec.requiredUnless)} is set` : "";
+    const requirement = `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"${unless}`;
+    const empty = spec.id in inputs2;
+    const message = hasDefault ? `${requirement}; ${empty ? "it is empty, so it is not sent and " : ""}the service default "${spec.default}" is assumed \u2014 set it explicitly` : empty ? `${requirement}, and an empty value is not sent (the service refuses it)` : requirement;
+    if (empty) report(context3, entry, severity, "missing-input", message, ["consumerInputs", spec.id]);
+    else report(context3, entry, severity, "missing-input", message, entry.written.consumerInputs ? ["consumerInputs"] : [], "key");
   }
 }
 
@@ -87768,6 +88311,12 @@ function checkEventType({ entry, event }, context3) {
     report(context3, entry, "error", "unknown-publisher", `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`, ["publisherId"]);
   }
   if (!event) {
+    const renamed = catalog.eventTypeByFormerId(eventType);
+    if (renamed) {
+      const { id, name } = renamed.eventType;
+      report(context3, entry, "error", "unknown-event-type", `eventType "${eventType}" is not an event the service knows; use "${id}" (${name})`, ["eventType"]);
+      return;
+    }
     const candidates = catalog.eventTypeIds();
     const severity = givenSpec?.uncertain ? "warning" : "error";
     const suffix = severity === "warning" ? ` The catalog's list for publisher "${givenPublisher}" is incomplete, so this may still work.` : "";
@@ -87787,36 +88336,92 @@ function checkEventType({ entry, event }, context3) {
   if (event.eventType.deprecated) {
     report(context3, entry, "warning", "deprecated-event-type", `eventType "${eventType}" (${event.eventType.name}) is deprecated and may stop being delivered`, ["eventType"]);
   }
-  const version = entry.fields.resourceVersion;
-  const versions = event.eventType.resourceVersions;
-  if (version !== void 0 && versions.length > 0 && !versions.includes(version)) {
-    report(context3, entry, "warning", "unknown-resource-version", `resourceVersion "${version}" is not a known version of "${eventType}" (known: ${quoted(versions)})`, ["resourceVersion"]);
+  checkUnlisted({ entry, event }, context3);
+}
+function checkUnlisted({ entry, event }, context3) {
+  if (!event) return;
+  const eventType = event.eventType.id;
+  const optedIn = entry.fields.allowUnlistedEvent === true;
+  if (!event.eventType.unlisted) {
+    if (optedIn) report(context3, entry, "warning", "unlisted-event-type", `"allowUnlistedEvent" has no effect: the service lists subscriptions to "${eventType}"; remove it`, ["allowUnlistedEvent"], "key");
+    return;
   }
+  if (!optedIn) {
+    report(
+      context3,
+      entry,
+      "error",
+      "unlisted-event-type",
+      `the service never lists subscriptions to "${eventType}", so hookops could not see this subscription after creating it and every apply would create it again; set "allowUnlistedEvent: true" to manage it by its id instead`,
+      ["eventType"]
+    );
+  } else if (entry.fields.id === void 0) {
+    report(
+      context3,
+      entry,
+      "warning",
+      "unlisted-event-type",
+      `the service never lists subscriptions to "${eventType}", so hookops finds this one only by its id: after the first apply creates it, pin the id it reports ("id: <guid>"), or the next apply creates another`,
+      ["allowUnlistedEvent"],
+      "key"
+    );
+  }
+}
+function checkResourceVersion({ entry, event, action }, context3) {
+  const version = entry.fields.resourceVersion;
+  if (version === void 0 || isLatestResourceVersion(version)) return;
+  const written = entry.written.resourceVersion !== void 0;
+  const allowed = action?.allowResourceVersionOverride === true;
+  if (action && !allowed) {
+    if (!written) return;
+    const { consumerId, consumerActionId } = entry.fields;
+    report(
+      context3,
+      entry,
+      "error",
+      "resource-version-not-allowed",
+      `"${consumerId}/${consumerActionId}" does not let a subscription choose its resourceVersion (the service answers "Resource version '${version}' cannot be set for this action"); remove resourceVersion`,
+      ["resourceVersion"]
+    );
+    return;
+  }
+  const versions = event?.eventType.resourceVersions ?? [];
+  if (!event || versions.length === 0 || versions.includes(version)) return;
+  const uncertain = event.eventType.uncertain === true || event.publisher.uncertain === true;
+  report(
+    context3,
+    entry,
+    uncertain ? "warning" : "error",
+    "unknown-resource-version",
+    `resourceVersion "${version}" is not a version of "${event.eventType.id}"; use ${quoted(versions)}, or leave it out (or write "latest") for the newest`,
+    ["resourceVersion"]
+  );
 }
 function checkFilters({ entry, event, filters }, context3) {
   const specs = event ? eventSpecs(event) : void 0;
   const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
-  for (const key of Object.keys(filters)) {
-    if (!serverAdded.has(key)) continue;
-    const message = key === "projectId" ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead` : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
-    report(context3, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
+  for (const key2 of Object.keys(filters)) {
+    if (!serverAdded.has(key2)) continue;
+    const message = key2 === "projectId" ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead` : key2 === "subscriberId" ? `publisherInputs.subscriberId is set by the service for personal, team and Teams app subscriptions; it is not a filter, remove it` : `publisherInputs.${key2} is added by the service when the subscription is created; remove it (the project comes from "project")`;
+    report(context3, entry, "error", "reserved-filter", message, ["publisherInputs", key2], "key");
   }
   if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
   const known = specs.list.map((candidate) => candidate.id);
   const knownList = known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
-  for (const [key, value] of Object.entries(filters)) {
-    if (serverAdded.has(key)) continue;
-    const spec = specs.byId.get(key);
+  for (const [key2, value] of Object.entries(filters)) {
+    if (serverAdded.has(key2)) continue;
+    const spec = specs.byId.get(key2);
     if (!spec) {
-      const suggestion = didYouMean(key, known) || knownList;
-      report(context3, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
+      const suggestion = didYouMean(key2, known) || knownList;
+      report(context3, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key2}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key2], "key");
       continue;
     }
-    const problem = valueProblem(spec, value, "filter");
-    if (problem) {
-      report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problem}`, ["publisherInputs", key]);
+    const problems = valueProblems(spec, value, "filter");
+    if (problems.error !== void 0) {
+      report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key2}" ${problems.error}`, ["publisherInputs", key2]);
     }
+    if (problems.unknown !== void 0) report(context3, entry, "warning", "unknown-filter-value", `filter "${key2}" ${problems.unknown}`, ["publisherInputs", key2]);
   }
   const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === void 0;
   for (const spec of unreadable ? [] : event.eventType.filters) {
@@ -87830,9 +88435,9 @@ function checkFilters({ entry, event, filters }, context3) {
 var REQUIRED = ["eventType", "consumerId", "consumerActionId"];
 function checkRequiredFields({ entry }, context3) {
   const name = entry.fields.name === void 0 ? "subscription" : `subscription "${entry.fields.name}"`;
-  for (const key of REQUIRED) {
-    if (entry.fields[key] === void 0 && ![...entry.present].some((written) => written.toLowerCase() === key.toLowerCase())) {
-      report(context3, entry, "error", "missing-field", `${name} is missing "${key}" (set it here or in defaults)`, []);
+  for (const key2 of REQUIRED) {
+    if (entry.fields[key2] === void 0 && ![...entry.present].some((written) => written.toLowerCase() === key2.toLowerCase())) {
+      report(context3, entry, "error", "missing-field", `${name} is missing "${key2}" (set it here or in defaults)`, []);
     }
   }
   const namesProject = entry.fields.project !== void 0 || entry.fields.projects !== void 0;
@@ -87873,10 +88478,10 @@ function checkUniqueNamesAndIds(entries, sink) {
 function checkDuplicateSubscriptions(expanded, sink) {
   const seen = /* @__PURE__ */ new Map();
   for (const item of expanded) {
-    const key = naturalKey2(item.subscription);
-    const first = seen.get(key);
+    const key2 = naturalKey2(item.subscription);
+    const first = seen.get(key2);
     if (!first) {
-      seen.set(key, item);
+      seen.set(key2, item);
       continue;
     }
     const targets2 = keyInputIds(item.subscription.consumerId, item.subscription.consumerActionId).join(", ");
@@ -88023,36 +88628,36 @@ function checkSecrets({ entry, consumer, action, inputs: inputs2 }, context3) {
   const knownIds = specs?.byId ?? /* @__PURE__ */ new Map();
   const consumerId = entry.fields.consumerId ?? "";
   const reported = /* @__PURE__ */ new Set();
-  for (const [key, value] of Object.entries(inputs2)) {
-    if (value === "" || isReference(value)) continue;
-    if (confidential.has(key)) {
+  for (const [key2, value] of Object.entries(inputs2)) {
+    if (value.trim() === "" || isReference(value)) continue;
+    if (confidential.has(key2)) {
       report(
         context3,
         entry,
         "error",
         "secret-literal",
-        `consumer input "${key}" is confidential and must not be written in the repo; use a reference such as \${env:${suggestedVariable(key)}} or \${file:path}`,
-        ["consumerInputs", key]
+        `consumer input "${key2}" is confidential and must not be written in the repo; use a reference such as \${env:${suggestedVariable(key2)}} or \${file:path}`,
+        ["consumerInputs", key2]
       );
-    } else if (findReferences(value).length === 0 && isUrlSecretByNature(consumerId, key, value)) {
-      reported.add(key);
+    } else if (findReferences(value).length === 0 && isUrlSecretByNature(consumerId, key2, value)) {
+      reported.add(key2);
       report(
         context3,
         entry,
         "error",
         "secret-literal",
-        `consumer input "${key}" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as \${env:${suggestedVariable(consumerId)}_${suggestedVariable(key)}}`,
-        ["consumerInputs", key]
+        `consumer input "${key2}" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as \${env:${suggestedVariable(consumerId)}_${suggestedVariable(key2)}}`,
+        ["consumerInputs", key2]
       );
-    } else if (!knownIds.has(key) && SECRET_LOOKING.test(key)) {
-      report(context3, entry, "warning", "secret-literal", `consumer input "${key}" looks like a secret; use a reference such as \${env:${suggestedVariable(key)}} instead of a literal`, ["consumerInputs", key]);
+    } else if (!knownIds.has(key2) && SECRET_LOOKING.test(key2)) {
+      report(context3, entry, "warning", "secret-literal", `consumer input "${key2}" looks like a secret; use a reference such as \${env:${suggestedVariable(key2)}} instead of a literal`, ["consumerInputs", key2]);
     }
   }
-  for (const [key, value] of Object.entries(inputs2)) {
-    if (reported.has(key) || findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
+  for (const [key2, value] of Object.entries(inputs2)) {
+    if (reported.has(key2) || findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
     try {
       if (new URL(value).password !== "") {
-        report(context3, entry, "error", "secret-literal", `consumer input "${key}" carries a password in the URL; use basic authentication inputs with a reference instead`, ["consumerInputs", key]);
+        report(context3, entry, "error", "secret-literal", `consumer input "${key2}" carries a password in the URL; use basic authentication inputs with a reference instead`, ["consumerInputs", key2]);
       }
     } catch {
     }
@@ -88091,15 +88696,15 @@ function checkReferences({ entry, filters, inputs: inputs2 }, context3) {
     ["consumerInputs", inputs2]
   ];
   for (const [mapKey, inputs3] of maps) {
-    for (const [key, value] of Object.entries(inputs3)) {
+    for (const [key2, value] of Object.entries(inputs3)) {
       for (const problem of referenceProblems(value)) {
-        report(context3, entry, "error", "invalid-reference", `${mapKey}.${key}: ${problem.message}`, [mapKey, key]);
+        report(context3, entry, "error", "invalid-reference", `${mapKey}.${key2}: ${problem.message}`, [mapKey, key2]);
       }
       for (const reference of findReferences(value)) {
         if (reference.kind === "file") {
           const check = checkFilePath(reference.target, context3.root);
           if (!check.ok) {
-            report(context3, entry, "error", "reference-outside-root", `${mapKey}.${key}: \${file:} path ${check.reason}`, [mapKey, key]);
+            report(context3, entry, "error", "reference-outside-root", `${mapKey}.${key2}: \${file:} path ${check.reason}`, [mapKey, key2]);
             continue;
           }
           if (check.exists) continue;
@@ -88111,7 +88716,7 @@ function checkReferences({ entry, filters, inputs: inputs2 }, context3) {
         const state = reference.kind === "env" ? "is not set" : "does not exist";
         const severity = context3.references === "require" ? "error" : "warning";
         const tail = severity === "warning" ? "; it is needed when the subscription is applied" : "";
-        report(context3, entry, severity, "unset-reference", `${mapKey}.${key}: ${what} ${state}${tail}`, [mapKey, key]);
+        report(context3, entry, severity, "unset-reference", `${mapKey}.${key2}: ${what} ${state}${tail}`, [mapKey, key2]);
       }
     }
   }
@@ -88123,6 +88728,7 @@ var ENTRY_RULES = [
   checkEventType,
   checkFilters,
   checkConsumer,
+  checkResourceVersion,
   checkConsumerInputs,
   checkSecrets,
   checkUrls,
@@ -88146,7 +88752,7 @@ function applyRules(entries, context3) {
   for (const entry of entries) {
     const facts = factsFor(entry);
     for (const rule of ENTRY_RULES) rule(facts, context3);
-    expanded.push(...expandEntry(entry, facts.publisherId));
+    expanded.push(...expandEntry(entry, facts.publisherId, facts.action));
   }
   checkUniqueNamesAndIds(entries, context3.sink);
   checkDuplicateSubscriptions(expanded, context3.sink);
@@ -88235,24 +88841,31 @@ async function loadRepository(dir, options = {}) {
 // src/engine/connect.ts
 import path7 from "node:path";
 
+// src/emulator/auth.ts
+import { createHash } from "node:crypto";
+
 // src/emulator/errors.ts
 var HOOKS_ASSEMBLY = "Microsoft.VisualStudio.Services.ServiceHooks.WebApi";
 var WEBAPI_ASSEMBLY = "Microsoft.VisualStudio.Services.WebApi";
 var FRAMEWORK_ASSEMBLY = "Microsoft.TeamFoundation.Framework.Server";
 var COMMON_ASSEMBLY = "Microsoft.VisualStudio.Services.Common";
+var GENERAL_EVENT_ID = 3e3;
+var SERVICE_HOOKS_EVENT_ID = 4501;
 var ServiceError = class extends Error {
-  constructor(status, typeKey, typeName, message, headers = {}) {
+  constructor(status, typeKey, typeName, message, headers = {}, eventId = GENERAL_EVENT_ID) {
     super(message);
     this.status = status;
     this.typeKey = typeKey;
     this.typeName = typeName;
     this.headers = headers;
+    this.eventId = eventId;
     this.name = "ServiceError";
   }
   status;
   typeKey;
   typeName;
   headers;
+  eventId;
   body() {
     return {
       $id: "1",
@@ -88261,7 +88874,7 @@ var ServiceError = class extends Error {
       typeName: this.typeName,
       typeKey: this.typeKey,
       errorCode: 0,
-      eventId: 3e3
+      eventId: this.eventId
     };
   }
 };
@@ -88269,7 +88882,7 @@ function inAssembly(namespace, assembly, typeKey) {
   return `${namespace}.${typeKey}, ${assembly}`;
 }
 function hooksError(status, typeKey, message) {
-  return new ServiceError(status, typeKey, inAssembly(HOOKS_ASSEMBLY, HOOKS_ASSEMBLY, typeKey), message);
+  return new ServiceError(status, typeKey, inAssembly(HOOKS_ASSEMBLY, HOOKS_ASSEMBLY, typeKey), message, {}, SERVICE_HOOKS_EVENT_ID);
 }
 function commonError(status, typeKey, message, headers = {}) {
   return new ServiceError(status, typeKey, inAssembly(COMMON_ASSEMBLY, COMMON_ASSEMBLY, typeKey), message, headers);
@@ -88278,15 +88891,23 @@ function versionError(typeKey, message) {
   return new ServiceError(400, typeKey, inAssembly(WEBAPI_ASSEMBLY, WEBAPI_ASSEMBLY, typeKey), message);
 }
 var errors = {
-  publisherNotFound: (id, status = 400) => hooksError(status, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
-  eventTypeNotFound: (eventType, publisherId, status = 400) => hooksError(status, "PublisherEventTypeNotFoundException", `No publisher event type could be found with id "${eventType}" for publisher "${publisherId}".`),
-  consumerNotFound: (id, status = 400) => hooksError(status, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
-  actionNotFound: (actionId, consumerId, status = 400) => hooksError(status, "ConsumerActionNotFoundException", `No consumer action could be found with id "${actionId}" for consumer "${consumerId}".`),
+  publisherNotFound: (id) => hooksError(404, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
+  /** The metadata route for one event type; a subscription naming an unknown event type gets `invalidEventType`. */
+  eventTypeNotFound: (eventType, publisherId) => hooksError(404, "PublisherEventTypeNotFoundException", `No publisher event type could be found with id "${eventType}" for publisher "${publisherId}".`),
+  invalidEventType: (eventType, publisherId) => hooksError(400, "PublisherEventTypeNotFoundException", `"${eventType}" is not a valid event type for publisher "${publisherId}"`),
+  consumerNotFound: (id) => hooksError(404, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
+  actionNotFound: (actionId, consumerId) => hooksError(404, "ConsumerActionNotFoundException", `No consumer action could be found with id "${actionId}" for consumer "${consumerId}".`),
   subscriptionNotFound: (id) => hooksError(404, "SubscriptionNotFoundException", `No subscription could be found with id ${id}.`),
   notificationNotFound: (id) => hooksError(404, "NotificationNotFoundException", `Could not find notification with id "${id}".`),
   subscriptionInput: (message) => hooksError(400, "SubscriptionInputException", message),
   serviceHook: (message) => hooksError(400, "ServiceHookException", message),
   noRegisteredHandler: (eventType) => hooksError(400, "ServiceHookException", `There is no registered handler for the service hooks event type ${eventType}.`),
+  resourceVersionNotAllowed: (version) => hooksError(400, "ServiceHookException", `Resource version '${version}' cannot be set for this action.`),
+  resourceVersionNotSupported: (version, eventType, supported) => hooksError(
+    400,
+    "ServiceHookException",
+    `Resource version '${version}' is not supported for event type '${eventType}'. Supported versions: ${[...supported, "latest"].join(", ")}.`
+  ),
   nullBody: (parameter) => new ServiceError(
     400,
     "ArgumentNullException",
@@ -88352,8 +88973,61 @@ Parameter name: ${parameter}`
   )
 };
 
+// src/emulator/auth.ts
+function fingerprint(kind, token) {
+  return createHash("sha256").update(`${kind}\0${token}`).digest("base64");
+}
+var Authenticator = class {
+  usersByFingerprint = /* @__PURE__ */ new Map();
+  constructor(users) {
+    for (const user of users) this.add(user);
+  }
+  /** Adds a user; a user with the same kind and token is replaced. */
+  add(user) {
+    this.usersByFingerprint.set(fingerprint(user.kind, user.token), user);
+  }
+  /** The user a token and kind belong to. */
+  find(kind, token) {
+    return this.usersByFingerprint.get(fingerprint(kind, token));
+  }
+  authenticate(headers, options) {
+    const header = headers.authorization;
+    if (!header) return { kind: "error", error: errors.anonymous() };
+    const space = header.indexOf(" ");
+    const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+    const credential = space < 0 ? "" : header.slice(space + 1).trim();
+    if (scheme === "basic") {
+      const decoded = Buffer.from(credential, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      const password = colon < 0 ? decoded : decoded.slice(colon + 1);
+      const user = this.usersByFingerprint.get(fingerprint("pat", password));
+      if (user) return { kind: "user", user };
+      const suppressed = String(headers["x-tfs-fedauthredirect"] ?? "").toLowerCase() === "suppress";
+      return options.allowSignInPage && !suppressed ? { kind: "signInPage" } : { kind: "error", error: errors.anonymous() };
+    }
+    if (scheme === "bearer") {
+      const user = this.usersByFingerprint.get(fingerprint("bearer", credential));
+      if (user) return { kind: "user", user };
+    }
+    return { kind: "error", error: errors.anonymous() };
+  }
+};
+function authenticateHeaders(organizationUrl) {
+  return { "WWW-Authenticate": `Bearer authorization_uri=${organizationUrl}, Basic realm="${organizationUrl}"` };
+}
+var SIGN_IN_PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Azure DevOps Services | Sign In</title></head>
+<body>
+<h1>Sign in</h1>
+<p>This emulated organization did not accept the credentials sent with the request.</p>
+<form method="post" action="/_signin"><button type="submit">Sign in</button></form>
+</body>
+</html>
+`;
+
 // src/emulator/random.ts
-import { createHash, randomUUID as randomUUID2 } from "node:crypto";
+import { createHash as createHash2, randomUUID as randomUUID2 } from "node:crypto";
 var SeededRandom = class {
   state;
   constructor(seed) {
@@ -88381,7 +89055,7 @@ function newGuid(random) {
   return formatGuid(bytes);
 }
 function guidFromName(name) {
-  const bytes = createHash("sha1").update(name).digest().subarray(0, 16);
+  const bytes = createHash2("sha1").update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6] ?? 0) & 15 | 80;
   bytes[8] = (bytes[8] ?? 0) & 63 | 128;
   return formatGuid(bytes);
@@ -88396,12 +89070,13 @@ function isGuid(value) {
 }
 
 // src/emulator/faults.ts
+var DEFAULT_MAX_LIST_DELAY_MS = 6e5;
 function routeMatches(rule, routeKey) {
   if (rule.route === void 0) return true;
   const wanted = rule.route.trim().toLowerCase();
-  const key = routeKey.toLowerCase();
-  if (wanted === key) return true;
-  return !wanted.includes(" ") && key.slice(key.indexOf(" ") + 1) === wanted;
+  const key2 = routeKey.toLowerCase();
+  if (wanted === key2) return true;
+  return !wanted.includes(" ") && key2.slice(key2.indexOf(" ") + 1) === wanted;
 }
 var FaultInjector = class {
   constructor(random, options) {
@@ -88448,6 +89123,13 @@ var FaultInjector = class {
       return { kind: "error", delayMs, error: error2 };
     }
     return { kind: "pass", delayMs };
+  }
+  /** How long a list or query answer of this size is held back (listDelay). */
+  listDelayMs(items, bytes) {
+    const delay2 = this.options.listDelay;
+    if (!delay2) return 0;
+    const ms = items * (delay2.msPerItem ?? 0) + bytes / 1024 * (delay2.msPerKiB ?? 0);
+    return Math.max(0, Math.round(Math.min(ms, delay2.maxMs ?? DEFAULT_MAX_LIST_DELAY_MS)));
   }
   /** Whether a committed create should lose its response. */
   dropResponse() {
@@ -88567,25 +89249,26 @@ ${text3}`,
 
 // src/emulator/rate-limit.ts
 var MAX_TARPIT_MS = 50;
+var UNDELAYED_SHARE = 0.8;
 var RateLimiter = class {
-  windows = /* @__PURE__ */ new Map();
+  /** Per identity: times (ms) of the requests still inside the window, oldest first. */
+  usage = /* @__PURE__ */ new Map();
   check(identityId, limit, nowMs) {
-    let window = this.windows.get(identityId);
-    if (!window || nowMs - window.startedAt >= limit.windowMs) {
-      window = { startedAt: nowMs, used: 0 };
-      this.windows.set(identityId, window);
-    }
-    const resetAtMs = window.startedAt + limit.windowMs;
-    if (window.used >= limit.requests) {
-      const retryAfter = limit.retryAfterSeconds ?? Math.max(1, Math.ceil((resetAtMs - nowMs) / 1e3));
+    const times = this.usage.get(identityId) ?? [];
+    while (times.length > 0 && (times[0] ?? 0) <= nowMs - limit.windowMs) times.shift();
+    this.usage.set(identityId, times);
+    if (times.length >= limit.requests) {
+      const freesAt = (times[0] ?? nowMs) + limit.windowMs;
+      const retryAfter = limit.retryAfterSeconds ?? Math.max(1, Math.ceil((freesAt - nowMs) / 1e3));
       return { kind: "block", error: errors.throttled(retryAfter) };
     }
-    window.used += 1;
-    const remaining = limit.requests - window.used;
-    const warnFrom = Math.floor(limit.requests * 0.8);
-    if (window.used <= warnFrom) return { kind: "allow", headers: {}, tarpitMs: 0 };
-    const pressure = (window.used - warnFrom) / Math.max(1, limit.requests - warnFrom);
-    const tarpitMs = Math.round(pressure * MAX_TARPIT_MS);
+    times.push(nowMs);
+    const used = times.length;
+    const undelayed = Math.floor(limit.requests * UNDELAYED_SHARE);
+    if (used <= undelayed) return { kind: "allow", headers: {}, tarpitMs: 0 };
+    const pressure = (used - undelayed) / Math.max(1, limit.requests - undelayed);
+    const tarpitMs = Math.max(1, Math.round(pressure * MAX_TARPIT_MS));
+    const decayedAtMs = nowMs + limit.windowMs;
     return {
       kind: "allow",
       tarpitMs,
@@ -88593,13 +89276,13 @@ var RateLimiter = class {
         "X-RateLimit-Resource": "ServiceHooks",
         "X-RateLimit-Delay": (tarpitMs / 1e3).toFixed(3),
         "X-RateLimit-Limit": String(limit.requests),
-        "X-RateLimit-Remaining": String(remaining),
-        "X-RateLimit-Reset": String(Math.ceil(resetAtMs / 1e3))
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": String(Math.ceil(decayedAtMs / 1e3))
       }
     };
   }
   reset() {
-    this.windows.clear();
+    this.usage.clear();
   }
 };
 
@@ -88649,8 +89332,8 @@ var Router = class {
 };
 var RouteCounters = class {
   counts = /* @__PURE__ */ new Map();
-  count(key) {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  count(key2) {
+    this.counts.set(key2, (this.counts.get(key2) ?? 0) + 1);
   }
   snapshot() {
     return Object.fromEntries(this.counts);
@@ -88775,6 +89458,37 @@ function parseState(text3, path9) {
   };
 }
 
+// src/emulator/state/projects.ts
+var SEEDED_PROJECTS = [
+  { id: "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51", name: "WebSite", description: "Public web site", revision: 11 },
+  { id: "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62", name: "Mobile", description: "Mobile apps", revision: 12 },
+  { id: "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73", name: "Platform", description: "Shared services", revision: 13 }
+];
+var LAST_UPDATE_TIME = "2024-01-15T09:30:00.000Z";
+function projectView(project, baseUrl2) {
+  return {
+    id: project.id,
+    name: project.name,
+    description: project.description,
+    url: `${baseUrl2}/_apis/projects/${project.id}`,
+    state: "wellFormed",
+    revision: project.revision,
+    visibility: "private",
+    lastUpdateTime: LAST_UPDATE_TIME
+  };
+}
+function organizationProjects(extra = 0) {
+  const generated = Array.from({ length: Math.max(0, Math.floor(extra)) }, (_, index) => {
+    const number = index + 1;
+    return { id: `e0000000-0000-4000-8000-${number.toString(16).padStart(12, "0")}`, name: `Project-${String(number).padStart(3, "0")}`, description: "Generated", revision: 100 + number };
+  });
+  return [...SEEDED_PROJECTS, ...generated];
+}
+function findProject(idOrName, projects = SEEDED_PROJECTS) {
+  const wanted = idOrName.toLowerCase();
+  return projects.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
+}
+
 // src/emulator/state/store.ts
 var EmulatorStore = class {
   constructor(organization, file) {
@@ -88805,10 +89519,10 @@ var EmulatorStore = class {
     this.persist();
   }
   deleteSubscription(id) {
-    const key = id.toLowerCase();
-    if (!this.subscriptions.delete(key)) return false;
-    this.diagnostics.delete(key);
-    this.notifications = this.notifications.filter((notification) => notification.subscriptionId.toLowerCase() !== key);
+    const key2 = id.toLowerCase();
+    if (!this.subscriptions.delete(key2)) return false;
+    this.diagnostics.delete(key2);
+    this.notifications = this.notifications.filter((notification) => notification.subscriptionId.toLowerCase() !== key2);
     this.persist();
     return true;
   }
@@ -88826,8 +89540,8 @@ var EmulatorStore = class {
     this.persist();
   }
   notificationsFor(subscriptionId) {
-    const key = subscriptionId.toLowerCase();
-    return this.notifications.filter((notification) => notification.subscriptionId.toLowerCase() === key);
+    const key2 = subscriptionId.toLowerCase();
+    return this.notifications.filter((notification) => notification.subscriptionId.toLowerCase() === key2);
   }
   diagnosticsFor(subscriptionId) {
     return this.diagnostics.get(subscriptionId.toLowerCase()) ?? {};
@@ -88868,6 +89582,23 @@ var DEFAULT_USER = {
   displayName: "Emulator User",
   uniqueName: "emulator.user@fabrikam.example"
 };
+var DEFAULT_SERVICE_PRINCIPAL = {
+  token: "emulator",
+  kind: "pat",
+  id: "3c9e2f4a-8b1d-4e6f-a2c5-9d7b0e1f3a64",
+  displayName: "hookops-ci (service principal)",
+  uniqueName: "5e0f7a2b-9c3d-4b8e-8f1a-6d2c4e7b9a05",
+  servicePrincipal: true
+};
+function resolveUsers(options) {
+  const mainIsServicePrincipal = options.identity === "servicePrincipal";
+  const given = options.users && options.users.length > 0 ? options.users : [mainIsServicePrincipal ? DEFAULT_SERVICE_PRINCIPAL : DEFAULT_USER];
+  const mainId = given[0]?.id;
+  const servicePrincipalTokens = new Set(options.servicePrincipalTokens ?? []);
+  return given.map(
+    (user) => mainIsServicePrincipal && user.id === mainId || servicePrincipalTokens.has(user.token) ? { ...user, servicePrincipal: true } : user
+  );
+}
 function identityOf(user) {
   const identity2 = { id: user.id };
   if (user.displayName !== void 0) identity2.displayName = user.displayName;
@@ -88898,7 +89629,10 @@ var EmulatorRuntime = class {
   hostId;
   deploymentId;
   users;
-  maskedEchoMode;
+  /** The seeded projects plus `extraProjects` generated ones. */
+  projects;
+  authenticator;
+  behaviour;
   store;
   faults;
   rateLimiter = new RateLimiter();
@@ -88913,8 +89647,14 @@ var EmulatorRuntime = class {
     this.organization = options.organization ?? "fabrikam";
     this.hostId = guidFromName(`hookops-emulator/organization/${this.organization.toLowerCase()}`);
     this.deploymentId = guidFromName(`hookops-emulator/deployment/${this.organization.toLowerCase()}`);
-    this.users = options.users && options.users.length > 0 ? options.users : [DEFAULT_USER];
-    this.maskedEchoMode = options.maskedEchoMode ?? "keep";
+    this.users = resolveUsers(options);
+    this.projects = organizationProjects(options.extraProjects);
+    this.authenticator = new Authenticator(this.users);
+    this.behaviour = {
+      maskedEchoMode: options.maskedEchoMode ?? "keep",
+      putClearsProbation: options.putClearsProbation ?? false,
+      listUnlistedEvents: options.listUnlistedEvents ?? false
+    };
     this.clock = options.now ?? (() => /* @__PURE__ */ new Date());
     this.logLine = options.log;
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
@@ -88922,6 +89662,17 @@ var EmulatorRuntime = class {
     this.idRandom = options.seed === void 0 ? void 0 : new SeededRandom(options.seed ^ 1540483477);
     this.store = new EmulatorStore(this.organization, options.statePath ? new StateFile(options.statePath) : void 0);
     this.deliveries = new DeliveryQueue(this);
+  }
+  addUser(user) {
+    const index = this.users.findIndex((candidate) => candidate.kind === user.kind && candidate.token === user.token);
+    if (index >= 0) this.users[index] = user;
+    else this.users.push(user);
+    this.authenticator.add(user);
+  }
+  setBehaviour(options) {
+    if (options.maskedEchoMode !== void 0) this.behaviour.maskedEchoMode = options.maskedEchoMode;
+    if (options.putClearsProbation !== void 0) this.behaviour.putClearsProbation = options.putClearsProbation;
+    if (options.listUnlistedEvents !== void 0) this.behaviour.listUnlistedEvents = options.listUnlistedEvents;
   }
   now() {
     return this.clock();
@@ -88933,8 +89684,8 @@ var EmulatorRuntime = class {
       if (!this.store.hasSubscription(id)) return id;
     }
   }
-  writeContext(identity2) {
-    return { now: this.now(), identity: identity2, hostId: this.hostId, newId: () => this.newId() };
+  writeContext(identity2, servicePrincipal = false) {
+    return { now: this.now(), identity: identity2, servicePrincipal, newId: () => this.newId() };
   }
   log(line) {
     this.logLine?.(line);
@@ -88984,52 +89735,6 @@ function checkApiVersion2(requested, policy, method) {
   if (!isReleased && !version.preview) throw errors.previewRequired(numeric);
   return version;
 }
-
-// src/emulator/auth.ts
-import { createHash as createHash2 } from "node:crypto";
-function fingerprint(kind, token) {
-  return createHash2("sha256").update(`${kind}\0${token}`).digest("base64");
-}
-var Authenticator = class {
-  usersByFingerprint = /* @__PURE__ */ new Map();
-  constructor(users) {
-    for (const user of users) this.usersByFingerprint.set(fingerprint(user.kind, user.token), user);
-  }
-  authenticate(headers, options) {
-    const header = headers.authorization;
-    if (!header) return { kind: "error", error: errors.anonymous() };
-    const space = header.indexOf(" ");
-    const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
-    const credential = space < 0 ? "" : header.slice(space + 1).trim();
-    if (scheme === "basic") {
-      const decoded = Buffer.from(credential, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      const password = colon < 0 ? decoded : decoded.slice(colon + 1);
-      const user = this.usersByFingerprint.get(fingerprint("pat", password));
-      if (user) return { kind: "user", user };
-      const suppressed = String(headers["x-tfs-fedauthredirect"] ?? "").toLowerCase() === "suppress";
-      return options.allowSignInPage && !suppressed ? { kind: "signInPage" } : { kind: "error", error: errors.anonymous() };
-    }
-    if (scheme === "bearer") {
-      const user = this.usersByFingerprint.get(fingerprint("bearer", credential));
-      if (user) return { kind: "user", user };
-    }
-    return { kind: "error", error: errors.anonymous() };
-  }
-};
-function authenticateHeaders(organizationUrl) {
-  return { "WWW-Authenticate": `Bearer authorization_uri=${organizationUrl}, Basic realm="${organizationUrl}"` };
-}
-var SIGN_IN_PAGE = `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Azure DevOps Services | Sign In</title></head>
-<body>
-<h1>Sign in</h1>
-<p>This emulated organization did not accept the credentials sent with the request.</p>
-<form method="post" action="/_signin"><button type="submit">Sign in</button></form>
-</body>
-</html>
-`;
 
 // src/emulator/metadata/text.ts
 function humanize(id) {
@@ -89112,12 +89817,9 @@ var SERVICE_IDENTITY = {
 function sortedInputs(inputs2) {
   return Object.fromEntries(Object.entries(inputs2).sort(([a], [b]) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
 }
-function withServerInputs(publisherId, inputs2, context3, previous) {
-  const result = { ...inputs2 };
-  for (const id of catalog.publisher(publisherId)?.serverAddedInputs ?? []) {
-    if (id === "hostId") result.hostId = context3.hostId;
-    else result[id] = previous?.[id] || context3.newId();
-  }
+function withServerInputs2(inputs2, context3, previous) {
+  const { hostId: _hostId, ...result } = inputs2;
+  result.tfsSubscriptionId = previous?.tfsSubscriptionId || context3.newId();
   return sortedInputs(result);
 }
 function clientFields(subscription) {
@@ -89140,26 +89842,36 @@ function createRecord(subscription, host, context3) {
     host,
     ...clientFields(subscription),
     createdBy: context3.identity,
+    ...context3.servicePrincipal ? { createdByServicePrincipal: true } : {},
     createdDate: date,
     modifiedBy: context3.identity,
     modifiedDate: date,
-    publisherInputs: withServerInputs(subscription.publisherId, subscription.publisherInputs, context3)
+    publisherInputs: withServerInputs2(subscription.publisherInputs, context3)
   };
 }
-function replaceRecord(existing, subscription, context3) {
+function replaceRecord(existing, subscription, context3, putClearsProbation) {
+  const staysOnProbation = existing.status === "onProbation" && subscription.status === "enabled" && !putClearsProbation;
   return {
     id: existing.id,
     host: existing.host,
     ...clientFields(subscription),
+    ...staysOnProbation ? { status: existing.status, probationRetries: existing.probationRetries ?? 1 } : {},
+    ...existing.lastProbationRetryDate === void 0 ? {} : { lastProbationRetryDate: existing.lastProbationRetryDate },
     createdBy: existing.createdBy,
+    ...existing.createdByServicePrincipal ? { createdByServicePrincipal: true } : {},
     createdDate: existing.createdDate,
     modifiedBy: context3.identity,
     modifiedDate: context3.now.toISOString(),
-    publisherInputs: withServerInputs(subscription.publisherId, subscription.publisherInputs, context3, existing.publisherInputs)
+    publisherInputs: withServerInputs2(subscription.publisherInputs, context3, existing.publisherInputs)
   };
 }
+function answeredRecord(record2, requested) {
+  if (record2.status === requested) return record2;
+  const { probationRetries: _retries, ...rest } = record2;
+  return { ...rest, status: requested };
+}
 function recordWithStatus(existing, status, probationRetries, now) {
-  const { probationRetries: _retries, lastProbationRetryDate: _lastRetry, ...rest } = existing;
+  const { probationRetries: _retries, ...rest } = existing;
   const date = now.toISOString();
   const bySystem = status === "onProbation" || status === "disabledBySystem" || status === "disabledByInactiveIdentity";
   const updated = { ...rest, status, modifiedDate: date, modifiedBy: bySystem ? SERVICE_IDENTITY : existing.modifiedBy };
@@ -89168,30 +89880,6 @@ function recordWithStatus(existing, status, probationRetries, now) {
     updated.lastProbationRetryDate = date;
   }
   return updated;
-}
-
-// src/emulator/state/projects.ts
-var SEEDED_PROJECTS = [
-  { id: "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51", name: "WebSite", description: "Public web site", revision: 11 },
-  { id: "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62", name: "Mobile", description: "Mobile apps", revision: 12 },
-  { id: "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73", name: "Platform", description: "Shared services", revision: 13 }
-];
-var LAST_UPDATE_TIME = "2024-01-15T09:30:00.000Z";
-function projectView(project, baseUrl2) {
-  return {
-    id: project.id,
-    name: project.name,
-    description: project.description,
-    url: `${baseUrl2}/_apis/projects/${project.id}`,
-    state: "wellFormed",
-    revision: project.revision,
-    visibility: "private",
-    lastUpdateTime: LAST_UPDATE_TIME
-  };
-}
-function findProject(idOrName) {
-  const wanted = idOrName.toLowerCase();
-  return SEEDED_PROJECTS.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
 }
 
 // src/emulator/subscriptions/inputs.ts
@@ -89219,7 +89907,7 @@ function matchesPattern(pattern, value) {
     return true;
   }
 }
-function inputProblem(spec, value) {
+function inputProblem(spec, value, options = {}) {
   if (value === "" || spec.uncertain) return void 0;
   const id = spec.id;
   if (!matchesDataType(spec, value)) return `Subscription input '${id}' does not match the required data type '${spec.dataType ?? "string"}'.`;
@@ -89229,7 +89917,7 @@ function inputProblem(spec, value) {
   if (spec.maxLength !== void 0 && value.length > spec.maxLength) {
     return `Subscription input '${id}' has a length of ${value.length} that is greater than the allowed maximum ${spec.maxLength}.`;
   }
-  if (spec.pattern !== void 0 && !matchesPattern(spec.pattern, value)) {
+  if (spec.pattern !== void 0 && options.skipPattern !== true && !matchesPattern(spec.pattern, value)) {
     return `The value of subscription input '${id}' does not match the required pattern '${spec.pattern}'.`;
   }
   if (spec.dataType === "number") {
@@ -89241,35 +89929,164 @@ function inputProblem(spec, value) {
       return `Subscription input '${id}' has a value of ${value} that is greater than the allowed maximum ${spec.maxValue}.`;
     }
   }
-  if (spec.values && !spec.dynamic) {
-    const wanted = value.toLowerCase();
-    if (!spec.values.some((allowed) => allowed.toLowerCase() === wanted)) {
-      const allowed = spec.values.map((candidate) => candidate === "" ? '""' : candidate).join(", ");
-      return `Subscription input '${id}' has the value '${value}', which is not one of the allowed values: ${allowed}.`;
+  return void 0;
+}
+
+// src/emulator/subscriptions/service-rules.ts
+var NO_WHITESPACE = "^[\\S]+$";
+var PATTERNS = {
+  "webHooks/httpRequest/basicAuthUsername": NO_WHITESPACE,
+  "webHooks/httpRequest/basicAuthPassword": NO_WHITESPACE
+};
+var REPLACES_CATALOG_PATTERN = /* @__PURE__ */ new Set(["webHooks/httpRequest/httpHeaders"]);
+var SECRET_DEPENDENCIES = {
+  "webHooks/httpRequest/basicAuthPassword": ["url"]
+};
+function key(consumerId, actionId, inputId) {
+  return `${consumerId}/${actionId}/${inputId}`;
+}
+function matches(pattern, value) {
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    return true;
+  }
+}
+function headerLinesProblem(value) {
+  const lines = value.split(/[\r\n\f]+/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === "") continue;
+    if (!/^[^\s:]+\s*:\s*\S/.test(line)) {
+      return `Subscription input 'httpHeaders' has a line (${index + 1}) that is not of the form 'Name: value'.`;
     }
   }
   return void 0;
 }
+function replacesCatalogPattern(consumerId, actionId, inputId) {
+  return REPLACES_CATALOG_PATTERN.has(key(consumerId, actionId, inputId));
+}
+function serviceRuleProblem(consumerId, actionId, inputId, value) {
+  const pattern = PATTERNS[key(consumerId, actionId, inputId)];
+  if (pattern !== void 0 && !matches(pattern, value)) {
+    return `The value of subscription input '${inputId}' does not match the required pattern '${pattern}'.`;
+  }
+  if (consumerId === "webHooks" && inputId === "httpHeaders") return headerLinesProblem(value);
+  return void 0;
+}
+function secretDependencies(consumerId, actionId, spec) {
+  return spec.dependsOn ?? SECRET_DEPENDENCIES[key(consumerId, actionId, spec.id)] ?? [];
+}
+
+// src/emulator/subscriptions/input-values.ts
+var SERVER_PUBLISHER_INPUTS = ["projectId", "tfsSubscriptionId", "subscriberId", "hostId"];
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function rawInputs(value, name) {
+  if (value === void 0 || value === null) return [];
+  if (!isObject2(value)) throw errors.argument(`${name} must be an object of input ids to string values.`);
+  return Object.entries(value).map(([id, raw]) => {
+    if (raw === null || raw === void 0) return [id, null];
+    if (typeof raw === "string") return [id, raw.trim()];
+    if (typeof raw === "number" || typeof raw === "boolean") return [id, String(raw)];
+    throw errors.argument(`${name}.${id} must be a string.`);
+  });
+}
+function refuseUnknown(inputs2, known, owner) {
+  for (const id of Object.keys(inputs2)) {
+    if (!known.has(id)) throw errors.subscriptionInput(`Unknown subscription input '${id}' for ${owner}.`);
+  }
+}
+function checkValues(specs, inputs2, problemOf = inputProblem) {
+  for (const spec of specs) {
+    const value = inputs2[spec.id];
+    const satisfiedOtherwise = spec.requiredUnless?.some((other) => (inputs2[other] ?? "") !== "") ?? false;
+    if (spec.required && !spec.uncertain && !satisfiedOtherwise && (value === void 0 || value === "")) {
+      throw errors.subscriptionInput(`The subscription is missing required input '${spec.id}'.`);
+    }
+  }
+  for (const spec of specs) {
+    const value = inputs2[spec.id];
+    if (value === void 0) continue;
+    const problem = problemOf(spec, value);
+    if (problem) throw errors.subscriptionInput(problem);
+  }
+}
+function readPublisherInputs(value, publisher, event) {
+  const inputs2 = {};
+  for (const [id, text3] of rawInputs(value, "publisherInputs")) if (text3 !== null) inputs2[id] = text3;
+  const specs = [...publisher.inputs, ...event.filters];
+  if (!publisher.uncertain && !event.uncertain) {
+    const known = /* @__PURE__ */ new Set([...specs.map((spec) => spec.id), ...publisher.serverAddedInputs, ...SERVER_PUBLISHER_INPUTS]);
+    refuseUnknown(inputs2, known, `publisher '${publisher.id}' and event type '${event.id}'`);
+  }
+  checkValues(specs, inputs2);
+  return inputs2;
+}
+function resolveMask(spec, inputs2, consumerId, actionId, context3) {
+  const { existing } = context3;
+  if (!existing || existing.consumerId !== consumerId || existing.consumerActionId !== actionId) {
+    throw errors.subscriptionInput(`The value of subscription input '${spec.id}' can not be masked; send its real value.`);
+  }
+  if (context3.maskedEchoMode === "reject") {
+    throw errors.subscriptionInput(`Subscription input '${spec.id}' is confidential and was sent as the mask "${MASKED_VALUE}"; send the real value.`);
+  }
+  const stored = existing.consumerInputs[spec.id];
+  if (stored === void 0 || stored.trim() === "") {
+    throw errors.subscriptionInput(`Subscription input '${spec.id}' was sent as the mask "${MASKED_VALUE}" but no value is stored to keep.`);
+  }
+  for (const dependency of secretDependencies(consumerId, actionId, spec)) {
+    if ((inputs2[dependency] ?? "") !== (existing.consumerInputs[dependency] ?? "").trim()) {
+      throw errors.subscriptionInput(
+        `The value of subscription input '${spec.id}' can not be masked because the input '${dependency}' it depends on changed; send its real value.`
+      );
+    }
+  }
+  return stored;
+}
+function readConsumerInputs(value, consumer, action, context3) {
+  const inputs2 = {};
+  for (const [id, text3] of rawInputs(value, "consumerInputs")) {
+    if (text3 === null || text3 === "") throw errors.subscriptionInput(`The subscription input '${id}' is missing required element 'Value'.`);
+    inputs2[id] = text3;
+  }
+  const specs = catalog.consumerInputs(consumer.id, action.id);
+  if (!consumer.uncertain && !action.uncertain) {
+    refuseUnknown(inputs2, new Set(specs.map((spec) => spec.id)), `consumer '${consumer.id}' and action '${action.id}'`);
+  }
+  for (const spec of specs) {
+    if (spec.confidential && inputs2[spec.id] === MASKED_VALUE) inputs2[spec.id] = resolveMask(spec, inputs2, consumer.id, action.id, context3);
+  }
+  checkValues(specs, inputs2, (spec, text3) => {
+    const skipPattern = replacesCatalogPattern(consumer.id, action.id, spec.id);
+    return inputProblem(spec, text3, { skipPattern }) ?? (spec.uncertain ? void 0 : serviceRuleProblem(consumer.id, action.id, spec.id, text3));
+  });
+  return inputs2;
+}
+
+// src/emulator/subscriptions/resource-version.ts
+function checkResourceVersion2(raw, action, event) {
+  if (raw === void 0 || raw === null) return null;
+  if (typeof raw !== "string") throw errors.argument("resourceVersion must be a string.");
+  const version = raw.trim();
+  if (version === "") return null;
+  if (action.allowResourceVersionOverride !== true) throw errors.resourceVersionNotAllowed(version);
+  if (version.toLowerCase() === "latest") return version;
+  if (event.uncertain || event.resourceVersions.length === 0) return version;
+  const wanted = version.toLowerCase();
+  if (!event.resourceVersions.some((supported) => supported.toLowerCase() === wanted)) {
+    throw errors.resourceVersionNotSupported(version, event.id, event.resourceVersions);
+  }
+  return version;
+}
 
 // src/emulator/subscriptions/validate.ts
 var CLIENT_STATUSES = ["enabled", "disabledByUser"];
-function isObject2(value) {
+function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function text2(value) {
   return typeof value === "string" ? value : "";
-}
-function inputMap(value, name) {
-  if (value === void 0 || value === null) return {};
-  if (!isObject2(value)) throw errors.argument(`${name} must be an object of input ids to string values.`);
-  const result = {};
-  for (const [id, raw] of Object.entries(value)) {
-    if (raw === null || raw === void 0) continue;
-    if (typeof raw === "string") result[id] = raw;
-    else if (typeof raw === "number" || typeof raw === "boolean") result[id] = String(raw);
-    else throw errors.argument(`${name}.${id} must be a string.`);
-  }
-  return result;
 }
 function parseStatus(value) {
   if (value === void 0 || value === null) return "enabled";
@@ -89280,49 +90097,22 @@ function parseStatus(value) {
   }
   return status;
 }
-function resolveMaskedSecrets(consumerInputs, confidential, context3) {
-  for (const id of confidential) {
-    if (consumerInputs[id] !== MASKED_VALUE) continue;
-    if (context3.maskedEchoMode === "reject") {
-      throw errors.subscriptionInput(`Subscription input '${id}' is confidential and was sent as the mask "${MASKED_VALUE}"; send the real value.`);
-    }
-    if (!context3.existing) continue;
-    const stored = context3.existing.consumerInputs[id];
-    if (stored === void 0 || stored === "") {
-      throw errors.subscriptionInput(`Subscription input '${id}' was sent as the mask "${MASKED_VALUE}" but no value is stored to keep.`);
-    }
-    consumerInputs[id] = stored;
-  }
-}
-function checkInputs(specs, inputs2) {
-  for (const spec of specs) {
-    const value = inputs2[spec.id];
-    if (spec.required && !spec.uncertain && (value === void 0 || value === "")) {
-      throw errors.subscriptionInput(`The subscription is missing required input '${spec.id}'.`);
-    }
-  }
-  for (const spec of specs) {
-    const value = inputs2[spec.id];
-    if (value === void 0) continue;
-    const problem = inputProblem(spec, value);
-    if (problem) throw errors.subscriptionInput(problem);
-  }
-}
-function checkProject(publisherInputs) {
+function checkProject(publisherInputs, projects) {
   const projectId = publisherInputs.projectId;
   if (projectId === void 0 || projectId === "") return;
-  if (!isGuid(projectId) || !findProject(projectId)) throw errors.projectNotFound(projectId, 400);
+  if (!isGuid(projectId) || !findProject(projectId, projects)) throw errors.projectNotFound(projectId, 400);
 }
 function validateSubscription(body, context3) {
-  if (!isObject2(body)) throw errors.nullBody("subscription");
+  if (!isObject3(body)) throw errors.nullBody("subscription");
   const publisherId = text2(body.publisherId);
   const publisher = catalog.publisher(publisherId);
   if (!publisher) throw errors.publisherNotFound(publisherId);
   const eventType = text2(body.eventType);
   const event = publisher.eventTypes.find((candidate) => candidate.id === eventType);
-  if (!event) throw errors.eventTypeNotFound(eventType, publisherId);
+  if (!event) throw errors.invalidEventType(eventType, publisherId);
   const consumerId = text2(body.consumerId);
-  if (!catalog.consumer(consumerId)) throw errors.consumerNotFound(consumerId);
+  const consumer = catalog.consumer(consumerId);
+  if (!consumer) throw errors.consumerNotFound(consumerId);
   const consumerActionId = text2(body.consumerActionId);
   const action = catalog.action(consumerId, consumerActionId);
   if (!action) throw errors.actionNotFound(consumerActionId, consumerId);
@@ -89331,26 +90121,11 @@ function validateSubscription(body, context3) {
     throw errors.serviceHook(`The consumer action '${consumerActionId}' of consumer '${consumerId}' does not support the event type '${eventType}'.`);
   }
   const status = parseStatus(body.status);
-  const resourceVersion = body.resourceVersion;
-  if (resourceVersion !== void 0 && resourceVersion !== null && typeof resourceVersion !== "string") {
-    throw errors.argument("resourceVersion must be a string.");
-  }
-  const publisherInputs = inputMap(body.publisherInputs, "publisherInputs");
-  const consumerInputs = inputMap(body.consumerInputs, "consumerInputs");
-  resolveMaskedSecrets(consumerInputs, catalog.confidentialInputs(consumerId, consumerActionId), context3);
-  checkInputs([...publisher.inputs, ...event.filters], publisherInputs);
-  checkInputs(catalog.consumerInputs(consumerId, consumerActionId), consumerInputs);
-  checkProject(publisherInputs);
-  return {
-    publisherId,
-    eventType,
-    resourceVersion: typeof resourceVersion === "string" ? resourceVersion : null,
-    consumerId,
-    consumerActionId,
-    status,
-    publisherInputs,
-    consumerInputs
-  };
+  const resourceVersion = checkResourceVersion2(body.resourceVersion, action, event);
+  const publisherInputs = readPublisherInputs(body.publisherInputs, publisher, event);
+  const consumerInputs = readConsumerInputs(body.consumerInputs, consumer, action, context3);
+  checkProject(publisherInputs, context3.projects);
+  return { publisherId, eventType, resourceVersion, consumerId, consumerActionId, status, publisherInputs, consumerInputs };
 }
 
 // src/emulator/subscriptions/view.ts
@@ -89359,11 +90134,11 @@ function hostBaseUrl(urls, host) {
 }
 var confidentialByAction = /* @__PURE__ */ new Map();
 function confidentialInputs(consumerId, actionId) {
-  const key = `${consumerId}/${actionId}`;
-  let inputs2 = confidentialByAction.get(key);
+  const key2 = `${consumerId}/${actionId}`;
+  let inputs2 = confidentialByAction.get(key2);
   if (!inputs2) {
     inputs2 = catalog.confidentialInputs(consumerId, actionId);
-    confidentialByAction.set(key, inputs2);
+    confidentialByAction.set(key2, inputs2);
   }
   return inputs2;
 }
@@ -89374,7 +90149,14 @@ function maskConsumerInputs(consumerId, actionId, inputs2) {
   for (const [id, value] of Object.entries(inputs2)) masked[id] = confidential.has(id) ? MASKED_VALUE : value;
   return masked;
 }
-function wire(record2, baseUrl2, consumerInputs) {
+var NEVER = "0001-01-01T00:00:00";
+function publisherInputsView(record2, options) {
+  const { hostId: _stored, ...inputs2 } = record2.publisherInputs;
+  const { legacyHostId } = options;
+  if (legacyHostId === void 0 || !catalog.publisher(record2.publisherId)?.serverAddedInputs.includes("hostId")) return inputs2;
+  return sortedInputs({ ...inputs2, hostId: legacyHostId });
+}
+function wire(record2, baseUrl2, consumerInputs, options) {
   const url = `${baseUrl2}/_apis/hooks/subscriptions/${record2.id}`;
   const consumerUrl = `${baseUrl2}/_apis/hooks/consumers/${record2.consumerId}`;
   return {
@@ -89388,13 +90170,15 @@ function wire(record2, baseUrl2, consumerInputs) {
     consumerId: record2.consumerId,
     consumerActionId: record2.consumerActionId,
     actionDescription: record2.actionDescription,
-    ...record2.probationRetries === void 0 ? {} : { probationRetries: record2.probationRetries },
-    ...record2.lastProbationRetryDate === void 0 ? {} : { lastProbationRetryDate: record2.lastProbationRetryDate },
-    createdBy: { ...record2.createdBy },
+    ...record2.probationRetries ? { probationRetries: record2.probationRetries } : {},
+    lastProbationRetryDate: record2.lastProbationRetryDate ?? NEVER,
+    // The service clears createdBy on reads when a service principal created the subscription (R2).
+    createdBy: record2.createdByServicePrincipal ? null : { ...record2.createdBy },
     createdDate: record2.createdDate,
     modifiedBy: { ...record2.modifiedBy },
     modifiedDate: record2.modifiedDate,
-    publisherInputs: { ...record2.publisherInputs },
+    subscriber: null,
+    publisherInputs: publisherInputsView(record2, options),
     consumerInputs,
     _links: {
       self: { href: url },
@@ -89405,17 +90189,17 @@ function wire(record2, baseUrl2, consumerInputs) {
     }
   };
 }
-function subscriptionView(record2, urls) {
+function subscriptionView(record2, urls, options = {}) {
   const inputs2 = maskConsumerInputs(record2.consumerId, record2.consumerActionId, record2.consumerInputs);
-  return wire(record2, hostBaseUrl(urls, record2.host), inputs2);
+  return wire(record2, hostBaseUrl(urls, record2.host), inputs2, options);
 }
 var serialized = /* @__PURE__ */ new WeakMap();
-function subscriptionJson(record2, urls) {
-  const baseUrl2 = hostBaseUrl(urls, record2.host);
+function subscriptionJson(record2, urls, options = {}) {
+  const key2 = `${hostBaseUrl(urls, record2.host)} ${options.legacyHostId ?? ""}`;
   const cached = serialized.get(record2);
-  if (cached?.baseUrl === baseUrl2) return cached.json;
-  const json = Buffer.from(JSON.stringify(subscriptionView(record2, urls)), "utf8");
-  serialized.set(record2, { baseUrl: baseUrl2, json });
+  if (cached?.key === key2) return cached.json;
+  const json = Buffer.from(JSON.stringify(subscriptionView(record2, urls, options)), "utf8");
+  serialized.set(record2, { key: key2, json });
   return json;
 }
 var COMMA = Buffer.from(",");
@@ -89428,8 +90212,77 @@ function jsonList(items) {
   parts.push(Buffer.from("]}"));
   return Buffer.concat(parts);
 }
+function jsonQueryAnswer(query, items) {
+  const head = JSON.stringify({ ...query, results: [] });
+  const parts = [Buffer.from(head.slice(0, -"[]}".length) + "[")];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(Buffer.from("]}"));
+  return Buffer.concat(parts);
+}
 function storedView(record2, urls) {
-  return { ...wire(record2, hostBaseUrl(urls, record2.host), { ...record2.consumerInputs }), host: record2.host };
+  const { createdBy: _shown, subscriber: _subscriber, ...rest } = wire(record2, hostBaseUrl(urls, record2.host), { ...record2.consumerInputs }, {});
+  return {
+    ...rest,
+    createdBy: { ...record2.createdBy },
+    host: record2.host,
+    ...record2.createdByServicePrincipal ? { createdByServicePrincipal: true } : {}
+  };
+}
+
+// src/emulator/routes/control-identities.ts
+function optionalString(value, name) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "string" || value.trim() === "") throw errors.argument(`${name} must be a non-empty string.`);
+  return value;
+}
+function optionalBoolean(value, name) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "boolean") throw errors.argument(`${name} must be true or false.`);
+  return value;
+}
+function parseIdentity(body, users) {
+  if (!isObject3(body)) throw errors.nullBody("identity");
+  const token = optionalString(body.token, "token");
+  if (token === void 0) throw errors.argument("token is required.");
+  const kind = body.kind === void 0 || body.kind === null ? void 0 : body.kind;
+  if (kind !== void 0 && kind !== "pat" && kind !== "bearer") throw errors.argument("kind must be pat or bearer.");
+  const servicePrincipal = optionalBoolean(body.servicePrincipal, "servicePrincipal");
+  const changes = {};
+  const id = optionalString(body.id, "id");
+  const displayName = optionalString(body.displayName, "displayName");
+  const uniqueName = optionalString(body.uniqueName, "uniqueName");
+  if (id !== void 0) changes.id = id;
+  if (displayName !== void 0) changes.displayName = displayName;
+  if (uniqueName !== void 0) changes.uniqueName = uniqueName;
+  if (servicePrincipal !== void 0) changes.servicePrincipal = servicePrincipal;
+  const known = users.filter((user) => user.token === token && (kind === void 0 || user.kind === kind));
+  if (known.length > 0) return known.map((user) => ({ ...user, ...changes }));
+  const fresh = {
+    token,
+    kind: "pat",
+    id: guidFromName(`hookops-emulator/identity/${token}`),
+    displayName: servicePrincipal ? "Emulator service principal" : "Emulator identity",
+    uniqueName: servicePrincipal ? guidFromName(`hookops-emulator/application/${token}`) : "identity@fabrikam.example",
+    ...changes
+  };
+  return kind === void 0 ? [fresh, { ...fresh, kind: "bearer" }] : [{ ...fresh, kind }];
+}
+function parseBehaviour(body) {
+  if (!isObject3(body)) throw errors.nullBody("behaviour");
+  const options = {};
+  const mode = body.maskedEchoMode;
+  if (mode !== void 0 && mode !== null) {
+    if (mode !== "keep" && mode !== "reject") throw errors.argument("maskedEchoMode must be keep or reject.");
+    options.maskedEchoMode = mode;
+  }
+  const putClearsProbation = optionalBoolean(body.putClearsProbation, "putClearsProbation");
+  const listUnlistedEvents = optionalBoolean(body.listUnlistedEvents, "listUnlistedEvents");
+  if (putClearsProbation !== void 0) options.putClearsProbation = putClearsProbation;
+  if (listUnlistedEvents !== void 0) options.listUnlistedEvents = listUnlistedEvents;
+  return options;
 }
 
 // src/emulator/routes/context.ts
@@ -89441,7 +90294,7 @@ function list(items) {
 }
 function queryValue(query, name) {
   const wanted = name.toLowerCase();
-  for (const [key, value] of query) if (key.toLowerCase() === wanted) return value;
+  for (const [key2, value] of query) if (key2.toLowerCase() === wanted) return value;
   return void 0;
 }
 
@@ -89457,7 +90310,7 @@ function parseFailNext(value) {
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value)) throw errors.argument("failNext must be an array.");
   return value.map((rule) => {
-    if (!isObject2(rule)) throw errors.argument("Each failNext rule must be an object.");
+    if (!isObject3(rule)) throw errors.argument("Each failNext rule must be an object.");
     const parsed = {
       status: optionalNumber(rule.status, "failNext.status", [0, 599]) ?? 500,
       count: optionalNumber(rule.count, "failNext.count", [0, Number.MAX_SAFE_INTEGER]) ?? 1
@@ -89480,7 +90333,7 @@ function parseFailNext(value) {
   });
 }
 function parseFaultOptions(body) {
-  if (!isObject2(body)) throw errors.nullBody("faults");
+  if (!isObject3(body)) throw errors.nullBody("faults");
   const options = {};
   const latencyMs = optionalNumber(body.latencyMs, "latencyMs", [0, 6e4]);
   const jitterMs = optionalNumber(body.jitterMs, "jitterMs", [0, 6e4]);
@@ -89494,7 +90347,7 @@ function parseFaultOptions(body) {
   if (dropPostResponseRate !== void 0) options.dropPostResponseRate = dropPostResponseRate;
   if (body.rateLimit !== void 0 && body.rateLimit !== null) {
     const limit = body.rateLimit;
-    if (!isObject2(limit)) throw errors.argument("rateLimit must be an object.");
+    if (!isObject3(limit)) throw errors.argument("rateLimit must be an object.");
     const requests = optionalNumber(limit.requests, "rateLimit.requests", [1, Number.MAX_SAFE_INTEGER]);
     const windowMs = optionalNumber(limit.windowMs, "rateLimit.windowMs", [1, Number.MAX_SAFE_INTEGER]);
     if (requests === void 0 || windowMs === void 0) throw errors.argument("rateLimit needs requests and windowMs.");
@@ -89503,7 +90356,21 @@ function parseFaultOptions(body) {
   }
   const failNext = parseFailNext(body.failNext);
   if (failNext) options.failNext = failNext;
+  const listDelay = parseListDelay(body.listDelay);
+  if (listDelay) options.listDelay = listDelay;
   return options;
+}
+function parseListDelay(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (!isObject3(value)) throw errors.argument("listDelay must be an object.");
+  const delay2 = {};
+  const msPerItem = optionalNumber(value.msPerItem, "listDelay.msPerItem", [0, 6e4]);
+  const msPerKiB = optionalNumber(value.msPerKiB, "listDelay.msPerKiB", [0, 6e4]);
+  const maxMs = optionalNumber(value.maxMs, "listDelay.maxMs", [0, 36e5]);
+  if (msPerItem !== void 0) delay2.msPerItem = msPerItem;
+  if (msPerKiB !== void 0) delay2.msPerKiB = msPerKiB;
+  if (maxMs !== void 0) delay2.maxMs = maxMs;
+  return delay2;
 }
 function parseStatus2(value) {
   const status = SUBSCRIPTION_STATUSES.find((candidate) => candidate === value);
@@ -89517,7 +90384,7 @@ var controlRoutes = [
     handler: async (context3) => {
       const { runtime } = context3;
       const body = await context3.readJson("status");
-      if (!isObject2(body)) throw errors.nullBody("status");
+      if (!isObject3(body)) throw errors.nullBody("status");
       const status = parseStatus2(body.status);
       const probationRetries = optionalNumber(body.probationRetries, "probationRetries", [0, 255]);
       const id = context3.params.subscriptionId ?? "";
@@ -89541,6 +90408,30 @@ var controlRoutes = [
       context3.runtime.faults.set(options);
       context3.runtime.rateLimiter.reset();
       return ok(context3.runtime.faults.current());
+    }
+  },
+  {
+    method: "GET",
+    pattern: "/_emulator/behaviour",
+    handler: (context3) => ok(context3.runtime.behaviour)
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/behaviour",
+    handler: async (context3) => {
+      context3.runtime.setBehaviour(parseBehaviour(await context3.readJson("behaviour")));
+      return ok(context3.runtime.behaviour);
+    }
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/identities",
+    handler: async (context3) => {
+      const { runtime } = context3;
+      const users = parseIdentity(await context3.readJson("identity"), runtime.users);
+      for (const user2 of users) runtime.addUser(user2);
+      const [user] = users;
+      return ok(user ? { id: user.id, displayName: user.displayName, uniqueName: user.uniqueName, servicePrincipal: user.servicePrincipal === true } : {});
     }
   },
   {
@@ -89577,12 +90468,13 @@ function resourceAreas(context3) {
 }
 function identity(context3) {
   const { user } = context3;
+  const servicePrincipal = user.servicePrincipal === true;
+  const descriptorType = servicePrincipal ? "Microsoft.VisualStudio.Services.Claims.AadServicePrincipal" : "Microsoft.IdentityModel.Claims.ClaimsIdentity";
   return {
     id: user.id,
-    descriptor: `Microsoft.IdentityModel.Claims.ClaimsIdentity;${user.uniqueName}`,
+    descriptor: `${descriptorType};${user.uniqueName}`,
+    subjectDescriptor: `${servicePrincipal ? "aadsp" : "aad"}.${Buffer.from(user.id, "utf8").toString("base64url")}`,
     providerDisplayName: user.displayName,
-    displayName: user.displayName,
-    uniqueName: user.uniqueName,
     isActive: true,
     properties: { Account: { $type: "System.String", $value: user.uniqueName } }
   };
@@ -89595,9 +90487,9 @@ var coreRoutes = [
     handler: (context3) => {
       const start = nonNegativeInteger(context3, "continuationToken", 0) + nonNegativeInteger(context3, "$skip", 0);
       const top = nonNegativeInteger(context3, "$top", DEFAULT_PAGE_SIZE);
-      const page = SEEDED_PROJECTS.slice(start, start + top).map((project) => projectView(project, context3.runtime.urls.url));
+      const page = context3.runtime.projects.slice(start, start + top).map((project) => projectView(project, context3.runtime.urls.url));
       const next = start + page.length;
-      const headers = next < SEEDED_PROJECTS.length && page.length > 0 ? { "x-ms-continuationtoken": String(next) } : {};
+      const headers = next < context3.runtime.projects.length && page.length > 0 ? { "x-ms-continuationtoken": String(next) } : {};
       return ok({ count: page.length, value: page }, headers);
     }
   },
@@ -89607,7 +90499,7 @@ var coreRoutes = [
     versions: CORE_VERSIONS,
     handler: (context3) => {
       const idOrName = context3.params.projectId ?? "";
-      const project = findProject(idOrName);
+      const project = findProject(idOrName, context3.runtime.projects);
       if (!project) throw errors.projectNotFound(idOrName, 404);
       return ok(projectView(project, context3.runtime.urls.url));
     }
@@ -89656,10 +90548,10 @@ var SERVICE_INSTANCE_TYPES = {
   default: "00025394-6065-48ca-87d9-7f5672854ef7",
   release: "0000000d-0000-8888-8000-000000000000"
 };
-var OUTPUT_OPTIONS = /* @__PURE__ */ new Set(["resourceDetailsToSend", "messagesToSend", "detailedMessagesToSend"]);
+var OUTPUT_OPTIONS2 = /* @__PURE__ */ new Set(["resourceDetailsToSend", "messagesToSend", "detailedMessagesToSend"]);
 function displayValue2(inputId, value, role) {
   if (value !== "") return humanize(value);
-  return role === "filter" ? "[Any]" : OUTPUT_OPTIONS.has(inputId) ? "All" : "";
+  return role === "filter" ? "[Any]" : OUTPUT_OPTIONS2.has(inputId) ? "All" : "";
 }
 function inputMode(spec, role) {
   if (role === "scope") return "none";
@@ -89777,13 +90669,13 @@ function consumerDescriptor(consumer, baseUrl2, publisherId) {
 function publisherFrom(context3) {
   const id = context3.params.publisherId ?? "";
   const publisher = catalog.publishers.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-  if (!publisher) throw errors.publisherNotFound(id, 404);
+  if (!publisher) throw errors.publisherNotFound(id);
   return publisher;
 }
 function consumerFrom(context3) {
   const id = context3.params.consumerId ?? "";
   const consumer = catalog.consumers.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-  if (!consumer) throw errors.consumerNotFound(id, 404);
+  if (!consumer) throw errors.consumerNotFound(id);
   return consumer;
 }
 function publisherFilter(context3) {
@@ -89820,7 +90712,7 @@ var metadataRoutes = [
       const publisher = publisherFrom(context3);
       const id = context3.params.eventTypeId ?? "";
       const eventType = publisher.eventTypes.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-      if (!eventType) throw errors.eventTypeNotFound(id, publisher.id, 404);
+      if (!eventType) throw errors.eventTypeNotFound(id, publisher.id);
       return ok(eventTypeDescriptor(publisher, eventType, context3.baseUrl));
     }
   },
@@ -89860,7 +90752,7 @@ var metadataRoutes = [
       const id = context3.params.consumerActionId ?? "";
       const action = consumer.actions.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
       const publisherId = publisherFilter(context3);
-      if (!action || publisherId !== void 0 && !actionSupportsPublisher(action, publisherId)) throw errors.actionNotFound(id, consumer.id, 404);
+      if (!action || publisherId !== void 0 && !actionSupportsPublisher(action, publisherId)) throw errors.actionNotFound(id, consumer.id);
       return ok(actionDescriptor(consumer, action, context3.baseUrl));
     }
   }
@@ -89870,14 +90762,14 @@ var metadataRoutes = [
 function formattedMessage(text3) {
   return { text: text3, html: `<p>${text3}</p>`, markdown: text3 };
 }
-function trimMessage(event, key, option) {
+function trimMessage(event, key2, option) {
   if (option === void 0 || option === "") return;
   if (option === "none") {
-    delete event[key];
+    delete event[key2];
     return;
   }
-  const message = event[key];
-  if (message && (option === "text" || option === "html" || option === "markdown")) event[key] = { [option]: message[option] ?? "" };
+  const message = event[key2];
+  if (message && (option === "text" || option === "html" || option === "markdown")) event[key2] = { [option]: message[option] ?? "" };
 }
 function buildTestEvent(input) {
   const name = catalog.eventType(input.eventType)?.eventType.name ?? input.eventType;
@@ -89918,6 +90810,9 @@ function sameId(wanted, actual) {
 function matchesIds(record2, filters) {
   return sameId(filters.publisherId, record2.publisherId) && sameId(filters.eventType, record2.eventType) && sameId(filters.consumerId, record2.consumerId) && sameId(filters.consumerActionId, record2.consumerActionId) && sameId(filters.subscriberId, record2.createdBy.id);
 }
+function isListed(record2, listUnlistedEvents) {
+  return listUnlistedEvents || catalog.eventType(record2.eventType)?.eventType.unlisted !== true;
+}
 function conditionHolds(condition, inputs2) {
   const actual = inputs2[condition.inputId] ?? "";
   const expected = condition.inputValue ?? "";
@@ -89940,7 +90835,7 @@ function optionalId(value, name) {
   return value;
 }
 function parseCondition(value) {
-  if (!isObject2(value) || typeof value.inputId !== "string") throw errors.argument("Each input filter condition needs an inputId.");
+  if (!isObject3(value) || typeof value.inputId !== "string") throw errors.argument("Each input filter condition needs an inputId.");
   const operator = value.operator === void 0 || value.operator === null ? "equals" : value.operator;
   if (operator !== "equals" && operator !== "notEquals") throw errors.argument(`'${String(operator)}' is not an input filter operator; use equals or notEquals.`);
   const inputValue = value.inputValue === void 0 || value.inputValue === null ? "" : value.inputValue;
@@ -89951,14 +90846,14 @@ function parseFilters(value, name) {
   if (value === void 0 || value === null) return [];
   if (!Array.isArray(value)) throw errors.argument(`${name} must be an array of input filters.`);
   return value.map((filter) => {
-    if (!isObject2(filter)) throw errors.argument(`${name} must be an array of input filters.`);
+    if (!isObject3(filter)) throw errors.argument(`${name} must be an array of input filters.`);
     const conditions = filter.conditions ?? [];
     if (!Array.isArray(conditions)) throw errors.argument("conditions must be an array.");
     return { conditions: conditions.map(parseCondition) };
   });
 }
 function parseSubscriptionsQuery(body) {
-  if (!isObject2(body)) throw errors.nullBody("query");
+  if (!isObject3(body)) throw errors.nullBody("query");
   return {
     publisherId: optionalId(body.publisherId, "publisherId"),
     eventType: optionalId(body.eventType, "eventType"),
@@ -89976,8 +90871,19 @@ function findSubscription(context3, id) {
   if (!record2 || record2.host !== context3.host) throw errors.subscriptionNotFound(id);
   return record2;
 }
-function hostSubscriptions(context3) {
-  return context3.runtime.store.allSubscriptions().filter((record2) => record2.host === context3.host);
+function listedSubscriptions(context3) {
+  const { listUnlistedEvents } = context3.runtime.behaviour;
+  return context3.runtime.store.allSubscriptions().filter((record2) => record2.host === context3.host && isListed(record2, listUnlistedEvents));
+}
+function viewOptions(context3) {
+  return context3.apiVersion !== void 0 && context3.apiVersion.major < 2 ? { legacyHostId: context3.runtime.hostId } : {};
+}
+function slowList(context3, items, json) {
+  const delayMs = context3.runtime.faults.listDelayMs(items.length, json.length);
+  return delayMs > 0 ? { status: 200, json, delayMs } : { status: 200, json };
+}
+function writeContext(context3) {
+  return context3.runtime.writeContext(identityOf(context3.user), context3.user.servicePrincipal === true);
 }
 var subscriptionRoutes = [
   {
@@ -89991,8 +90897,9 @@ var subscriptionRoutes = [
         consumerId: queryValue(context3.query, "consumerId"),
         consumerActionId: queryValue(context3.query, "consumerActionId")
       };
-      const records = hostSubscriptions(context3).filter((record2) => matchesIds(record2, filters));
-      return { status: 200, json: jsonList(records.map((record2) => subscriptionJson(record2, context3.runtime.urls))) };
+      const options = viewOptions(context3);
+      const items = listedSubscriptions(context3).filter((record2) => matchesIds(record2, filters)).map((record2) => subscriptionJson(record2, context3.runtime.urls, options));
+      return slowList(context3, items, jsonList(items));
     }
   },
   {
@@ -90002,17 +90909,20 @@ var subscriptionRoutes = [
     createsSubscription: true,
     handler: async (context3) => {
       const { runtime } = context3;
-      const valid = validateSubscription(await context3.readJson("subscription"), { host: context3.host, maskedEchoMode: runtime.maskedEchoMode });
-      const record2 = createRecord(valid, context3.host, runtime.writeContext(identityOf(context3.user)));
+      const valid = validateSubscription(await context3.readJson("subscription"), { host: context3.host, maskedEchoMode: runtime.behaviour.maskedEchoMode, projects: runtime.projects });
+      const record2 = createRecord(valid, context3.host, writeContext(context3));
       runtime.store.saveSubscription(record2);
-      return ok(subscriptionView(record2, runtime.urls));
+      return ok(subscriptionView(record2, runtime.urls, viewOptions(context3)));
     }
   },
   {
     method: "GET",
     pattern: "/_apis/hooks/subscriptions/{subscriptionId}",
     versions: HOOKS_VERSIONS,
-    handler: (context3) => ({ status: 200, json: subscriptionJson(findSubscription(context3, context3.params.subscriptionId ?? ""), context3.runtime.urls) })
+    handler: (context3) => ({
+      status: 200,
+      json: subscriptionJson(findSubscription(context3, context3.params.subscriptionId ?? ""), context3.runtime.urls, viewOptions(context3))
+    })
   },
   {
     method: "PUT",
@@ -90022,10 +90932,10 @@ var subscriptionRoutes = [
       const { runtime } = context3;
       const existing = findSubscription(context3, context3.params.subscriptionId ?? "");
       const body = await context3.readJson("subscription");
-      const valid = validateSubscription(body, { host: context3.host, maskedEchoMode: runtime.maskedEchoMode, existing });
-      const record2 = replaceRecord(existing, valid, runtime.writeContext(identityOf(context3.user)));
+      const valid = validateSubscription(body, { host: context3.host, maskedEchoMode: runtime.behaviour.maskedEchoMode, existing, projects: runtime.projects });
+      const record2 = replaceRecord(existing, valid, writeContext(context3), runtime.behaviour.putClearsProbation);
       runtime.store.saveSubscription(record2);
-      return ok(subscriptionView(record2, runtime.urls));
+      return ok(subscriptionView(answeredRecord(record2, valid.status), runtime.urls, viewOptions(context3)));
     }
   },
   {
@@ -90044,8 +90954,9 @@ var subscriptionRoutes = [
     versions: HOOKS_VERSIONS,
     handler: async (context3) => {
       const query = parseSubscriptionsQuery(await context3.readJson("query"));
-      const results = hostSubscriptions(context3).filter((record2) => matchesQuery(record2, query)).map((record2) => subscriptionView(record2, context3.runtime.urls));
-      return ok({ ...query, results });
+      const options = viewOptions(context3);
+      const items = listedSubscriptions(context3).filter((record2) => matchesQuery(record2, query)).map((record2) => subscriptionJson(record2, context3.runtime.urls, options));
+      return slowList(context3, items, jsonQueryAnswer(query, items));
     }
   }
 ];
@@ -90071,12 +90982,12 @@ function fromStored(record2) {
 async function createTestNotification(context3) {
   const { runtime } = context3;
   const body = await context3.readJson("notification");
-  if (!isObject2(body)) throw errors.nullBody("notification");
+  if (!isObject3(body)) throw errors.nullBody("notification");
   const useRealData = (queryValue(context3.query, "useRealData") ?? "").toLowerCase() === "true";
   const subscriptionId = typeof body.subscriptionId === "string" && body.subscriptionId !== "" ? body.subscriptionId : void 0;
   const stored = subscriptionId === void 0 || subscriptionId === NO_SUBSCRIPTION_ID ? void 0 : findSubscription(context3, subscriptionId);
   if (useRealData && !stored) throw errors.argument("useRealData is only allowed for an existing subscription.");
-  const subscription = stored && (useRealData || body.details === void 0 || body.details === null) ? fromStored(stored) : validateSubscription(body.details, { host: context3.host, maskedEchoMode: "keep", ...stored ? { existing: stored } : {} });
+  const subscription = stored && (useRealData || body.details === void 0 || body.details === null) ? fromStored(stored) : validateSubscription(body.details, { host: context3.host, maskedEchoMode: "keep", projects: context3.runtime.projects, ...stored ? { existing: stored } : {} });
   const date = runtime.now().toISOString();
   const owner = stored?.id ?? NO_SUBSCRIPTION_ID;
   const eventId = runtime.newId();
@@ -90116,12 +91027,12 @@ async function createTestNotification(context3) {
   return ok(view);
 }
 function parseDiagnosticsUpdate(body) {
-  if (!isObject2(body)) throw errors.nullBody("updateParameters");
+  if (!isObject3(body)) throw errors.nullBody("updateParameters");
   const update = {};
   for (const kind of DIAGNOSTICS_KINDS) {
     const value = body[kind];
     if (value === void 0 || value === null) continue;
-    if (!isObject2(value) || typeof value.enabled !== "boolean") throw errors.argument(`${kind} must be an object with a boolean 'enabled'.`);
+    if (!isObject3(value) || typeof value.enabled !== "boolean") throw errors.argument(`${kind} must be an object with a boolean 'enabled'.`);
     update[kind] = value.enabled;
   }
   return update;
@@ -90229,12 +91140,15 @@ function readBody(request4) {
     });
     request4.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request4.on("error", reject);
+    const gone = () => reject(new Error("the client closed the connection before its body was read"));
+    if (request4.destroyed && !request4.complete) gone();
+    else request4.on("close", () => request4.complete ? void 0 : gone());
   });
 }
 function jsonReader(request4) {
-  let body;
+  const body = readBody(request4);
+  body.catch(() => void 0);
   return async (parameterName) => {
-    body ??= readBody(request4);
     const text3 = (await body).replace(/^\uFEFF/, "").trim();
     if (text3 === "") throw errors.nullBody(parameterName);
     try {
@@ -90264,8 +91178,8 @@ function errorResponse(error2, organizationUrl) {
 function createEmulatorServer(runtime) {
   const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes]);
   const control = new Router(controlRoutes);
-  const authenticator = new Authenticator(runtime.users);
   async function handle(request4, response) {
+    const readJson = jsonReader(request4);
     const started = performance.now();
     const method = (request4.method ?? "GET").toUpperCase();
     const url = new URL(request4.url ?? "/", "http://emulator.invalid");
@@ -90312,7 +91226,7 @@ function createEmulatorServer(runtime) {
           else return await answerWithFault(decision);
         }
       }
-      const auth2 = authenticator.authenticate(request4.headers, { allowSignInPage: target.kind === "api" });
+      const auth2 = runtime.authenticator.authenticate(request4.headers, { allowSignInPage: target.kind === "api" });
       if (auth2.kind === "signInPage") {
         response.writeHead(203, { ...extraHeaders, "Content-Type": "text/html; charset=utf-8" });
         response.end(SIGN_IN_PAGE);
@@ -90339,9 +91253,13 @@ function createEmulatorServer(runtime) {
         query: url.searchParams,
         user: auth2.user,
         apiVersion,
-        readJson: jsonReader(request4)
+        readJson
       };
       const result = await route2.handler(context3);
+      if (result.delayMs !== void 0 && result.delayMs > 0) {
+        await sleep(result.delayMs);
+        if (response.destroyed) return finish(`${result.status} not sent: the client left`);
+      }
       if (route2.createsSubscription && result.status === 200 && runtime.faults.dropResponse()) return dropConnection("dropped after commit");
       if (decision.kind !== "pass" && decision.afterCommit === true) {
         if (decision.kind === "late") await sleep(decision.lateMs);
@@ -90364,6 +91282,9 @@ function createEmulatorServer(runtime) {
 }
 
 // src/emulator/state/handle.ts
+function isUser(creator) {
+  return "token" in creator;
+}
 function createStateHandle(runtime) {
   const { store } = runtime;
   function existing(id) {
@@ -90373,7 +91294,7 @@ function createStateHandle(runtime) {
     return record2;
   }
   return {
-    projects: () => SEEDED_PROJECTS.map((project) => projectView(project, runtime.urls.url)),
+    projects: () => runtime.projects.map((project) => projectView(project, runtime.urls.url)),
     subscriptions() {
       store.refresh();
       return store.allSubscriptions().map((record2) => storedView(record2, runtime.urls));
@@ -90399,7 +91320,8 @@ function createStateHandle(runtime) {
         publisherInputs: { ...body.publisherInputs },
         consumerInputs: { ...body.consumerInputs }
       };
-      const record2 = createRecord(subscription, host, runtime.writeContext(identityOf(creator)));
+      const servicePrincipal = options.servicePrincipal ?? (isUser(creator) && creator.servicePrincipal === true);
+      const record2 = createRecord(subscription, host, runtime.writeContext(identityOf(creator), servicePrincipal));
       store.saveSubscription(record2);
       return subscriptionView(record2, runtime.urls);
     },
@@ -90443,6 +91365,8 @@ async function startEmulator(options = {}) {
       runtime.faults.set(faults);
       runtime.rateLimiter.reset();
     },
+    setBehaviour: (options2) => runtime.setBehaviour(options2),
+    addUser: (user) => runtime.addUser(user),
     counters: () => runtime.counters.snapshot(),
     resetCounters: () => runtime.counters.reset(),
     whenIdle: () => runtime.inFlight.whenIdle(),
@@ -90475,13 +91399,14 @@ function chooseOrganization(options) {
 }
 async function openConnection(options) {
   const organization = chooseOrganization(options);
+  const apiVersion = options.apiVersion ?? options.config?.apiVersion;
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
     const emulator = await startEmulator({ statePath: path7.join(options.root, ".hookops", "emulator.json") });
     const client2 = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
       concurrency: options.concurrency,
-      apiVersion: options.apiVersion,
+      apiVersion,
       ...options.transport
     });
     return {
@@ -90499,26 +91424,94 @@ async function openConnection(options) {
     organization: resolved,
     credential: options.credential ?? requireCredentialFromEnvironment(options.env),
     concurrency: options.concurrency,
-    apiVersion: options.apiVersion,
+    apiVersion,
     ...options.transport
   });
   return { client, organization: resolved.url, close: () => client.close() };
 }
 
 // src/engine/live.ts
-async function readLiveState(client) {
-  const [connection, projects, listing] = await Promise.all([client.connectionData(), client.listProjects(), client.listAllSubscriptions()]);
-  return {
-    subscriptions: listing.subscriptions,
-    complete: listing.complete,
-    failures: listing.failures,
-    unread: listing.failures.map((failure) => ({ host: failure.host, where: failure.url, reason: failure.error.message })),
-    projects,
-    self: connection.authenticatedUser
-  };
+var DEFAULT_LIST_TIMEOUT_MS = 3e5;
+async function readLiveState(client, scope = {}) {
+  const releaseHost = client.releaseUrl().catch(() => void 0);
+  const [connection, projects] = await Promise.all([client.connectionData(), client.listProjects()]);
+  await releaseHost;
+  const projectNames = new Map(projects.map((project) => [project.id, project.name]));
+  const projectIds = scope.projects === void 0 ? void 0 : resolveProjectIds(scope.projects, projects);
+  const listing = await client.listAllSubscriptions({
+    ...projectIds === void 0 ? {} : { projectIds },
+    headersTimeoutMs: scope.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS,
+    onListing: (record2) => {
+      const name = record2.projectId === void 0 ? void 0 : projectNames.get(record2.projectId);
+      if (name !== void 0) record2.projectName = name;
+      scope.onListing?.(record2);
+    }
+  });
+  const subscriptions = [...listing.subscriptions];
+  const failures = [...listing.failures];
+  const unread = failures.map((failure) => ({
+    host: failure.host,
+    ...failure.projectId === void 0 ? {} : { projectId: failure.projectId },
+    where: failure.url,
+    reason: failure.error.message
+  }));
+  if (projectIds !== void 0) {
+    const found = new Set(subscriptions.map((subscription) => subscription.id.toLowerCase()));
+    const missing = (scope.pinned ?? []).filter((pin) => !found.has(pin.id.toLowerCase()));
+    await Promise.all(missing.map((pin) => fetchPinned(client, pin, projects, subscriptions, unread)));
+  }
+  return { subscriptions, complete: unread.length === 0, failures, unread, projects, self: connection.authenticatedUser, listings: listing.listings };
+}
+function resolveProjectIds(references, projects) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const project of projects) {
+    byKey.set(normalizeProjectId(project.id), project.id);
+    byKey.set(project.name.toLowerCase(), project.id);
+  }
+  const ids = /* @__PURE__ */ new Set();
+  for (const reference of references) {
+    const id = byKey.get(reference.trim().toLowerCase());
+    if (id !== void 0) ids.add(id);
+  }
+  return [...ids].sort();
+}
+async function fetchPinned(client, pin, projects, into, unread) {
+  const host = hostOf({ publisherId: pin.publisherId });
+  try {
+    const live = await client.getSubscription(pin.id, { host });
+    if (live !== void 0 && !into.some((subscription) => subscription.id.toLowerCase() === live.id.toLowerCase())) into.push({ ...live, host: hostOf(live) });
+  } catch (error2) {
+    const project = resolveProjectIds([pin.project], projects)[0];
+    unread.push({
+      host,
+      ...project === void 0 ? {} : { projectId: project },
+      where: await client.baseUrl(host).catch(() => client.organization.url),
+      reason: `reading pinned subscription ${pin.id} failed: ${error2 instanceof Error ? error2.message : String(error2)}`
+    });
+  }
 }
 
 // src/engine/plan.ts
+var InvalidListTimeoutError = class extends HookopsError {
+};
+function listTimeoutMs(options) {
+  if (options.listTimeoutMs !== void 0) return options.listTimeoutMs;
+  const fromEnv = options.env.HOOKOPS_LIST_TIMEOUT?.trim();
+  if (fromEnv === void 0 || fromEnv === "") return void 0;
+  if (!/^\d+$/.test(fromEnv) || Number(fromEnv) < 1) {
+    throw new InvalidListTimeoutError(`HOOKOPS_LIST_TIMEOUT is "${fromEnv}": expected a whole number of seconds (at least 1).`);
+  }
+  return Number(fromEnv) * 1e3;
+}
+function liveScopeOf(load) {
+  const projects = /* @__PURE__ */ new Set();
+  for (const subscription of load.subscriptions) projects.add(subscription.project);
+  for (const project of load.config.prune.scope.projects ?? []) projects.add(project);
+  const pinned = load.subscriptions.flatMap(
+    (subscription) => subscription.id === void 0 ? [] : [{ id: subscription.id, project: subscription.project, publisherId: subscription.publisherId }]
+  );
+  return { projects: [...projects], pinned };
+}
 async function loadForPlan(options) {
   return loadRepository(options.dir, { configPath: options.configPath, env: options.env, references: "warn" });
 }
@@ -90538,7 +91531,8 @@ async function readRepositoryAndLive(options, onLoad) {
     transport: options.transport
   });
   try {
-    return { load, connection, live: await readLiveState(connection.client) };
+    const live = await readLiveState(connection.client, { ...liveScopeOf(load), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing });
+    return { load, connection, live };
   } catch (error2) {
     await connection.close();
     throw error2;
@@ -90866,8 +91860,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -90881,20 +91875,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -90938,17 +91932,17 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -90966,10 +91960,10 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -90980,8 +91974,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -90989,14 +91983,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -91021,7 +92015,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -91030,10 +92024,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -91258,7 +92252,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -91269,8 +92263,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -91314,9 +92308,9 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -91364,11 +92358,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
-    const isObject3 = val !== null && typeof val === "object";
-    const hasToJSON = isObject3 && typeof val.toJSON === "function";
+  const prepareVal = (parent, key2, val) => {
+    const isObject4 = val !== null && typeof val === "object";
+    const hasToJSON = isObject4 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -91379,7 +92373,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -91516,11 +92510,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -91530,13 +92524,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -91578,17 +92572,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context3) => {
+  return JSON.parse(text3, (key2, value, context3) => {
     const isNumber2 = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber2 && isOutOfBounds;
@@ -91597,7 +92591,7 @@ var JSONParseV2 = (text3, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -91620,8 +92614,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -91633,13 +92627,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -91668,7 +92662,7 @@ var JSONParse = (text3, reviver) => {
     const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -91788,8 +92782,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -91798,8 +92792,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -91945,11 +92939,11 @@ function graphql(request22, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -91957,15 +92951,15 @@ function graphql(request22, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
@@ -91975,8 +92969,8 @@ function graphql(request22, query, options) {
   return request22(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,

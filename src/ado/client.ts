@@ -2,7 +2,7 @@ import { HookopsError } from "../errors.js";
 import { OutcomeUnknownError } from "./errors.js";
 import { isRecord } from "./json-body.js";
 import type { AdoCredential } from "./credentials.js";
-import { listAllSubscriptions, type AllSubscriptions } from "./list-all.js";
+import { listAllSubscriptions, type AllSubscriptions, type ListingScope } from "./list-all.js";
 import { resolveOrganization, type ResolvedOrganization } from "./organization.js";
 import { discoverReleaseUrl, hostOf } from "./release-host.js";
 import { checkApiVersion, DEFAULT_API_VERSION, expectList, expectObject, previewVersion, route } from "./routes.js";
@@ -29,13 +29,18 @@ export interface AdoClientOptions extends Omit<TransportOptions, "credential"> {
   /** A name (fabrikam), an organization URL, or an Azure DevOps Server collection URL. */
   organization: string | ResolvedOrganization;
   credential: AdoCredential;
-  /** Default "7.1"; older servers want e.g. "6.0" or "5.1". */
+  /** Default "7.1"; Azure DevOps Server wants its own (2019: "5.0", 2020: "6.0", 2022: "7.0"). */
   apiVersion?: string;
 }
 
 export interface HostOption {
   /** Which host serves the call; release management subscriptions live on the release host. */
   host?: SubscriptionHost;
+}
+
+export interface ListOptions extends HostOption {
+  /** How long to wait for the answer's headers; the service sends none until the whole list is built. */
+  headersTimeoutMs?: number;
 }
 
 export interface ProjectListOptions {
@@ -54,13 +59,17 @@ export interface NotificationListOptions extends HostOption {
 /** Azure DevOps service hooks (and the few core routes hookops needs), over one AdoTransport. */
 export class AdoClient {
   readonly organization: ResolvedOrganization;
+  /** The api-version of every call: hookops.yaml's `apiVersion`, else DEFAULT_API_VERSION. */
   readonly apiVersion: string;
+  /** The same version for the routes that exist only as previews (connectionData, resourceAreas). */
+  readonly previewApiVersion: string;
   readonly transport: AdoTransport;
   private releaseUrlPromise: Promise<string> | undefined;
 
   constructor(options: AdoClientOptions) {
     this.organization = typeof options.organization === "string" ? resolveOrganization(options.organization) : options.organization;
     this.apiVersion = checkApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
+    this.previewApiVersion = previewVersion(this.apiVersion);
     this.transport = new AdoTransport(options);
   }
 
@@ -74,7 +83,7 @@ export class AdoClient {
    */
   releaseUrl(): Promise<string> {
     if (this.organization.releaseUrl !== undefined) return Promise.resolve(this.organization.releaseUrl);
-    this.releaseUrlPromise ??= discoverReleaseUrl(this.transport, this.organization.url, previewVersion(this.apiVersion)).catch((error: unknown) => {
+    this.releaseUrlPromise ??= discoverReleaseUrl(this.transport, this.organization.url, this.previewApiVersion).catch((error: unknown) => {
       this.releaseUrlPromise = undefined; // a failed lookup is tried again next time
       throw error;
     });
@@ -88,20 +97,21 @@ export class AdoClient {
   // --- subscriptions -------------------------------------------------------------------------
 
   /** Every subscription the caller may see on one host, optionally filtered (the list is not paged). */
-  async listSubscriptions(filters: SubscriptionFilters = {}, options: HostOption = {}): Promise<LiveSubscription[]> {
+  async listSubscriptions(filters: SubscriptionFilters = {}, options: ListOptions = {}): Promise<LiveSubscription[]> {
     const url = route(await this.baseUrl(options.host), ["hooks", "subscriptions"], this.apiVersion, { ...filters });
-    return expectList<LiveSubscription>(await this.body({ method: "GET", url }), "subscription list");
+    return expectList<LiveSubscription>(await this.body({ method: "GET", url, headersTimeoutMs: options.headersTimeoutMs }), "subscription list");
   }
 
   /** `subscriptionsquery`: the server-side way to filter on inputs such as projectId. */
-  async querySubscriptions(query: SubscriptionsQuery, options: HostOption = {}): Promise<LiveSubscription[]> {
+  async querySubscriptions(query: SubscriptionsQuery, options: ListOptions = {}): Promise<LiveSubscription[]> {
     const url = route(await this.baseUrl(options.host), ["hooks", "subscriptionsquery"], this.apiVersion);
-    const answer = expectObject<SubscriptionsQuery>(await this.body({ method: "POST", url, body: query, idempotent: true }), "subscriptions query");
+    const request = { method: "POST", url, body: query, idempotent: true, headersTimeoutMs: options.headersTimeoutMs } as const;
+    const answer = expectObject<SubscriptionsQuery>(await this.body(request), "subscriptions query");
     return answer.results ?? [];
   }
 
   /** The subscriptions whose publisherInputs.projectId is this project. */
-  listProjectSubscriptions(projectId: string, filters: SubscriptionFilters = {}, options: HostOption = {}): Promise<LiveSubscription[]> {
+  listProjectSubscriptions(projectId: string, filters: SubscriptionFilters = {}, options: ListOptions = {}): Promise<LiveSubscription[]> {
     return this.querySubscriptions(
       { ...filters, publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "equals", inputValue: projectId }] }] },
       options,
@@ -109,12 +119,12 @@ export class AdoClient {
   }
 
   /**
-   * Lists the organization host and the release host (when it is a different one) and tags each
-   * subscription with its host. Never throws for a failed listing: `complete` is false and
-   * `failures` says why, so a planner can refuse to delete anything.
+   * Lists the organization host and the release host (when it is a different one), whole or by
+   * project, and tags each subscription with its host. Never throws for a failed listing:
+   * `complete` is false and `failures` says why, so a planner can refuse to act there.
    */
-  listAllSubscriptions(filters: SubscriptionFilters = {}): Promise<AllSubscriptions> {
-    return listAllSubscriptions(this, filters);
+  listAllSubscriptions(scope: ListingScope = {}): Promise<AllSubscriptions> {
+    return listAllSubscriptions(this, scope);
   }
 
   /** One subscription, or undefined when the service does not know the id (404). */
@@ -243,7 +253,7 @@ export class AdoClient {
 
   /** Who the credential authenticates as (the identity that becomes createdBy). */
   async connectionData(): Promise<ConnectionData> {
-    const url = route(this.organization.url, ["connectionData"], previewVersion(this.apiVersion));
+    const url = route(this.organization.url, ["connectionData"], this.previewApiVersion);
     return expectObject<ConnectionData>(await this.body({ method: "GET", url }), "connection data");
   }
 

@@ -110,6 +110,42 @@ export class AdoAuthError extends AdoRequestError {
  */
 export class OutcomeUnknownError extends AdoRequestError {}
 
+/**
+ * The service refused with 429 (or 503) and asked, in Retry-After, for a longer wait than hookops
+ * is willing to make (retry.maxRetryAfterMs). Nothing was retried.
+ */
+export class ThrottledError extends AdoRequestError {
+  readonly retryAfterMs: number;
+
+  constructor(message: string, options: AdoRequestErrorOptions & { retryAfterMs: number }) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/**
+ * The server does not know the api-version hookops sent (VssVersionOutOfRangeException): an
+ * Azure DevOps Server older than the version asked for. `latest` is the newest version it named.
+ */
+export class ApiVersionOutOfRangeError extends AdoRequestError {
+  readonly requestedVersion: string | undefined;
+  readonly latestVersion: string | undefined;
+
+  constructor(message: string, options: AdoRequestErrorOptions & { requestedVersion?: string; latestVersion?: string }) {
+    super(message, options);
+    this.requestedVersion = options.requestedVersion;
+    this.latestVersion = options.latestVersion;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), requestedVersion: this.requestedVersion, latestVersion: this.latestVersion };
+  }
+}
+
 /** Obtaining a token failed (no federated token, Entra ID refused the exchange, ...). */
 export class CredentialError extends HookopsError {}
 

@@ -1,4 +1,12 @@
-import { AdoAuthError, AdoRequestError, OutcomeUnknownError, type RequestSummary, type ResponseSummary } from "./errors.js";
+import {
+  AdoAuthError,
+  AdoRequestError,
+  ApiVersionOutOfRangeError,
+  OutcomeUnknownError,
+  ThrottledError,
+  type RequestSummary,
+  type ResponseSummary,
+} from "./errors.js";
 import { bodyForError, serviceErrorOf, type ParsedBody } from "./json-body.js";
 
 /** What to grant when Azure DevOps refuses a credential. */
@@ -67,10 +75,64 @@ export function outcomeUnknownError(request: RequestSummary, reason: string, att
 
 export function httpError(request: RequestSummary, response: ResponseSummary, body: ParsedBody, attempts: number, note = ""): AdoRequestError {
   const service = serviceErrorOf(body);
+  if (response.status === 400 && isVersionOutOfRange(service)) return versionOutOfRangeError(request, response, service, attempts);
   const detail = [service.typeKey, service.message].filter((part) => part !== undefined).join(": ");
   return new AdoRequestError(
     `${request.method} ${request.url} failed: HTTP ${response.status}${detail ? ` ${detail}` : ""}${attemptsNote(attempts)}${note}.`,
     { request, response, serviceMessage: service.message, typeKey: service.typeKey, attempts },
+  );
+}
+
+export function throttledError(
+  request: RequestSummary,
+  response: ResponseSummary,
+  body: ParsedBody,
+  attempts: number,
+  retryAfterMs: number,
+  maxRetryAfterMs: number,
+): ThrottledError {
+  const service = serviceErrorOf(body);
+  const said = service.message !== undefined ? ` (${service.message})` : "";
+  return new ThrottledError(
+    `${request.method} ${request.url} was refused with HTTP ${response.status}${said}: the service asked to wait ${Math.ceil(retryAfterMs / 1000)} s, ` +
+      `longer than hookops waits (${Math.ceil(maxRetryAfterMs / 1000)} s). Nothing was retried; run again later. Rate limits are per identity, so a dedicated identity for hookops helps.`,
+    { request, response, serviceMessage: service.message, typeKey: service.typeKey, attempts, retryAfterMs },
+  );
+}
+
+const OUT_OF_RANGE = /REST API version.*out of (?:the valid )?range/i;
+const LATEST_VERSION = /latest REST API version (?:this server supports|supported by this server|for this server) is\s*"?(\d+\.\d+)/i;
+const REQUESTED_VERSION = /requested REST API version of\s*"?(\d+\.\d+(?:-preview(?:\.\d+)?)?)/i;
+
+function isVersionOutOfRange(service: { message?: string; typeKey?: string }): boolean {
+  if (service.typeKey !== undefined) return service.typeKey === "VssVersionOutOfRangeException";
+  return service.message !== undefined && OUT_OF_RANGE.test(service.message);
+}
+
+function versionOutOfRangeError(
+  request: RequestSummary,
+  response: ResponseSummary,
+  service: { message?: string; typeKey?: string },
+  attempts: number,
+): ApiVersionOutOfRangeError {
+  const latestVersion = LATEST_VERSION.exec(service.message ?? "")?.[1];
+  const requestedVersion = REQUESTED_VERSION.exec(service.message ?? "")?.[1] ?? new URL(request.url).searchParams.get("api-version") ?? undefined;
+  const asked = requestedVersion === undefined ? "" : ` ${requestedVersion}`;
+  const fix =
+    latestVersion !== undefined
+      ? `The latest it supports is ${latestVersion}: set \`apiVersion: "${latestVersion}"\` in hookops.yaml.`
+      : 'Set `apiVersion` in hookops.yaml to the version of your server (Azure DevOps Server 2019: "5.0", 2020: "6.0", 2022: "7.0").';
+  return new ApiVersionOutOfRangeError(
+    `${request.method} ${request.url} failed: HTTP 400: this Azure DevOps server does not support REST API version${asked}. ${fix}`,
+    {
+      request,
+      response,
+      attempts,
+      ...(service.message === undefined ? {} : { serviceMessage: service.message }),
+      ...(service.typeKey === undefined ? {} : { typeKey: service.typeKey }),
+      ...(requestedVersion === undefined ? {} : { requestedVersion }),
+      ...(latestVersion === undefined ? {} : { latestVersion }),
+    },
   );
 }
 

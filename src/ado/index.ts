@@ -1,5 +1,5 @@
-export { AdoClient, type AdoClientOptions, type HostOption, type NotificationListOptions, type ProjectListOptions } from "./client.js";
-export type { AllSubscriptions, ListingFailure } from "./list-all.js";
+export { AdoClient, type AdoClientOptions, type HostOption, type ListOptions, type NotificationListOptions, type ProjectListOptions } from "./client.js";
+export type { AllSubscriptions, ListingFailure, ListingRecord, ListingScope } from "./list-all.js";
 export { hostOf, discoverReleaseUrl } from "./release-host.js";
 export { resolveOrganization, RELEASE_AREA_ID, type ResolvedOrganization } from "./organization.js";
 export { bearerCredential, patCredential, makeCredential, type AdoCredential, type CredentialKind } from "./credentials.js";
@@ -16,15 +16,17 @@ export {
 export {
   AdoAuthError,
   AdoRequestError,
+  ApiVersionOutOfRangeError,
   CredentialError,
   InvalidOrganizationError,
   OutcomeUnknownError,
   REDACTED,
+  ThrottledError,
   type RequestSummary,
   type ResponseSummary,
 } from "./errors.js";
 export { PERMISSION_HINT } from "./failures.js";
-export { AdoTransport, type TransportOptions, type TransportRequest, type TransportResponse } from "./transport.js";
+export { AdoTransport, type RateLimitEvent, type TransportOptions, type TransportRequest, type TransportResponse } from "./transport.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./backoff.js";
-export { DEFAULT_API_VERSION, UnexpectedResponseError } from "./routes.js";
+export { checkApiVersion, DEFAULT_API_VERSION, InvalidApiVersionError, isApiVersion, UnexpectedResponseError } from "./routes.js";
 export * from "./types.js";

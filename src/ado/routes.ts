@@ -1,6 +1,11 @@
 import { HookopsError } from "../errors.js";
 import { isRecord, unwrapList } from "./json-body.js";
 
+/**
+ * The one default api-version. Every route the client calls takes its version from
+ * AdoClient.apiVersion (set from `apiVersion` in hookops.yaml); preview-only routes derive theirs
+ * with previewVersion.
+ */
 export const DEFAULT_API_VERSION = "7.1";
 
 /** Some routes (connectionData, resourceAreas) exist only as previews: "7.1" -> "7.1-preview.1". */
@@ -8,11 +13,19 @@ export function previewVersion(apiVersion: string): string {
   return apiVersion.includes("-preview") ? apiVersion : `${apiVersion}-preview.1`;
 }
 
-const API_VERSION = /^\d+\.\d+(-preview(\.\d+)?)?$/;
+/** `{major}.{minor}[-preview[.{n}]]`, as the service documents it (schemas/hookops.schema.json repeats it). */
+export const API_VERSION_PATTERN = /^\d+\.\d+(-preview(\.\d+)?)?$/;
+
+/** An api-version that is not of the documented form. */
+export class InvalidApiVersionError extends HookopsError {}
+
+export function isApiVersion(value: string): boolean {
+  return API_VERSION_PATTERN.test(value);
+}
 
 export function checkApiVersion(apiVersion: string): string {
-  if (!API_VERSION.test(apiVersion)) {
-    throw new HookopsError(`"${apiVersion}" is not an api-version: use the form 7.1, 6.0 or 7.2-preview.1.`);
+  if (!isApiVersion(apiVersion)) {
+    throw new InvalidApiVersionError(`"${apiVersion}" is not an api-version: use the form 7.1, 6.0 or 7.1-preview.1.`);
   }
   return apiVersion;
 }

@@ -1,10 +1,11 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { Agent, request, type Dispatcher } from "undici";
-import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, HostThrottle, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
+import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
 import type { AdoCredential } from "./credentials.js";
 import { redactHeaders, type HeaderMap, type RequestSummary } from "./errors.js";
-import { authError, classifyNetworkError, httpError, networkError, outcomeUnknownError, responseSummary } from "./failures.js";
+import { authError, classifyNetworkError, httpError, networkError, outcomeUnknownError, responseSummary, throttledError } from "./failures.js";
 import { parseBody } from "./json-body.js";
+import { HostThrottle, type RateLimitSignal } from "./throttle.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -25,6 +26,8 @@ export interface TransportOptions {
   userAgent?: string;
   /** Use this dispatcher instead of creating (and later closing) an Agent. */
   dispatcher?: Dispatcher;
+  /** Told about every response carrying rate-limit headers (for --verbose); never given credentials. */
+  onRateLimit?: (event: RateLimitEvent) => void;
 }
 
 export interface TransportRequest {
@@ -36,6 +39,8 @@ export interface TransportRequest {
   idempotent?: boolean;
   /** Statuses returned to the caller instead of failing (e.g. 404 on a lookup). */
   acceptStatuses?: readonly number[];
+  /** Overrides the transport's headers timeout for this request (unpaged lists can take minutes). */
+  headersTimeoutMs?: number;
 }
 
 export interface TransportResponse {
@@ -43,6 +48,18 @@ export interface TransportResponse {
   headers: HeaderMap;
   /** Parsed JSON, or undefined for an empty body. */
   body: unknown;
+}
+
+interface Exchanged {
+  status: number;
+  responseHeaders: HeaderMap;
+  text: string;
+}
+
+/** A response that carried rate-limit headers, as reported to `onRateLimit`. */
+export interface RateLimitEvent extends RateLimitSignal {
+  host: string;
+  status: number;
 }
 
 /** Retried for idempotent requests; for a create, all but 429/503 leave its outcome unknown. */
@@ -68,6 +85,7 @@ export class AdoTransport {
   private readonly userAgent: string;
   private readonly headersTimeoutMs: number;
   private readonly bodyTimeoutMs: number;
+  private readonly onRateLimit: ((event: RateLimitEvent) => void) | undefined;
 
   constructor(options: TransportOptions) {
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
@@ -90,7 +108,8 @@ export class AdoTransport {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? "hookops";
-    this.throttle = new HostThrottle(this.sleep, this.now, this.retry.maxRetryAfterMs);
+    this.throttle = new HostThrottle(this.sleep, this.now, { maxPaceMs: this.retry.maxPaceMs, maxPauseMs: this.retry.maxRetryAfterMs });
+    this.onRateLimit = options.onRateLimit;
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
@@ -106,26 +125,25 @@ export class AdoTransport {
     const summary: RequestSummary = { method: req.method, url: req.url, headers: redactHeaders({ ...baseHeaders, authorization: "x" }) };
 
     for (let attempt = 1; ; attempt++) {
-      await this.throttle.wait(host);
+      // Outside the try: a credential that cannot be obtained is a CredentialError, not a network failure.
       const headers = { ...baseHeaders, authorization: await this.credential.authorization() };
-      let status: number;
-      let responseHeaders: HeaderMap;
-      let text: string;
+      let exchanged: Exchanged;
       try {
-        ({ status, responseHeaders, text } = await this.limit.run(() => this.exchange(req.url, req.method, headers, payload)));
+        exchanged = await this.attempt(host, req, headers, payload);
       } catch (error) {
         const failure = classifyNetworkError(error);
         if (failure.maybeSent && !idempotent) {
           throw outcomeUnknownError(summary, `the connection failed (${failure.code}) after the request was sent`, attempt, { code: failure.code, cause: error });
         }
-        if (failure.transient && attempt <= this.retry.maxRetries) {
+        // A list given its own (long) timeout is built in full before any byte is sent: asking again only repeats the wait.
+        const slowAnswer = failure.code === "UND_ERR_HEADERS_TIMEOUT" && req.headersTimeoutMs !== undefined;
+        if (failure.transient && !slowAnswer && attempt <= this.retry.maxRetries) {
           await this.sleep(backoffDelay(attempt - 1, this.retry, this.random));
           continue;
         }
         throw networkError(summary, failure, attempt, error);
       }
-
-      this.throttle.observe(host, responseHeaders);
+      const { status, responseHeaders, text } = exchanged;
       const body = parseBody(text, responseHeaders["content-type"]);
       const response = responseSummary(status, responseHeaders, body);
 
@@ -148,7 +166,7 @@ export class AdoTransport {
         }
         const retryAfterMs = parseRetryAfter(responseHeaders["retry-after"], this.now());
         if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) {
-          throw httpError(summary, response, body, attempt, `; the service asked to wait ${Math.ceil(retryAfterMs / 1000)} s, longer than hookops waits`);
+          throw throttledError(summary, response, body, attempt, retryAfterMs, this.retry.maxRetryAfterMs);
         }
         if (attempt <= this.retry.maxRetries) {
           if (retryAfterMs !== undefined) this.throttle.pause(host, retryAfterMs);
@@ -157,6 +175,36 @@ export class AdoTransport {
         }
       }
       throw httpError(summary, response, body, attempt);
+    }
+  }
+
+  /** Whether requests to this host currently go one at a time because the service reports delays. */
+  isPaced(host: string): boolean {
+    return this.throttle.isPaced(host);
+  }
+
+  /**
+   * One exchange inside the host's pacing: a slot for the host (one at a time while the service
+   * reports delays), any pause it asked for, then a slot of the overall limit.
+   */
+  private async attempt(host: string, req: TransportRequest, headers: Record<string, string>, payload: string | undefined): Promise<Exchanged> {
+    const release = await this.throttle.acquire(host);
+    try {
+      await this.throttle.wait(host);
+      const exchanged = await this.limit.run(() => this.exchange(req.url, req.method, headers, payload, req.headersTimeoutMs));
+      const signal = this.throttle.observe(host, exchanged.responseHeaders);
+      if (signal !== undefined) this.report({ host, status: exchanged.status, ...signal });
+      return exchanged;
+    } finally {
+      release();
+    }
+  }
+
+  private report(event: RateLimitEvent): void {
+    try {
+      this.onRateLimit?.(event);
+    } catch {
+      // A failing observer must not turn a delivered answer into a failed request.
     }
   }
 
@@ -170,13 +218,14 @@ export class AdoTransport {
     method: HttpMethod,
     headers: Record<string, string>,
     payload: string | undefined,
-  ): Promise<{ status: number; responseHeaders: HeaderMap; text: string }> {
+    headersTimeoutMs = this.headersTimeoutMs,
+  ): Promise<Exchanged> {
     const response = await request(url, {
       dispatcher: this.dispatcher,
       method,
       headers,
       ...(payload !== undefined ? { body: payload } : {}),
-      headersTimeout: this.headersTimeoutMs,
+      headersTimeout: headersTimeoutMs,
       bodyTimeout: this.bodyTimeoutMs,
     });
     const text = await response.body.text();

@@ -22,6 +22,8 @@ export interface IdentityRef {
   id: string;
   displayName?: string;
   uniqueName?: string;
+  /** connectionData's authenticatedUser names itself here (it has no displayName). */
+  providerDisplayName?: string;
 }
 
 /** The writable part of a subscription: what POST and PUT send. */
@@ -45,11 +47,12 @@ export interface LiveSubscription extends SubscriptionBody {
   status?: SubscriptionStatus;
   eventDescription?: string;
   actionDescription?: string;
-  createdBy?: IdentityRef;
+  /** null when a service principal, managed identity or the build service created it (R2). */
+  createdBy?: IdentityRef | null;
   createdDate?: string;
-  modifiedBy?: IdentityRef;
+  modifiedBy?: IdentityRef | null;
   modifiedDate?: string;
-  subscriber?: IdentityRef;
+  subscriber?: IdentityRef | null;
   probationRetries?: number;
   lastProbationRetryDate?: string;
   _links?: Record<string, { href: string }>;

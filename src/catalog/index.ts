@@ -1,4 +1,4 @@
-import { consumers } from "./data/consumers.js";
+import { consumers } from "./data/consumers/index.js";
 import { publishers } from "./data/publishers.js";
 import type { ConsumerActionSpec, ConsumerSpec, EventTypeSpec, InputSpec, PublisherSpec } from "./types.js";
 
@@ -14,6 +14,7 @@ export class Catalog {
   private readonly publishersById = new Map<string, PublisherSpec>();
   private readonly eventsById = new Map<string, EventTypeEntry>();
   private readonly consumersById = new Map<string, ConsumerSpec>();
+  private readonly eventsByFormerId = new Map<string, EventTypeEntry>();
 
   constructor(
     readonly publishers: readonly PublisherSpec[],
@@ -21,7 +22,11 @@ export class Catalog {
   ) {
     for (const publisher of publishers) {
       this.publishersById.set(publisher.id, publisher);
-      for (const eventType of publisher.eventTypes) this.eventsById.set(eventType.id, { publisher, eventType });
+      for (const eventType of publisher.eventTypes) {
+        const entry = { publisher, eventType };
+        this.eventsById.set(eventType.id, entry);
+        for (const formerId of eventType.formerIds ?? []) this.eventsByFormerId.set(formerId, entry);
+      }
     }
     for (const consumer of consumers) this.consumersById.set(consumer.id, consumer);
   }
@@ -33,6 +38,11 @@ export class Catalog {
   /** The event type and the publisher that emits it; event ids are unique across publishers. */
   eventType(id: string): EventTypeEntry | undefined {
     return this.eventsById.get(id);
+  }
+
+  /** The event a former catalog id stood for (one the service never knew), to point users at the real id. */
+  eventTypeByFormerId(id: string): EventTypeEntry | undefined {
+    return this.eventsByFormerId.get(id);
   }
 
   consumer(id: string): ConsumerSpec | undefined {
@@ -62,6 +72,16 @@ export class Catalog {
 
   consumerIds(): string[] {
     return [...this.consumersById.keys()];
+  }
+
+  /** Whether a subscription of this action may set resourceVersion; unknown actions say no. */
+  allowsResourceVersion(consumerId: string, actionId: string): boolean {
+    return this.action(consumerId, actionId)?.allowResourceVersionOverride === true;
+  }
+
+  /** Whether the service leaves subscriptions to this event out of every listing (REAL-SERVICE.md R4). */
+  isUnlistedEvent(eventTypeId: string): boolean {
+    return this.eventsById.get(eventTypeId)?.eventType.unlisted === true;
   }
 
   /** Whether subscriptions of this publisher live on the release host (vsrm). */

@@ -4,8 +4,12 @@
  * hookops treats them as secrets everywhere it writes: plans, comments, exports, saved state.
  */
 
-/** Consumers whose URL inputs are incoming-webhook addresses: the URL itself is the credential. */
-const CHAT_CONSUMERS: ReadonlySet<string> = new Set(["slack", "teams", "office365", "workplacemessagingapps"]);
+/**
+ * Consumers whose URL inputs (`url`, Teams `teamsUrl`, Office 365 `officeConnectorUrl`) are
+ * incoming-webhook addresses: the URL itself is the credential. Logic Apps / Power Automate flow
+ * URLs carry a signature in their query string.
+ */
+const URL_SECRET_CONSUMERS: ReadonlySet<string> = new Set(["slack", "teams", "office365", "workplacemessagingapps", "bapiconnectors"]);
 
 /** Incoming-webhook addresses recognised wherever they appear (e.g. a Web Hooks `url`). */
 const INCOMING_WEBHOOK_URLS: readonly RegExp[] = [
@@ -32,11 +36,11 @@ export function isIncomingWebhookUrl(value: string): boolean {
 
 /**
  * Whether a consumer input's value is a secret although the service reads it back in clear:
- * any URL input of a chat consumer, and any value that is an incoming-webhook URL.
+ * any URL input of a chat or flow consumer, and any value that is an incoming-webhook URL.
  */
 export function isUrlSecretByNature(consumerId: string, inputId: string, value: string | undefined): boolean {
   if (value === undefined || value === "") return false;
-  if (CHAT_CONSUMERS.has(consumerId.toLowerCase()) && /url$/i.test(inputId)) return true;
+  if (URL_SECRET_CONSUMERS.has(consumerId.toLowerCase()) && /url$/i.test(inputId)) return true;
   return isIncomingWebhookUrl(value);
 }
 

@@ -18,6 +18,8 @@ export interface InputSpec {
   readonly dynamic?: boolean;
   /** Not confirmed by an official descriptor: findings about it are warnings, not errors. */
   readonly uncertain?: boolean;
+  /** A required input that is not required when one of these inputs has a value (another way to authenticate). */
+  readonly requiredUnless?: readonly string[];
 }
 
 export interface EventTypeSpec {
@@ -27,6 +29,13 @@ export interface EventTypeSpec {
   readonly filters: readonly InputSpec[];
   readonly uncertain?: boolean;
   readonly deprecated?: boolean;
+  /**
+   * The service creates subscriptions to this event but never returns them from list or query
+   * (REAL-SERVICE.md R4), so a tool could never see them again.
+   */
+  readonly unlisted?: boolean;
+  /** Ids the catalog once used for this event that the service never knew; validate points from them to `id`. */
+  readonly formerIds?: readonly string[];
 }
 
 export interface PublisherSpec {
@@ -49,6 +58,7 @@ export interface ConsumerActionSpec {
   /** The inputs that say where events go; part of a subscription's natural key. */
   readonly keyInputs: readonly string[];
   readonly inputs: readonly InputSpec[];
+  /** Whether a subscription may choose its resourceVersion; for other actions the service answers 400 to any. */
   readonly allowResourceVersionOverride?: boolean;
   readonly uncertain?: boolean;
 }

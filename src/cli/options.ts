@@ -8,6 +8,8 @@ export interface CommonOptions {
   /** False with --no-color. */
   color: boolean;
   concurrency?: number;
+  /** --list-timeout, in seconds. */
+  listTimeout?: number;
   verbose?: boolean;
 }
 
@@ -23,6 +25,10 @@ export function parseConcurrency(text: string): number {
   return parseWhole(text, 1, "a whole number of at least 1");
 }
 
+export function parseListTimeout(text: string): number {
+  return parseWhole(text, 1, "a whole number of seconds (at least 1)");
+}
+
 export function parseAllowDeletes(text: string): number {
   return parseWhole(text, 0, "a whole number of deletions (0 or more)");
 }
@@ -34,6 +40,7 @@ export function addCommonOptions(command: Command): Command {
     .option("--json", "print machine-readable JSON (formatVersion 1)")
     .option("--no-color", "plain text output (also NO_COLOR)")
     .option("--concurrency <n>", "requests and changes in flight at once (default 8)", parseConcurrency)
+    .option("--list-timeout <seconds>", "how long to wait for one subscription listing to answer (default 300, or HOOKOPS_LIST_TIMEOUT)", parseListTimeout)
     .option("--verbose", "print what hookops does, with timings, to stderr");
 }
 

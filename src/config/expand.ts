@@ -1,3 +1,5 @@
+import type { ConsumerActionSpec } from "../catalog/types.js";
+import { isLatestResourceVersion } from "../identity/index.js";
 import type { Entry } from "./entries.js";
 import { presentInputs } from "./fields.js";
 import { RESERVED_PUBLISHER_INPUTS } from "./key.js";
@@ -11,10 +13,26 @@ export interface Expanded {
 }
 
 /**
+ * The resourceVersion a subscription sends: none for "latest" (the same as none), and one from
+ * defaults only where the action may choose it (the service refuses it elsewhere).
+ */
+function sentResourceVersion(entry: Entry, action: ConsumerActionSpec | undefined): string | undefined {
+  const version = entry.fields.resourceVersion;
+  if (version === undefined || isLatestResourceVersion(version)) return undefined;
+  if (entry.written.resourceVersion === undefined && action?.allowResourceVersionOverride !== true) return undefined;
+  return version;
+}
+
+/** Consumer inputs as sent: the service refuses blank ones, so they are left out. */
+function sentConsumerInputs(entry: Entry): Record<string, string> {
+  return Object.fromEntries(Object.entries(presentInputs(entry.fields.consumerInputs)).filter(([, value]) => value.trim() !== ""));
+}
+
+/**
  * Entry → desired subscriptions: one per project for `projects:` (named `<name>@<project>`),
  * or one for `project:`. Returns nothing when a required field is missing (already reported).
  */
-export function expandEntry(entry: Entry, publisherId: string | undefined): Expanded[] {
+export function expandEntry(entry: Entry, publisherId: string | undefined, action?: ConsumerActionSpec): Expanded[] {
   const { name, eventType, consumerId, consumerActionId } = entry.fields;
   if (name === undefined || eventType === undefined || consumerId === undefined || consumerActionId === undefined || publisherId === undefined) return [];
   const publisherInputs = presentInputs(entry.fields.publisherInputs);
@@ -25,14 +43,16 @@ export function expandEntry(entry: Entry, publisherId: string | undefined): Expa
     publisherInputs,
     consumerId,
     consumerActionId,
-    consumerInputs: presentInputs(entry.fields.consumerInputs),
+    consumerInputs: sentConsumerInputs(entry),
     enabled: entry.fields.enabled ?? true,
     source: entry.source,
   };
   const optional: Partial<DesiredSubscription> = {};
-  if (entry.fields.resourceVersion !== undefined) optional.resourceVersion = entry.fields.resourceVersion;
+  const resourceVersion = sentResourceVersion(entry, action);
+  if (resourceVersion !== undefined) optional.resourceVersion = resourceVersion;
   if (entry.fields.id !== undefined) optional.id = entry.fields.id;
   if (entry.fields.allowInsecureUrl !== undefined) optional.allowInsecureUrl = entry.fields.allowInsecureUrl;
+  if (entry.fields.allowUnlistedEvent !== undefined) optional.allowUnlistedEvent = entry.fields.allowUnlistedEvent;
 
   // A single `project` written on the entry wins over fan-out (both together is an error anyway).
   if (entry.fields.project !== undefined && (entry.written.project !== undefined || entry.written.projects === undefined)) {

@@ -18,6 +18,7 @@ export interface WrittenFields {
   enabled?: boolean;
   id?: string;
   allowInsecureUrl?: boolean;
+  allowUnlistedEvent?: boolean;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,6 +71,7 @@ export function readWrittenFields(raw: Record<string, unknown>, ref: YamlRef): W
   assign("enabled", flag(raw.enabled));
   assign("id", text(raw.id));
   assign("allowInsecureUrl", flag(raw.allowInsecureUrl));
+  assign("allowUnlistedEvent", flag(raw.allowUnlistedEvent));
   return fields;
 }
 

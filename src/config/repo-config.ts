@@ -1,3 +1,4 @@
+import { isApiVersion } from "../ado/routes.js";
 import { isContainedPattern } from "./files.js";
 import { isRecord, presentInputs, readWrittenFields, stringList, type WrittenFields } from "./fields.js";
 import type { FindingSink } from "./findings.js";
@@ -54,7 +55,7 @@ function readProtect(raw: unknown): SubscriptionSelector[] {
 }
 
 function toDefaults(fields: WrittenFields): SubscriptionDefaults {
-  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, ...rest } = fields;
+  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, allowUnlistedEvent: _unlisted, ...rest } = fields;
   const defaults: SubscriptionDefaults = { ...rest };
   if (publisherInputs) defaults.publisherInputs = presentInputs(publisherInputs);
   if (consumerInputs) defaults.consumerInputs = presentInputs(consumerInputs);
@@ -89,6 +90,8 @@ export function buildConfig(file: YamlFile | undefined, root: string, configFile
   if (!isRecord(data)) return loaded;
 
   if (typeof data.organization === "string" && data.organization.trim() !== "") config.organization = data.organization.trim();
+  // A malformed value is reported by the schema; only a well-formed one reaches the client.
+  if (typeof data.apiVersion === "string" && isApiVersion(data.apiVersion)) config.apiVersion = data.apiVersion;
   const written: unknown[] = Array.isArray(data.include) ? data.include : [];
   const include = written.flatMap((pattern, index) => (typeof pattern === "string" && pattern !== "" ? [{ pattern, index }] : []));
   if (include.length > 0) {
@@ -106,10 +109,11 @@ export function buildConfig(file: YamlFile | undefined, root: string, configFile
     const defaultsRef: YamlRef = { file, document: first.document, path: ["defaults"] };
     loaded.defaultsRef = defaultsRef;
     loaded.defaults = readWrittenFields(data.defaults, defaultsRef);
-    // name, id and allowInsecureUrl belong to one subscription; the schema rejects them here.
+    // name, id, allowInsecureUrl and allowUnlistedEvent belong to one subscription; the schema rejects them here.
     delete loaded.defaults.name;
     delete loaded.defaults.id;
     delete loaded.defaults.allowInsecureUrl;
+    delete loaded.defaults.allowUnlistedEvent;
     config.defaults = toDefaults(loaded.defaults);
   }
   return loaded;

@@ -73,6 +73,7 @@ const KEY_HINTS: Record<string, Record<string, string>> = {
     name: " A name belongs to one subscription; set it on each subscription.",
     id: " An id pins one subscription; set it on that subscription.",
     allowInsecureUrl: " Set it on each subscription that needs an http:// URL.",
+    allowUnlistedEvent: " Set it on each subscription to an event the service does not list.",
   },
 };
 

@@ -49,6 +49,8 @@ export interface HookopsConfig {
   /** Path of hookops.yaml relative to the current directory, for messages. */
   configFile: string;
   organization?: string;
+  /** `apiVersion` in hookops.yaml: the REST api-version of every call (Azure DevOps Server wants its own). */
+  apiVersion?: string;
   include: string[];
   prune: PruneSettings;
   protect: SubscriptionSelector[];
@@ -56,7 +58,10 @@ export interface HookopsConfig {
   defaults?: SubscriptionDefaults;
 }
 
-/** What `defaults` may carry: any subscription field except name, id and allowInsecureUrl. */
+/**
+ * What `defaults` may carry: any subscription field except name, id, allowInsecureUrl and
+ * allowUnlistedEvent. A default resourceVersion reaches only subscriptions whose action may set one.
+ */
 export interface SubscriptionDefaults {
   project?: string;
   projects?: string[];
@@ -82,15 +87,22 @@ export interface DesiredSubscription {
   project: string;
   publisherId: string;
   eventType: string;
+  /** Never "latest" (that is the same as none); only where the action may set one. */
   resourceVersion?: string;
   /** Event filters; never projectId (that comes from `project`). */
   publisherInputs: Record<string, string>;
   consumerId: string;
   consumerActionId: string;
+  /** Never blank: the service refuses empty consumer inputs, so they are left out. */
   consumerInputs: Record<string, string>;
   enabled: boolean;
   /** Pin to a live subscription id. */
   id?: string;
   allowInsecureUrl?: boolean;
+  /**
+   * The event is one the service never lists (catalog `unlisted`), and the repo accepts that:
+   * hookops cannot find the live subscription by listing, only by a pinned `id`.
+   */
+  allowUnlistedEvent?: boolean;
   source: SourceLocation;
 }

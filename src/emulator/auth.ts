@@ -18,7 +18,17 @@ export class Authenticator {
   private readonly usersByFingerprint = new Map<string, EmulatorUser>();
 
   constructor(users: readonly EmulatorUser[]) {
-    for (const user of users) this.usersByFingerprint.set(fingerprint(user.kind, user.token), user);
+    for (const user of users) this.add(user);
+  }
+
+  /** Adds a user; a user with the same kind and token is replaced. */
+  add(user: EmulatorUser): void {
+    this.usersByFingerprint.set(fingerprint(user.kind, user.token), user);
+  }
+
+  /** The user a token and kind belong to. */
+  find(kind: EmulatorUser["kind"], token: string): EmulatorUser | undefined {
+    return this.usersByFingerprint.get(fingerprint(kind, token));
   }
 
   authenticate(headers: IncomingHttpHeaders, options: { allowSignInPage: boolean }): AuthOutcome {

@@ -5,6 +5,10 @@ const WEBAPI_ASSEMBLY = "Microsoft.VisualStudio.Services.WebApi";
 const FRAMEWORK_ASSEMBLY = "Microsoft.TeamFoundation.Framework.Server";
 const COMMON_ASSEMBLY = "Microsoft.VisualStudio.Services.Common";
 
+const GENERAL_EVENT_ID = 3000;
+/** The event id the service hooks server logs (and answers) its own exceptions with. */
+export const SERVICE_HOOKS_EVENT_ID = 4501;
+
 /** An answer in the service's error envelope; thrown by handlers and turned into a response by the server. */
 export class ServiceError extends Error {
   constructor(
@@ -13,6 +17,7 @@ export class ServiceError extends Error {
     readonly typeName: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly eventId = GENERAL_EVENT_ID,
   ) {
     super(message);
     this.name = "ServiceError";
@@ -26,7 +31,7 @@ export class ServiceError extends Error {
       typeName: this.typeName,
       typeKey: this.typeKey,
       errorCode: 0,
-      eventId: 3000,
+      eventId: this.eventId,
     };
   }
 }
@@ -36,7 +41,7 @@ function inAssembly(namespace: string, assembly: string, typeKey: string): strin
 }
 
 function hooksError(status: number, typeKey: string, message: string): ServiceError {
-  return new ServiceError(status, typeKey, inAssembly(HOOKS_ASSEMBLY, HOOKS_ASSEMBLY, typeKey), message);
+  return new ServiceError(status, typeKey, inAssembly(HOOKS_ASSEMBLY, HOOKS_ASSEMBLY, typeKey), message, {}, SERVICE_HOOKS_EVENT_ID);
 }
 
 function commonError(status: number, typeKey: string, message: string, headers: Record<string, string> = {}): ServiceError {
@@ -48,20 +53,28 @@ function versionError(typeKey: string, message: string): ServiceError {
 }
 
 export const errors = {
-  publisherNotFound: (id: string, status = 400) =>
-    hooksError(status, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
-  eventTypeNotFound: (eventType: string, publisherId: string, status = 400) =>
-    hooksError(status, "PublisherEventTypeNotFoundException", `No publisher event type could be found with id "${eventType}" for publisher "${publisherId}".`),
-  consumerNotFound: (id: string, status = 400) =>
-    hooksError(status, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
-  actionNotFound: (actionId: string, consumerId: string, status = 400) =>
-    hooksError(status, "ConsumerActionNotFoundException", `No consumer action could be found with id "${actionId}" for consumer "${consumerId}".`),
+  publisherNotFound: (id: string) => hooksError(404, "PublisherNotFoundException", `No publisher could be found with id "${id}".`),
+  /** The metadata route for one event type; a subscription naming an unknown event type gets `invalidEventType`. */
+  eventTypeNotFound: (eventType: string, publisherId: string) =>
+    hooksError(404, "PublisherEventTypeNotFoundException", `No publisher event type could be found with id "${eventType}" for publisher "${publisherId}".`),
+  invalidEventType: (eventType: string, publisherId: string) =>
+    hooksError(400, "PublisherEventTypeNotFoundException", `"${eventType}" is not a valid event type for publisher "${publisherId}"`),
+  consumerNotFound: (id: string) => hooksError(404, "ConsumerNotFoundException", `No consumer could be found with id "${id}".`),
+  actionNotFound: (actionId: string, consumerId: string) =>
+    hooksError(404, "ConsumerActionNotFoundException", `No consumer action could be found with id "${actionId}" for consumer "${consumerId}".`),
   subscriptionNotFound: (id: string) => hooksError(404, "SubscriptionNotFoundException", `No subscription could be found with id ${id}.`),
   notificationNotFound: (id: string) => hooksError(404, "NotificationNotFoundException", `Could not find notification with id "${id}".`),
   subscriptionInput: (message: string) => hooksError(400, "SubscriptionInputException", message),
   serviceHook: (message: string) => hooksError(400, "ServiceHookException", message),
   noRegisteredHandler: (eventType: string) =>
     hooksError(400, "ServiceHookException", `There is no registered handler for the service hooks event type ${eventType}.`),
+  resourceVersionNotAllowed: (version: string) => hooksError(400, "ServiceHookException", `Resource version '${version}' cannot be set for this action.`),
+  resourceVersionNotSupported: (version: string, eventType: string, supported: readonly string[]) =>
+    hooksError(
+      400,
+      "ServiceHookException",
+      `Resource version '${version}' is not supported for event type '${eventType}'. Supported versions: ${[...supported, "latest"].join(", ")}.`,
+    ),
 
   nullBody: (parameter: string) =>
     new ServiceError(

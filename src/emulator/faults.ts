@@ -2,6 +2,8 @@ import { errors, type ServiceError } from "./errors.js";
 import { newGuid, SeededRandom } from "./random.js";
 import type { FailNextRule, FaultOptions, RateLimitOptions } from "./types.js";
 
+const DEFAULT_MAX_LIST_DELAY_MS = 600_000;
+
 /** What the fault layer does with one request before it reaches a handler. */
 export type FaultDecision =
   | { kind: "pass"; delayMs: number }
@@ -68,6 +70,14 @@ export class FaultInjector {
       return { kind: "error", delayMs, error };
     }
     return { kind: "pass", delayMs };
+  }
+
+  /** How long a list or query answer of this size is held back (listDelay). */
+  listDelayMs(items: number, bytes: number): number {
+    const delay = this.options.listDelay;
+    if (!delay) return 0;
+    const ms = items * (delay.msPerItem ?? 0) + (bytes / 1024) * (delay.msPerKiB ?? 0);
+    return Math.max(0, Math.round(Math.min(ms, delay.maxMs ?? DEFAULT_MAX_LIST_DELAY_MS)));
   }
 
   /** Whether a committed create should lose its response. */

@@ -7,6 +7,7 @@ import { createStateHandle } from "./state/handle.js";
 import type { EmulatorHandle, EmulatorOptions } from "./types.js";
 
 export type {
+  BehaviourOptions,
   EmulatorHandle,
   EmulatorOptions,
   EmulatorState,
@@ -15,10 +16,12 @@ export type {
   FaultOptions,
   HostKind,
   InsertOptions,
+  ListDelayOptions,
   RateLimitOptions,
   StoredSubscription,
+  WireSubscription,
 } from "./types.js";
-export { DEFAULT_USER } from "./runtime.js";
+export { DEFAULT_SERVICE_PRINCIPAL, DEFAULT_USER } from "./runtime.js";
 export { SEEDED_PROJECTS } from "./state/projects.js";
 export { EmulatorStateError } from "./state/persistence.js";
 
@@ -54,6 +57,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       runtime.faults.set(faults);
       runtime.rateLimiter.reset();
     },
+    setBehaviour: (options) => runtime.setBehaviour(options),
+    addUser: (user) => runtime.addUser(user),
     counters: () => runtime.counters.snapshot(),
     resetCounters: () => runtime.counters.reset(),
     whenIdle: () => runtime.inFlight.whenIdle(),

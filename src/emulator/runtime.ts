@@ -1,15 +1,17 @@
 /** Everything one running emulator shares between its server, its routes and its `state` handle. */
 import type { IdentityRef } from "../ado/types.js";
+import { Authenticator } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { DeliveryQueue } from "./notifications/deliver.js";
 import { guidFromName, newGuid, SeededRandom } from "./random.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RouteCounters } from "./router.js";
 import { StateFile } from "./state/persistence.js";
+import { organizationProjects, type SeededProject } from "./state/projects.js";
 import { EmulatorStore } from "./state/store.js";
 import type { WriteContext } from "./subscriptions/build.js";
 import type { HostUrls } from "./subscriptions/view.js";
-import type { EmulatorOptions, EmulatorUser } from "./types.js";
+import type { BehaviourOptions, EmulatorOptions, EmulatorUser } from "./types.js";
 
 export const DEFAULT_USER: EmulatorUser = {
   token: "emulator",
@@ -18,6 +20,26 @@ export const DEFAULT_USER: EmulatorUser = {
   displayName: "Emulator User",
   uniqueName: "emulator.user@fabrikam.example",
 };
+
+/** The main identity of `startEmulator({ identity: "servicePrincipal" })`: an app registration, no user name. */
+export const DEFAULT_SERVICE_PRINCIPAL: EmulatorUser = {
+  token: "emulator",
+  kind: "pat",
+  id: "3c9e2f4a-8b1d-4e6f-a2c5-9d7b0e1f3a64",
+  displayName: "hookops-ci (service principal)",
+  uniqueName: "5e0f7a2b-9c3d-4b8e-8f1a-6d2c4e7b9a05",
+  servicePrincipal: true,
+};
+
+function resolveUsers(options: EmulatorOptions): EmulatorUser[] {
+  const mainIsServicePrincipal = options.identity === "servicePrincipal";
+  const given = options.users && options.users.length > 0 ? options.users : [mainIsServicePrincipal ? DEFAULT_SERVICE_PRINCIPAL : DEFAULT_USER];
+  const mainId = given[0]?.id;
+  const servicePrincipalTokens = new Set(options.servicePrincipalTokens ?? []);
+  return given.map((user) =>
+    (mainIsServicePrincipal && user.id === mainId) || servicePrincipalTokens.has(user.token) ? { ...user, servicePrincipal: true } : user,
+  );
+}
 
 export function identityOf(user: EmulatorUser | IdentityRef): IdentityRef {
   const identity: IdentityRef = { id: user.id };
@@ -54,8 +76,11 @@ export class EmulatorRuntime {
   /** The organization's instance id (stable across processes): connectionData.instanceId and tfs `hostId`. */
   readonly hostId: string;
   readonly deploymentId: string;
-  readonly users: readonly EmulatorUser[];
-  readonly maskedEchoMode: "keep" | "reject";
+  readonly users: EmulatorUser[];
+  /** The seeded projects plus `extraProjects` generated ones. */
+  readonly projects: SeededProject[];
+  readonly authenticator: Authenticator;
+  readonly behaviour: Required<BehaviourOptions>;
   readonly store: EmulatorStore;
   readonly faults: FaultInjector;
   readonly rateLimiter = new RateLimiter();
@@ -71,8 +96,14 @@ export class EmulatorRuntime {
     this.organization = options.organization ?? "fabrikam";
     this.hostId = guidFromName(`hookops-emulator/organization/${this.organization.toLowerCase()}`);
     this.deploymentId = guidFromName(`hookops-emulator/deployment/${this.organization.toLowerCase()}`);
-    this.users = options.users && options.users.length > 0 ? options.users : [DEFAULT_USER];
-    this.maskedEchoMode = options.maskedEchoMode ?? "keep";
+    this.users = resolveUsers(options);
+    this.projects = organizationProjects(options.extraProjects);
+    this.authenticator = new Authenticator(this.users);
+    this.behaviour = {
+      maskedEchoMode: options.maskedEchoMode ?? "keep",
+      putClearsProbation: options.putClearsProbation ?? false,
+      listUnlistedEvents: options.listUnlistedEvents ?? false,
+    };
     this.clock = options.now ?? (() => new Date());
     this.logLine = options.log;
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
@@ -81,6 +112,19 @@ export class EmulatorRuntime {
     this.idRandom = options.seed === undefined ? undefined : new SeededRandom(options.seed ^ 0x5bd1e995);
     this.store = new EmulatorStore(this.organization, options.statePath ? new StateFile(options.statePath) : undefined);
     this.deliveries = new DeliveryQueue(this);
+  }
+
+  addUser(user: EmulatorUser): void {
+    const index = this.users.findIndex((candidate) => candidate.kind === user.kind && candidate.token === user.token);
+    if (index >= 0) this.users[index] = user;
+    else this.users.push(user);
+    this.authenticator.add(user);
+  }
+
+  setBehaviour(options: BehaviourOptions): void {
+    if (options.maskedEchoMode !== undefined) this.behaviour.maskedEchoMode = options.maskedEchoMode;
+    if (options.putClearsProbation !== undefined) this.behaviour.putClearsProbation = options.putClearsProbation;
+    if (options.listUnlistedEvents !== undefined) this.behaviour.listUnlistedEvents = options.listUnlistedEvents;
   }
 
   now(): Date {
@@ -95,8 +139,8 @@ export class EmulatorRuntime {
     }
   }
 
-  writeContext(identity: IdentityRef): WriteContext {
-    return { now: this.now(), identity, hostId: this.hostId, newId: () => this.newId() };
+  writeContext(identity: IdentityRef, servicePrincipal = false): WriteContext {
+    return { now: this.now(), identity, servicePrincipal, newId: () => this.newId() };
   }
 
   log(line: string): void {

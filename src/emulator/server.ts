@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ApiVersion, checkApiVersion, requestedApiVersion } from "./api-version.js";
-import { authenticateHeaders, Authenticator, SIGN_IN_PAGE } from "./auth.js";
+import { authenticateHeaders, SIGN_IN_PAGE } from "./auth.js";
 import { errors, ServiceError } from "./errors.js";
 import type { FaultDecision } from "./faults.js";
 import { Router } from "./router.js";
@@ -56,13 +56,18 @@ function readBody(request: IncomingMessage): Promise<string> {
     });
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
+    // A client that gave up (a late answer) never sends "end": without this the handler waits forever.
+    const gone = () => reject(new Error("the client closed the connection before its body was read"));
+    if (request.destroyed && !request.complete) gone();
+    else request.on("close", () => (request.complete ? undefined : gone()));
   });
 }
 
+/** Reads the body at once (a late answer must not wait on a client that left); parses it on demand. */
 function jsonReader(request: IncomingMessage): (parameterName: string) => Promise<unknown> {
-  let body: Promise<string> | undefined;
+  const body = readBody(request);
+  body.catch(() => undefined);
   return async (parameterName) => {
-    body ??= readBody(request);
     const text = (await body).replace(/^\uFEFF/, "").trim();
     if (text === "") throw errors.nullBody(parameterName);
     try {
@@ -96,9 +101,9 @@ function errorResponse(error: ServiceError, organizationUrl: string): RouteRespo
 export function createEmulatorServer(runtime: EmulatorRuntime): Server {
   const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes]);
   const control = new Router(controlRoutes);
-  const authenticator = new Authenticator(runtime.users);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const readJson = jsonReader(request);
     const started = performance.now();
     const method = (request.method ?? "GET").toUpperCase();
     const url = new URL(request.url ?? "/", "http://emulator.invalid");
@@ -149,7 +154,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
         }
       }
 
-      const auth = authenticator.authenticate(request.headers, { allowSignInPage: target.kind === "api" });
+      const auth = runtime.authenticator.authenticate(request.headers, { allowSignInPage: target.kind === "api" });
       if (auth.kind === "signInPage") {
         response.writeHead(203, { ...extraHeaders, "Content-Type": "text/html; charset=utf-8" });
         response.end(SIGN_IN_PAGE);
@@ -179,9 +184,13 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
         query: url.searchParams,
         user: auth.user,
         apiVersion,
-        readJson: jsonReader(request),
+        readJson,
       };
       const result = await route.handler(context);
+      if (result.delayMs !== undefined && result.delayMs > 0) {
+        await sleep(result.delayMs);
+        if (response.destroyed) return finish(`${result.status} not sent: the client left`);
+      }
       if (route.createsSubscription && result.status === 200 && runtime.faults.dropResponse()) return dropConnection("dropped after commit");
       if (decision.kind !== "pass" && decision.afterCommit === true) {
         if (decision.kind === "late") await sleep(decision.lateMs);

@@ -49,13 +49,14 @@ export function chooseOrganization(options: Pick<ConnectOptions, "org" | "config
 
 export async function openConnection(options: ConnectOptions): Promise<Connection> {
   const organization = chooseOrganization(options);
+  const apiVersion = options.apiVersion ?? options.config?.apiVersion;
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
     const emulator = await startEmulator({ statePath: path.join(options.root, ".hookops", "emulator.json") });
     const client = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
       concurrency: options.concurrency,
-      apiVersion: options.apiVersion,
+      apiVersion,
       ...options.transport,
     });
     return {
@@ -73,7 +74,7 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
     organization: resolved,
     credential: options.credential ?? requireCredentialFromEnvironment(options.env),
     concurrency: options.concurrency,
-    apiVersion: options.apiVersion,
+    apiVersion,
     ...options.transport,
   });
   return { client, organization: resolved.url, close: () => client.close() };

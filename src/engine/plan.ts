@@ -2,7 +2,8 @@ import { hasErrors, loadRepository, resolveValue, type RepositoryLoad } from "..
 import type { HookopsConfig } from "../config/types.js";
 import { buildPlan, type Plan } from "../reconcile/index.js";
 import { openConnection, type ConnectOptions, type Connection } from "./connect.js";
-import { readLiveState, type LiveState } from "./live.js";
+import { HookopsError } from "../errors.js";
+import { readLiveState, type LiveReadScope, type LiveState } from "./live.js";
 
 export interface PlanOptions {
   /** The hooks repo folder. */
@@ -15,6 +16,34 @@ export interface PlanOptions {
   allowDeletes?: number;
   replaceSecrets?: boolean;
   transport?: ConnectOptions["transport"];
+  /** --list-timeout, in ms: how long to wait for one subscription listing (else HOOKOPS_LIST_TIMEOUT, else 300 s). */
+  listTimeoutMs?: number;
+  /** Told about each subscription listing as it finishes (--verbose). */
+  onListing?: LiveReadScope["onListing"];
+}
+
+export class InvalidListTimeoutError extends HookopsError {}
+
+/** Milliseconds to wait for a listing: the flag, else HOOKOPS_LIST_TIMEOUT (seconds), else the default. */
+export function listTimeoutMs(options: Pick<PlanOptions, "listTimeoutMs" | "env">): number | undefined {
+  if (options.listTimeoutMs !== undefined) return options.listTimeoutMs;
+  const fromEnv = options.env.HOOKOPS_LIST_TIMEOUT?.trim();
+  if (fromEnv === undefined || fromEnv === "") return undefined;
+  if (!/^\d+$/.test(fromEnv) || Number(fromEnv) < 1) {
+    throw new InvalidListTimeoutError(`HOOKOPS_LIST_TIMEOUT is "${fromEnv}": expected a whole number of seconds (at least 1).`);
+  }
+  return Number(fromEnv) * 1000;
+}
+
+/** The projects a plan must read: those the files name and those prune manages; pinned ids besides. */
+export function liveScopeOf(load: LoadedRepository): Pick<LiveReadScope, "projects" | "pinned"> {
+  const projects = new Set<string>();
+  for (const subscription of load.subscriptions) projects.add(subscription.project);
+  for (const project of load.config.prune.scope.projects ?? []) projects.add(project);
+  const pinned = load.subscriptions.flatMap((subscription) =>
+    subscription.id === undefined ? [] : [{ id: subscription.id, project: subscription.project, publisherId: subscription.publisherId }],
+  );
+  return { projects: [...projects], pinned };
 }
 
 /** A plan together with everything it was computed from; the caller closes the connection. */
@@ -60,7 +89,8 @@ export async function readRepositoryAndLive(options: PlanOptions, onLoad?: (load
     transport: options.transport,
   });
   try {
-    return { load, connection, live: await readLiveState(connection.client) };
+    const live = await readLiveState(connection.client, { ...liveScopeOf(load), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing });
+    return { load, connection, live };
   } catch (error) {
     await connection.close();
     throw error;

@@ -2,7 +2,7 @@ import { MASKED_VALUE, type HostedSubscription } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { SubscriptionDefaults } from "../config/types.js";
-import { isUnhealthy, normalizeInputValue, normalizeResourceVersion, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
+import { comparableResourceVersion, isUnhealthy, normalizeInputValue, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
 import { escapeLiteral, exportHeaders, exportUrl, secretValue, type ExportedValue } from "./secrets.js";
 import type { ExportedInputs, ExportedSubscription } from "./types.js";
 
@@ -125,9 +125,11 @@ export function convertSubscription(live: HostedSubscription, context: ConvertCo
     notes: [],
     host: live.host,
   };
-  const resourceVersion = normalizeResourceVersion(text(live.resourceVersion));
+  const resourceVersion = comparableResourceVersion(live.consumerId, live.consumerActionId, text(live.resourceVersion));
+  const action = catalog.action(live.consumerId, live.consumerActionId);
+  const choosesVersion = action === undefined || action.allowResourceVersionOverride === true;
   if (resourceVersion !== undefined) subscription.resourceVersion = resourceVersion;
-  else if (defaults?.resourceVersion !== undefined) {
+  else if (defaults?.resourceVersion !== undefined && choosesVersion) {
     warnings.push(
       `"${name}" uses the latest resource version, which the file cannot say while hookops.yaml sets defaults.resourceVersion "${defaults.resourceVersion}"; plan will show that change.`,
     );

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { AdoCredential } from "../ado/index.js";
 import { chooseOrganization, openConnection } from "../engine/connect.js";
 import { readLiveState, type LiveState } from "../engine/live.js";
+import { listTimeoutMs } from "../engine/plan.js";
 import { HookopsError } from "../errors.js";
 import { inertText } from "../util/inert.js";
 import { isIncluded, ManagedIndex, readExistingRepository, type ExistingRepository } from "./existing.js";
@@ -34,6 +35,8 @@ export interface ExportOptions {
   cwd?: string;
   credential?: AdoCredential;
   concurrency?: number;
+  /** How long to wait for one subscription listing, in ms. */
+  listTimeoutMs?: number;
 }
 
 export interface ExportOutcome {
@@ -108,7 +111,11 @@ export async function runExport(options: ExportOptions): Promise<ExportOutcome> 
   });
   let live: LiveState;
   try {
-    live = await readLiveState(connection.client);
+    // --project reads that project only; without it the organization-wide list is the scope.
+    live = await readLiveState(connection.client, {
+      ...(options.project === undefined ? {} : { projects: [options.project] }),
+      listTimeoutMs: listTimeoutMs(options),
+    });
   } finally {
     await connection.close();
   }

@@ -10,8 +10,12 @@ export function hasReference(value: string): boolean {
   return value.includes("${");
 }
 
-/** publisherInputs that are not filters: the project comes from `project`, the rest the service adds. */
-export const RESERVED_PUBLISHER_INPUTS: ReadonlySet<string> = new Set(["projectId", "hostId", "tfsSubscriptionId"]);
+/**
+ * publisherInputs that are not filters: the project comes from `project`, the rest the service
+ * sets. `subscriberId` is added for personal, team and Teams-app subscriptions (REAL-SERVICE.md
+ * R10), whatever the publisher, so it is reserved here rather than per publisher.
+ */
+export const RESERVED_PUBLISHER_INPUTS: ReadonlySet<string> = new Set(["projectId", "hostId", "tfsSubscriptionId", "subscriberId"]);
 
 /** Absent status is how old servers report an enabled subscription; case is folded. */
 export function normalizeStatus(status: string | undefined | null): SubscriptionStatus {
@@ -29,11 +33,27 @@ export function isUnhealthy(status: SubscriptionStatus): boolean {
   return status === "onProbation" || status === "disabledBySystem" || status === "disabledByInactiveIdentity";
 }
 
-/** `null`, `""` and absent all mean "latest released". */
+/** The service accepts and echoes `"latest"`; it means the same as no resourceVersion (REAL-SERVICE.md R10). */
+export function isLatestResourceVersion(version: string): boolean {
+  return version.trim().toLowerCase() === "latest";
+}
+
+/** `null`, `""`, `"latest"` and absent all mean "latest released". */
 export function normalizeResourceVersion(version: string | null | undefined): string | undefined {
   if (version === undefined || version === null) return undefined;
   const trimmed = version.trim();
-  return trimmed === "" ? undefined : trimmed;
+  return trimmed === "" || isLatestResourceVersion(trimmed) ? undefined : trimmed;
+}
+
+/**
+ * The resourceVersion worth comparing for a subscription of this action: none where the catalog
+ * says the action cannot choose one, since the service picks it there and a PUT cannot change it.
+ * Actions the catalog does not know keep theirs.
+ */
+export function comparableResourceVersion(consumerId: string, consumerActionId: string, version: string | null | undefined): string | undefined {
+  const action = catalog.action(consumerId, consumerActionId);
+  if (action && action.allowResourceVersionOverride !== true) return undefined;
+  return normalizeResourceVersion(version);
 }
 
 /**

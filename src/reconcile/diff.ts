@@ -9,6 +9,7 @@ import {
   hasReference,
   isFilterInput,
   normalizeInputValue,
+  comparableResourceVersion,
   normalizeResourceVersion,
 } from "../identity/index.js";
 import { hideCredentialHeaders, isUrlSecretByNature, urlHostOnly } from "../catalog/sensitive.js";
@@ -132,8 +133,9 @@ export function diffPair(entry: DesiredEntry, item: LiveItem, context: DiffConte
     else if (comparison.kind === "changed") (isKey ? diff.keyFields : diff.fields).push(comparison.change);
   }
 
-  const desiredVersion = normalizeResourceVersion(desired.resourceVersion);
-  const liveVersion = normalizeResourceVersion(live.resourceVersion);
+  // Where the action cannot choose a version the service picks it, and no PUT could change it.
+  const desiredVersion = comparableResourceVersion(desired.consumerId, desired.consumerActionId, desired.resourceVersion);
+  const liveVersion = comparableResourceVersion(live.consumerId, live.consumerActionId, live.resourceVersion);
   if (desiredVersion !== liveVersion) diff.fields.push(valueChange("resourceVersion", liveVersion, desiredVersion));
 
   const wantedStatus = desiredStatus(desired.enabled);

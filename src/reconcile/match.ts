@@ -1,10 +1,13 @@
 import type { DesiredEntry, LiveItem } from "./entries.js";
-import { baseKey, naturalKey } from "../identity/index.js";
+import { baseKey, isUnhealthy, naturalKey } from "../identity/index.js";
 
 export interface MatchedPair {
   entry: DesiredEntry;
   item: LiveItem;
-  by: "id" | "key";
+  /** "edit": an edited declaration paired with its earlier version (see pairing.ts). */
+  by: "id" | "key" | "edit";
+  /** For "edit": why the live subscription is hookops' to change. */
+  proof?: string;
 }
 
 export interface MatchResult {
@@ -22,10 +25,15 @@ export interface MatchResult {
 }
 
 /**
- * Among live subscriptions with the same key, keep the oldest, then the lowest id: a choice that
- * depends on nothing but the subscriptions, so two runs (even concurrent ones) keep the same one.
+ * Among live subscriptions with the same key, keep a healthy one, then the oldest, then the lowest
+ * id: a choice that depends on nothing but the subscriptions, so two runs (even concurrent ones)
+ * keep the same one. Healthy first, because a probation repair that created the replacement but
+ * could not delete the old copy must not have its new subscription deleted next time (R6).
  */
 export function preferenceOrder(a: LiveItem, b: LiveItem): number {
+  const healthyA = isUnhealthy(a.status) ? 1 : 0;
+  const healthyB = isUnhealthy(b.status) ? 1 : 0;
+  if (healthyA !== healthyB) return healthyA - healthyB;
   const dateA = a.live.createdDate ?? "\uffff";
   const dateB = b.live.createdDate ?? "\uffff";
   if (dateA !== dateB) return dateA < dateB ? -1 : 1;

@@ -83,6 +83,29 @@ export function outOfScopeReason(live: LiveSubscription, scope: OwnershipScope, 
   return `its creator ${creator} is not listed in prune.scope.createdBy`;
 }
 
+/**
+ * With prune on and ownership by creator, live subscriptions in the managed projects whose creator
+ * the service did not record cannot be pruned or listed: say how many, and what to do (R2).
+ */
+export function creatorlessWarning(items: readonly LiveSubscription[], scope: OwnershipScope, projectName: (projectId: string) => string): string | undefined {
+  if (scope.createdBy === "any") return undefined;
+  const projects = new Set<string>();
+  let count = 0;
+  for (const live of items) {
+    const projectId = normalizeProjectId(live.publisherInputs.projectId);
+    if (projectId === "" || !scope.projectIds.has(projectId) || creatorOf(live) !== undefined) continue;
+    count += 1;
+    projects.add(projectName(projectId));
+  }
+  if (count === 0) return undefined;
+  const setting = scope.createdBy === "self" ? "prune.scope.createdBy: self" : "prune.scope.createdBy (a list of identities)";
+  return (
+    `${count} live ${plural(count, "subscription")} in ${[...projects].sort().join(", ")} ${count === 1 ? "has" : "have"} no creator recorded: the service records none for subscriptions made by service principals, managed identities and the build service (SYSTEM_ACCESSTOKEN). ` +
+    `With ${setting} hookops cannot show ${count === 1 ? "it is" : "they are"} its own, so ${count === 1 ? "it is" : "they are"} neither pruned nor listed as unmanaged. ` +
+    `If this repository is the authority for these projects, set prune.scope.createdBy: any (and protect what must stay); otherwise delete or protect them by hand. See README "Ownership and identities".`
+  );
+}
+
 /** "*" matches any run of characters; everything else literally, case-insensitively. */
 export function wildcardMatches(pattern: string, value: string): boolean {
   const source = pattern

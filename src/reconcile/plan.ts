@@ -1,11 +1,14 @@
 import type { LiveSubscription } from "../ado/types.js";
+import { catalog } from "../catalog/index.js";
 import { diffPair, createFields, type DiffContext } from "./diff.js";
 import { toDesiredEntry, toLiveItem, type DesiredEntry, type LiveItem } from "./entries.js";
 import type { MatchedPair } from "./match.js";
 import { matchSubscriptions } from "./match.js";
+import { pairEditedDeclarations } from "./pairing.js";
+import { judgeUnlistedEvents } from "./unlisted.js";
 import { desiredStatus, isUnhealthy, normalizeProjectId } from "../identity/index.js";
 import { DeleteRule, judgeDeleteCount, type DeleteCounts } from "./deletes.js";
-import { buildScope, isInScope, isProtected, plural, ProjectIndex } from "./ownership.js";
+import { buildScope, creatorlessWarning, isInScope, isProtected, plural, ProjectIndex } from "./ownership.js";
 import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry, UnreadScope } from "./types.js";
 
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, replace: 1, update: 2, repair: 3, delete: 4 };
@@ -30,11 +33,21 @@ function changeFromDesired(entry: DesiredEntry, action: ChangeAction, fields: Fi
     consumerActionId: desired.consumerActionId,
     reasons,
     fields,
-    body: entry.body,
+    body: withServerInputs(entry, action, live),
     secretInputs: entry.secretInputs,
     ...(item ? { liveStatus: item.status } : {}),
     ...(live?.probationRetries === undefined ? {} : { probationRetries: live.probationRetries }),
   };
+}
+
+/**
+ * A PUT replaces the whole subscription: the subscriberId the service gave a personal or team
+ * subscription (R10) goes back with it, or the update would change whom it belongs to.
+ */
+function withServerInputs(entry: DesiredEntry, action: ChangeAction, live: LiveSubscription | undefined): PlannedChange["body"] {
+  const subscriberId = live?.publisherInputs.subscriberId;
+  if ((action !== "update" && action !== "repair") || subscriberId === undefined || subscriberId === "") return entry.body;
+  return { ...entry.body, publisherInputs: { ...entry.body.publisherInputs, subscriberId } };
 }
 
 function liveEntry(item: LiveItem, projects: ProjectIndex, name: string): LiveEntry {
@@ -85,6 +98,19 @@ function planPair(pair: MatchedPair, context: DiffContext, replaceSecrets: boole
   const reasons: string[] = [];
   const hasSecrets = entry.secretInputs.length > 0;
   let action: ChangeAction | undefined;
+  // A replaced subscription to an event the service never lists would lose its pinned id (R4).
+  const inputsOnly = diff.keyFields.every((field) => field.field.startsWith("publisherInputs.") || field.field.startsWith("consumerInputs."));
+  const unlistedInPlace = catalog.isUnlistedEvent(entry.desired.eventType) && inputsOnly && diff.keyFields.length > 0;
+  if (pair.by === "edit" || unlistedInPlace) {
+    // The declaration was edited: its earlier version changes in place, so events never go to both.
+    const fields = [...diff.keyFields, ...diff.fields].map(({ forcesReplacement: _replaces, ...field }) => field);
+    const reasons = [
+      pair.by === "edit"
+        ? `edited declaration: changes ${item.live.id} (${item.label}) in place, ${pair.proof ?? "hookops' own"}`
+        : "changed in place: the service never lists this event, so a new subscription could not be found again",
+    ];
+    return { change: changeFromDesired(entry, "update", fields, reasons, item), uncompared: diff.uncompared };
+  }
   if (diff.keyFields.length > 0) {
     action = "replace";
     reasons.push("a keyed field changed: the new subscription is created before the old one is deleted");
@@ -135,6 +161,10 @@ export function buildPlan(input: ReconcileInput): Plan {
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
   const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
   const rule = new DeleteRule(scope, protectedIds, projects);
+  const unlisted = judgeUnlistedEvents(match);
+  warnings.push(...unlisted.warnings);
+  refusals.push(...unlisted.refusals);
+  warnings.push(...pairEditedDeclarations(match, { rule, protectedIds, selfId: input.selfId, pruneEnabled: input.prune.enabled }));
   const counts: DeleteCounts = { prune: 0, duplicate: 0, replace: 0 };
 
   const changes: PlannedChange[] = [];
@@ -199,6 +229,9 @@ export function buildPlan(input: ReconcileInput): Plan {
   const inScope = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && isInScope(item.live, scope));
   const prunable = inScope.filter((item) => !protectedIds.has(item.live.id) && !match.held.has(item.live.id));
   if (input.prune.enabled) {
+    const undeclared = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && !protectedIds.has(item.live.id)).map((item) => item.live);
+    const creatorless = creatorlessWarning(undeclared, scope, (projectId) => projects.nameOf(projectId) ?? projectId);
+    if (creatorless !== undefined) warnings.push(creatorless);
     for (const item of prunable) {
       changes.push(deleteChange(item, projects, undefined));
       touched.push(item.live);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, HostThrottle, parseRetryAfter } from "../../src/ado/backoff.js";
+import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, parseRetryAfter } from "../../src/ado/backoff.js";
+import { HostThrottle } from "../../src/ado/throttle.js";
 import { fakeClock } from "./helpers.js";
 
 describe("backoff", () => {
@@ -22,10 +23,12 @@ describe("backoff", () => {
 });
 
 describe("HostThrottle", () => {
-  it("pauses only the host whose responses asked for it", async () => {
+  const options = { maxPaceMs: 3_000, maxPauseMs: 60_000 };
+
+  it("after a delayed answer, pauses only that host, as long as the service says it delayed the request", async () => {
     const clock = fakeClock();
-    const throttle = new HostThrottle(clock.sleep, clock.now, 60_000);
-    throttle.observe("a:1", { "x-ratelimit-delay": "0.25", "x-ratelimit-remaining": "100" });
+    const throttle = new HostThrottle(clock.sleep, clock.now, options);
+    expect(throttle.observe("a:1", { "x-ratelimit-delay": "0.25", "x-ratelimit-remaining": "0" })).toEqual({ delayedMs: 250, pauseMs: 250 });
     await throttle.wait("b:1");
     expect(clock.sleeps).toEqual([]);
     await throttle.wait("a:1");
@@ -34,15 +37,57 @@ describe("HostThrottle", () => {
     expect(clock.sleeps).toEqual([250]);
   });
 
-  it("waits for the reset when no budget remains, capped at the longest pause", async () => {
+  it("never waits for X-RateLimit-Reset, and caps the pause after a long delay", () => {
     const clock = fakeClock();
-    const throttle = new HostThrottle(clock.sleep, clock.now, 60_000);
-    throttle.observe("a", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(clock.now() / 1000 + 4) });
-    expect(throttle.pausedFor("a")).toBe(4000);
-    throttle.observe("b", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(clock.now() / 1000 + 3600) });
+    const throttle = new HostThrottle(clock.sleep, clock.now, options);
+    const tenMinutes = String(clock.now() / 1000 + 600);
+    throttle.observe("a", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": tenMinutes });
+    expect(throttle.pausedFor("a")).toBe(0);
+    expect(throttle.isPaced("a")).toBe(true);
+    throttle.observe("b", { "x-ratelimit-delay": "25.5", "x-ratelimit-remaining": "0", "x-ratelimit-reset": tenMinutes });
+    expect(throttle.pausedFor("b")).toBe(3_000);
+  });
+
+  it("keeps a longer Retry-After pause and caps it at maxPauseMs", () => {
+    const clock = fakeClock();
+    const throttle = new HostThrottle(clock.sleep, clock.now, options);
+    throttle.pause("a", 4_000);
+    throttle.observe("a", { "x-ratelimit-delay": "1", "x-ratelimit-remaining": "0" });
+    expect(throttle.pausedFor("a")).toBe(4_000);
+    throttle.pause("b", 3_600_000);
     expect(throttle.pausedFor("b")).toBe(60_000);
-    throttle.pause("a", 1000); // a shorter pause does not shorten a longer one
-    expect(throttle.pausedFor("a")).toBe(4000);
+  });
+
+  it("lets one request at a time reach a host while delays apply, and all again once they stop", async () => {
+    const clock = fakeClock();
+    const throttle = new HostThrottle(clock.sleep, clock.now, options);
+    const first = await throttle.acquire("a");
+    const second = await throttle.acquire("a"); // no delays reported yet: no limit
+    throttle.observe("a", { "x-ratelimit-remaining": "0" });
+    let thirdIn = false;
+    const third = throttle.acquire("a").then((release) => {
+      thirdIn = true;
+      return release;
+    });
+    first();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thirdIn).toBe(false); // `second` is still in flight
+    second();
+    const releaseThird = await third;
+    let fourthIn = false;
+    const fourth = throttle.acquire("a").then((release) => {
+      fourthIn = true;
+      return release;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fourthIn).toBe(false);
+    throttle.observe("a", { "x-ratelimit-remaining": "40" }); // relief
+    (await fourth)();
+    expect(fourthIn).toBe(true);
+    const fifth = await throttle.acquire("a"); // one in flight (third) and no limit any more
+    fifth();
+    releaseThird();
+    expect(throttle.isPaced("a")).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@ import { AdoClient, type AdoClientOptions } from "../../src/ado/client.js";
 import { credentialFromEnvironment } from "../../src/ado/credential-from-environment.js";
 import { bearerCredential, patCredential } from "../../src/ado/credentials.js";
 import { AdoAuthError, AdoRequestError, OutcomeUnknownError } from "../../src/ado/errors.js";
+import type { RateLimitEvent } from "../../src/ado/transport.js";
 import type { SubscriptionBody } from "../../src/ado/types.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
 import { expectSecretAbsent, fakeClock, sendJson, startServer } from "./helpers.js";
@@ -163,13 +164,38 @@ describe("retries against the emulator", () => {
     expect(await client.deleteSubscription("0a0b0c0d-0000-4000-8000-000000000000")).toBe(false);
   });
 
-  it("slows down near the rate limit instead of running into 429s", async () => {
-    const client = new AdoClient({ organization: emulator.url, credential: patCredential(PAT) });
-    clients.push(client);
-    emulator.setFaults({ rateLimit: { requests: 5, windowMs: 200 } });
-    for (let index = 0; index < 8; index++) await client.listSubscriptions();
-    // Every request was answered the first time: the client waited for the window to reset.
-    expect(emulator.counters()[LIST]).toBe(8);
+  it("paces delayed answers by the delay they report, never until X-RateLimit-Reset, and waits a 429's Retry-After", async () => {
+    // The emulator shares the client's fake clock: sleeping moves its sliding window on too.
+    const clock = fakeClock();
+    const throttled = await startEmulator({
+      seed: 12,
+      users: [{ token: PAT, kind: "pat", id: "6e2b8c1a-0f7d-4a3e-9b5c-1d2e3f4a5b6c", displayName: "Pat User", uniqueName: "pat@contoso.com" }],
+      now: () => new Date(clock.now()),
+      faults: { rateLimit: { requests: 10, windowMs: 60_000 } },
+    });
+    const events: (RateLimitEvent & { at: number })[] = [];
+    const { client } = makeClient({ organization: throttled.url, sleep: clock.sleep, now: clock.now, onRateLimit: (event) => events.push({ ...event, at: clock.now() }) });
+    try {
+      for (let index = 0; index < 12; index++) expect(await client.listSubscriptions()).toEqual([]);
+      // 8 undelayed answers, 2 delayed ones, one 429 (waited for, then retried), one more answer.
+      expect(throttled.counters()[LIST]).toBe(13);
+      const delayed = events.filter((event) => event.status === 200);
+      expect(delayed).toHaveLength(2);
+      for (const event of delayed) {
+        expect(event.delayedMs).toBeGreaterThan(0);
+        expect(event.pauseMs).toBe(event.delayedMs);
+        // Reset is when usage decays to zero: a window after the request, not a time to wait for.
+        expect((event.resetAt ?? 0) - event.at).toBeGreaterThan(59_000);
+        expect((event.resetAt ?? 0) - event.at).toBeLessThanOrEqual(61_000);
+      }
+      const [afterFirst, afterSecond, retryAfter, ...rest] = clock.sleeps;
+      expect([afterFirst, afterSecond]).toEqual(delayed.map((event) => event.delayedMs));
+      expect(retryAfter).toBeGreaterThan(55_000); // the 429's Retry-After: until the oldest request leaves the window
+      expect(retryAfter).toBeLessThanOrEqual(60_000);
+      expect(rest).toEqual([]);
+    } finally {
+      await throttled.close();
+    }
   });
 });
 

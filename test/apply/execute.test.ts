@@ -134,50 +134,6 @@ describe("executePlan", () => {
   });
 });
 
-describe("repairs", () => {
-  it("re-enables an unhealthy subscription in place with a PUT", async () => {
-    harness = await startHarness();
-    const live = harness.emulator.state.insert(webhookBody("https://p.example/hook"));
-    harness.emulator.state.setStatus(live.id, "onProbation", { probationRetries: 3 });
-    const repair = plannedChange("repair", "probation", { liveId: live.id, body: webhookBody("https://p.example/hook") });
-    const report = await executePlan(planOf([repair]), options(harness, []));
-    expect(report.results[0]).toMatchObject({ outcome: "succeeded", liveId: live.id, notes: [] });
-    expect(harness.emulator.state.get(live.id)?.status).toBe("enabled");
-  });
-
-  it("recreates the subscription when the service keeps it disabled after the PUT", async () => {
-    // The proxy plays a service that ignores status in a PUT for system-disabled subscriptions.
-    harness = await startHarness({
-      rewrite: (method, _path, body) => (method === "PUT" && typeof body === "object" && body !== null ? { ...body, status: "disabledBySystem" } : body),
-    });
-    const live = harness.emulator.state.insert(webhookBody("https://p.example/hook"));
-    harness.emulator.state.setStatus(live.id, "disabledBySystem");
-    const repair = plannedChange("repair", "disabled", { liveId: live.id, body: webhookBody("https://p.example/hook"), mayRecreate: true });
-    const report = await executePlan(planOf([repair]), options(harness, []));
-    const result = report.results[0]!;
-    expect(result.outcome).toBe("succeeded");
-    expect(result.liveId).not.toBe(live.id);
-    expect(result.notes).toEqual([`the service kept ${live.id} disabledBySystem after the update; it was recreated and the old one deleted`]);
-    const stored = harness.emulator.state.subscriptions();
-    expect(stored.map((subscription) => [subscription.id, subscription.status])).toEqual([[result.liveId, "enabled"]]);
-  });
-
-  it("does not recreate (so never deletes) a subscription the delete rule protects, and says so", async () => {
-    harness = await startHarness({
-      rewrite: (method, _path, body) => (method === "PUT" && typeof body === "object" && body !== null ? { ...body, status: "disabledBySystem" } : body),
-    });
-    const live = harness.emulator.state.insert(webhookBody("https://p.example/hook"));
-    harness.emulator.state.setStatus(live.id, "disabledBySystem");
-    const repair = plannedChange("repair", "disabled", { liveId: live.id, body: webhookBody("https://p.example/hook"), mayRecreate: false });
-    const report = await executePlan(planOf([repair]), options(harness, []));
-    expect(report.results[0]).toMatchObject({
-      outcome: "failed",
-      message: `the service kept ${live.id} disabledBySystem after the update, and the delete rule does not allow recreating it (create, then delete the old one)`,
-    });
-    expect(harness.emulator.state.subscriptions().map((subscription) => subscription.id)).toEqual([live.id]);
-  });
-});
-
 describe("replaces", () => {
   it("keeps the old subscription when the create fails", async () => {
     harness = await startHarness({ faults: { failNext: [{ status: 400, count: 1, route: POST }] } });

@@ -59,7 +59,7 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
   it("passes a valid repo (default and release hosts, project by name, case and id)", async () => {
     const dir = await repo(VALID_REPO);
     const run = await runCli(["validate", dir, "--online", "--org", emulator.url], { cwd: dir, env });
-    expect(run).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: `Checked online against ${emulator.url}: 3 projects, 5 publishers, 21 consumers.\n` });
+    expect(run).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: `Checked online against ${emulator.url}: 3 projects, 5 publishers, 25 consumers.\n` });
     const counters = emulator.counters();
     expect(counters["GET /vsrm/_apis/hooks/publishers"]).toBe(1);
     expect(counters["GET /_apis/hooks/publishers"]).toBe(1);
@@ -214,7 +214,7 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
   it("runs against the embedded emulator with --org emulator, writing no state", async () => {
     const dir = await repo(VALID_REPO);
     const valid = await runCli(["validate", ".", "--online", "--org", "emulator"], { cwd: dir });
-    expect(valid).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: "Checked online against emulator: 3 projects, 5 publishers, 21 consumers.\n" });
+    expect(valid).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: "Checked online against emulator: 3 projects, 5 publishers, 25 consumers.\n" });
     expect(existsSync(path.join(dir, ".hookops"))).toBe(false);
 
     const invalid = await repo({ "hookops.yaml": "organization: emulator\n", "hooks/a.yaml": lines("subscriptions:", ...BUILD_HOOK.map((line) => line.replace("WebSite", "Intranet"))) });

@@ -16,7 +16,7 @@ const INVALID = {
     "    consumerInputs:",
     "      url: https://hooks.example.com/ci",
     "      basicAuthPassword: ${env:WEBSITE_HOOK_PASSWORD}",
-    "      messagesToSend: loud",
+    "      basicAuthUsername: a b",
     "    discount%: 50",
     "",
   ].join("\n"),
@@ -52,7 +52,7 @@ describe("hookops validate (built CLI)", () => {
     expect(run.stdout).toMatchInlineSnapshot(`
       "hooks/web,site.yaml:4:16: error unknown-event-type: unknown eventType "build.completed". Did you mean "build.complete"?
       hooks/web,site.yaml:9:26: warning unset-reference: consumerInputs.basicAuthPassword: environment variable WEBSITE_HOOK_PASSWORD is not set; it is needed when the subscription is applied
-      hooks/web,site.yaml:10:23: error invalid-input-value: consumer input "messagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default).
+      hooks/web,site.yaml:10:26: error invalid-input-value: consumer input "basicAuthUsername" does not have the expected form (^[\\S]+$)
       hooks/web,site.yaml:11:5: error unknown-key: unknown key "discount%" in subscription.
       3 errors, 1 warning in 2 files (0 subscriptions)
       "
@@ -85,10 +85,10 @@ describe("hookops validate (built CLI)", () => {
             "severity": "warning",
           },
           {
-            "column": 23,
+            "column": 26,
             "file": "hooks/web,site.yaml",
             "line": 10,
-            "message": "consumer input "messagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default).",
+            "message": "consumer input "basicAuthUsername" does not have the expected form (^[\\S]+$)",
             "rule": "invalid-input-value",
             "severity": "error",
           },
@@ -115,7 +115,7 @@ describe("hookops validate (built CLI)", () => {
     expect(run.stdout).toMatchInlineSnapshot(`
       "::error file=hooks/web%2Csite.yaml,line=4,col=16,title=unknown-event-type::unknown eventType "build.completed". Did you mean "build.complete"?
       ::warning file=hooks/web%2Csite.yaml,line=9,col=26,title=unset-reference::consumerInputs.basicAuthPassword: environment variable WEBSITE_HOOK_PASSWORD is not set; it is needed when the subscription is applied
-      ::error file=hooks/web%2Csite.yaml,line=10,col=23,title=invalid-input-value::consumer input "messagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default).
+      ::error file=hooks/web%2Csite.yaml,line=10,col=26,title=invalid-input-value::consumer input "basicAuthUsername" does not have the expected form (^[\\S]+$)
       ::error file=hooks/web%2Csite.yaml,line=11,col=5,title=unknown-key::unknown key "discount%25" in subscription.
       3 errors, 1 warning in 2 files (0 subscriptions)
       "

@@ -138,7 +138,7 @@ describe("defaults and fan-out", () => {
     const { lines } = await check({ "hookops.yaml": badDefaults, "hooks/a.yaml": hooks }, { env: { HOOK_PASSWORD: "x" } });
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hookops.yaml:9:21: error invalid-input-value: consumer input "messagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default).",
+        "hookops.yaml:9:21: warning unknown-input-value: consumer input "messagesToSend" is not one of "all", "text", "html", "markdown" or "none" (or "" for the default). The service accepts any value here, but may not understand it",
       ]
     `);
   });
@@ -173,7 +173,7 @@ describe("multi-document files", () => {
     const { lines, load } = await check({ "hookops.yaml": "{}\n", "hooks/a.yaml": hooks });
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/a.yaml:12:63: error invalid-input-value: consumer input "messagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default).",
+        "hooks/a.yaml:12:63: warning unknown-input-value: consumer input "messagesToSend" is not one of "all", "text", "html", "markdown" or "none" (or "" for the default). The service accepts any value here, but may not understand it",
       ]
     `);
     expect(load.subscriptions.map((subscription) => [subscription.name, subscription.source.line])).toEqual([

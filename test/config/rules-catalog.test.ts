@@ -85,11 +85,11 @@ describe("event type and publisher", () => {
     expect(load.subscriptions[0]?.publisherId).toBe("distributedtask");
   });
 
-  it("resourceVersion outside the event's known versions is a warning", async () => {
+  it("resourceVersion outside the event's versions is an error that lists them", async () => {
     const { lines } = await check(withHooks(hook(`project: WebSite\neventType: build.complete\nresourceVersion: "5.0"\n${WEBHOOK}`)));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:5:22: warning unknown-resource-version: resourceVersion "5.0" is not a known version of "build.complete" (known: "1.0", "2.0-preview.2" or "1.0-preview.1")",
+        "hooks/hooks.yaml:5:22: error unknown-resource-version: resourceVersion "5.0" is not a version of "build.complete"; use "1.0", "2.0", "2.0-preview.2" or "1.0-preview.1", or leave it out (or write "latest") for the newest",
       ]
     `);
   });
@@ -140,7 +140,7 @@ describe("filters (publisherInputs)", () => {
     `);
   });
 
-  it("values compare case-insensitively, \"\" means any, other values are errors with a suggestion", async () => {
+  it("values compare case-insensitively, \"\" means any, other values are warnings with a suggestion (the service does not check them)", async () => {
     const ok = await check(withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: failed, definitionName: "" }\n${WEBHOOK}`)));
     expect(ok.lines).toEqual([]);
     const any = await check(withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: "" }\n${WEBHOOK}`)));
@@ -149,7 +149,7 @@ describe("filters (publisherInputs)", () => {
     const bad = await check(withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: Faild }\n${WEBHOOK}`)));
     expect(bad.lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:5:37: error invalid-filter-value: filter "buildStatus" must be one of "Succeeded", "PartiallySucceeded", "Failed" or "Stopped" (or "" for any). Did you mean "Failed"?",
+        "hooks/hooks.yaml:5:37: warning unknown-filter-value: filter "buildStatus" is not one of "Succeeded", "PartiallySucceeded", "Failed" or "Stopped" (or "" for any). Did you mean "Failed"? The service accepts any value here, but an event may never match it",
       ]
     `);
     const guid = await check(withHooks(hook(body)));
@@ -188,10 +188,10 @@ describe("consumer and action", () => {
   });
 
   it("an unknown action of a consumer the catalog marks uncertain is a warning", async () => {
-    const { lines } = await check(withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: teams\nconsumerActionId: postMessage`)));
+    const { lines } = await check(withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: slack\nconsumerActionId: postMessage`)));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:6:23: warning unknown-action: unknown consumerActionId "postMessage" for consumer "teams". The catalog's list for "teams" is incomplete, so this may still work.",
+        "hooks/hooks.yaml:6:23: warning unknown-action: unknown consumerActionId "postMessage" for consumer "slack". Did you mean "postMessageToChannel"? The catalog's list for "slack" is incomplete, so this may still work.",
       ]
     `);
   });
@@ -226,7 +226,7 @@ describe("consumer inputs", () => {
     const { lines } = await check(withHooks(hook(queue("visiTimeout: 0"))));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:7:5: error missing-input: "azureStorageQueue/enqueue" requires consumer input "accountKey"",
+        "hooks/hooks.yaml:7:5: error missing-input: "azureStorageQueue/enqueue" requires consumer input "accountKey", unless "serviceConnectionId" is set",
         "hooks/hooks.yaml:7:5: error missing-input: "azureStorageQueue/enqueue" requires consumer input "accountName"",
         "hooks/hooks.yaml:7:5: error missing-input: "azureStorageQueue/enqueue" requires consumer input "queueName"",
         "hooks/hooks.yaml:7:5: warning missing-input: "azureStorageQueue/enqueue" requires consumer input "ttl"; the service default "604800" is assumed — set it explicitly",
@@ -243,7 +243,7 @@ describe("consumer inputs", () => {
     `);
   });
 
-  it("values are checked against the catalog: numbers, ranges, patterns, allowed values", async () => {
+  it("values are checked against the catalog: numbers, ranges and patterns are errors, unknown values warnings", async () => {
     const inputs = "accountName: fabrikam\naccountKey: ${env:KEY}\nqueueName: Bad_Queue\nvisiTimeout: soon\nttl: 0\nmessagesToSend: HTML\ndetailedMessagesToSend: yaml";
     const { lines } = await check(withHooks(hook(queue(inputs))), { env: { KEY: "x" } });
     expect(lines).toMatchInlineSnapshot(`
@@ -251,7 +251,7 @@ describe("consumer inputs", () => {
         "hooks/hooks.yaml:10:18: error invalid-input-value: consumer input "queueName" does not have the expected form (^[a-z0-9]+[a-z0-9-]+[a-z0-9]$)",
         "hooks/hooks.yaml:11:20: error invalid-input-value: consumer input "visiTimeout" must be a number",
         "hooks/hooks.yaml:12:12: error invalid-input-value: consumer input "ttl" must be at least 1",
-        "hooks/hooks.yaml:14:31: error invalid-input-value: consumer input "detailedMessagesToSend" must be one of "text", "html", "markdown" or "none" (or "" for the default). Did you mean "html"?",
+        "hooks/hooks.yaml:14:31: warning unknown-input-value: consumer input "detailedMessagesToSend" is not one of "all", "text", "html", "markdown" or "none" (or "" for the default). Did you mean "all" or "html"? The service accepts any value here, but may not understand it",
       ]
     `);
   });
@@ -260,7 +260,7 @@ describe("consumer inputs", () => {
     const { lines } = await check(withHooks(hook(`project: WebSite\neventType: git.push\n${WEBHOOK}\n  acceptUntrustedCerts: maybe`)));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:9:29: warning invalid-input-value: consumer input "acceptUntrustedCerts" must be one of "true" or "false" (or "" for the default).",
+        "hooks/hooks.yaml:9:29: warning unknown-input-value: consumer input "acceptUntrustedCerts" is not one of "true" or "false" (or "" for the default). The service accepts any value here, but may not understand it",
       ]
     `);
   });

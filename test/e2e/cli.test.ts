@@ -37,6 +37,21 @@ describe("plan and apply on the command line", () => {
     expect((await run(["apply", "--auto-approve", "--detailed-exitcode"])).code).toBe(0);
   });
 
+  it("says with --verbose how big and how slow each subscription listing was, and takes --list-timeout", async () => {
+    org = await startOrganization();
+    repo = await makeRepo(BASE_CONFIG, [webhook("one", "https://one.example/hook")]);
+    const result = await hookops(["plan", "--verbose", "--list-timeout", "120", "--org", org.org], { cwd: repo.dir, env: org.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^hookops: listed project WebSite on the default host: 0 subscriptions in \d+ ms$/m);
+    expect(result.stderr).toMatch(/^hookops: listed project WebSite on the release host: 0 subscriptions in \d+ ms$/m);
+    const bad = await hookops(["plan", "--list-timeout", "0", "--org", org.org], { cwd: repo.dir, env: org.env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--list-timeout");
+    const badEnv = await hookops(["plan", "--org", org.org], { cwd: repo.dir, env: { ...org.env, HOOKOPS_LIST_TIMEOUT: "soon" } });
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stderr).toContain('HOOKOPS_LIST_TIMEOUT is "soon"');
+  });
+
   it("colors only on request, and never with --no-color or NO_COLOR", async () => {
     org = await startOrganization();
     repo = await makeRepo(BASE_CONFIG, [webhook("one", "https://one.example/hook")]);

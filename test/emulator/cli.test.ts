@@ -130,6 +130,23 @@ describe("hookops emulator (process)", () => {
     expect(second.output()).not.toContain("GET /fabrikam");
   });
 
+  it("--service-principal, --list-delay-per-item and --put-clears-probation reach the emulator", async () => {
+    const running = await startCli(["--service-principal", "--list-delay-per-item", "300", "--put-clears-probation", "--quiet"]);
+    started.push(running);
+    expect(running.output()).toMatch(/token\s+emulator\b.*a service principal/);
+    const headers = { Authorization: basic("emulator"), "Content-Type": "application/json" };
+    const created = await fetch(`${running.url}/_apis/hooks/subscriptions?api-version=7.1`, { method: "POST", headers, body: JSON.stringify(webHookBody()) });
+    const { id } = (await created.json()) as LiveSubscription;
+    const read = (await (await fetch(`${running.url}/_apis/hooks/subscriptions/${id}?api-version=7.1`, { headers })).json()) as { createdBy: unknown };
+    expect(read.createdBy).toBeNull();
+
+    const before = performance.now();
+    expect((await fetch(`${running.url}/_apis/hooks/subscriptions?api-version=7.1`, { headers })).status).toBe(200);
+    expect(performance.now() - before).toBeGreaterThanOrEqual(280);
+    const behaviour = await fetch(`${running.url}/_emulator/behaviour`, { headers });
+    expect(await behaviour.json()).toMatchObject({ putClearsProbation: true, listUnlistedEvents: false, maskedEchoMode: "keep" });
+  });
+
   it("refuses a port that is not a number", async () => {
     await expect(startCli(["--port", "eighty"])).rejects.toThrow(/--port must be a number/);
   });

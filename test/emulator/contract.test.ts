@@ -17,8 +17,9 @@ const RECORDED_PROJECTS: Record<string, string> = {
 };
 
 const SUBSCRIPTION_EXTRAS = {
-  // The current service always sends status and _links; the 2014 recordings omit them for enabled ones.
-  fields: ["status", "_links", "lastProbationRetryDate"],
+  // The current service always sends status, _links, lastProbationRetryDate (0001-01-01T00:00:00 when
+  // never on probation) and subscriber (usually null); the 2014 recordings omit them (REAL-SERVICE.md, Cosmetic).
+  fields: ["status", "_links", "lastProbationRetryDate", "subscriber"],
   // Identity references carry the display and unique name on the current service.
   identity: ["displayName", "uniqueName"],
 };

@@ -40,16 +40,23 @@ describe("subscriptions", () => {
       expect(created._links?.self?.href).toBe(created.url);
     });
 
-    it("adds hostId (the organization instance id) and a new tfsSubscriptionId for the tfs publisher", async () => {
+    it("adds a tfsSubscriptionId for every contributed publisher, and hostId only for api-version 1.0", async () => {
       const created = (await api.post(SUBSCRIPTIONS, webHookBody())).json<LiveSubscription>();
-      const connection = (await api.get("/_apis/connectionData", { version: "7.1-preview.1" })).json<ConnectionData>();
-      expect(created.publisherInputs.hostId).toBe(connection.instanceId);
       expect(created.publisherInputs.tfsSubscriptionId).toMatch(GUID);
       expect(created.publisherInputs.tfsSubscriptionId).not.toBe(created.id);
-      expect(Object.keys(created.publisherInputs)).toEqual(["buildStatus", "definitionName", "hostId", "projectId", "tfsSubscriptionId"]);
+      expect(Object.keys(created.publisherInputs)).toEqual(["buildStatus", "definitionName", "projectId", "tfsSubscriptionId"]);
 
-      const pipelines = await api.post(SUBSCRIPTIONS, webHookBody({ publisherId: "pipelines", eventType: "ms.vss-pipelines.run-state-changed-event", publisherInputs: {} }));
-      expect(pipelines.json<LiveSubscription>().publisherInputs).toEqual({});
+      // The 2014 recordings (api-version 1.0) carry hostId, the organization's instance id.
+      const legacy = (await api.get(`${SUBSCRIPTIONS}/${created.id}`, { version: "1.0" })).json<LiveSubscription>();
+      const connection = (await api.get("/_apis/connectionData", { version: "7.1-preview.1" })).json<ConnectionData>();
+      expect(legacy.publisherInputs.hostId).toBe(connection.instanceId);
+      expect(Object.keys(legacy.publisherInputs)).toEqual(["buildStatus", "definitionName", "hostId", "projectId", "tfsSubscriptionId"]);
+
+      const pipelines = await api.post(
+        SUBSCRIPTIONS,
+        webHookBody({ publisherId: "pipelines", eventType: "ms.vss-pipelines.run-state-changed-event", resourceVersion: "5.1-preview.1", publisherInputs: {} }),
+      );
+      expect(Object.keys(pipelines.json<LiveSubscription>().publisherInputs)).toEqual(["tfsSubscriptionId"]);
     });
 
     it("describes unfiltered events generically and echoes an omitted resourceVersion as null", async () => {
@@ -113,12 +120,12 @@ describe("subscriptions", () => {
       expect(emulator.state.get(created.id)?.consumerInputs.basicAuthPassword).toBe("s3cret-value");
     });
 
-    it("keeps the stored secret when a PUT echoes the mask (default keep mode)", async () => {
+    it("keeps the stored secret when a PUT echoes the mask and the url it depends on is unchanged (default keep mode)", async () => {
       const created = (await api.post(SUBSCRIPTIONS, webHookBody())).json<LiveSubscription>();
-      const echoed = webHookBody({ consumerInputs: { ...created.consumerInputs, url: "https://hooks.example.com/v2" } });
+      const echoed = webHookBody({ consumerInputs: { ...created.consumerInputs, basicAuthUsername: "robot" } });
       const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, echoed);
       expect(response.status).toBe(200);
-      expect(emulator.state.get(created.id)?.consumerInputs).toEqual({ url: "https://hooks.example.com/v2", basicAuthUsername: "bot", basicAuthPassword: "s3cret-value" });
+      expect(emulator.state.get(created.id)?.consumerInputs).toEqual({ url: "https://hooks.example.com/build", basicAuthUsername: "robot", basicAuthPassword: "s3cret-value" });
     });
 
     it("refuses a PUT that echoes the mask in reject mode", async () => {
@@ -159,7 +166,7 @@ describe("subscriptions", () => {
       expect(Date.parse(replaced.modifiedDate ?? "") - Date.parse(created.modifiedDate ?? "")).toBe(60_000);
       expect(replaced.status).toBe("disabledByUser");
       expect(replaced.consumerInputs).toEqual({ url: "https://other.example.org/in" });
-      expect(replaced.publisherInputs).toEqual({ hostId: created.publisherInputs.hostId, projectId: WEBSITE_PROJECT_ID, tfsSubscriptionId: created.publisherInputs.tfsSubscriptionId });
+      expect(replaced.publisherInputs).toEqual({ projectId: WEBSITE_PROJECT_ID, tfsSubscriptionId: created.publisherInputs.tfsSubscriptionId });
       expect(replaced.eventDescription).toBe("Any completed build");
       expect(replaced.actionDescription).toBe("To host other.example.org");
     });
@@ -212,33 +219,35 @@ describe("subscriptions", () => {
     });
   });
 
-  describe("invalid requests answer 400 with the service's error body", () => {
-    const cases: [string, unknown, string, RegExp][] = [
-      ["unknown publisher", webHookBody({ publisherId: "github" }), "PublisherNotFoundException", /No publisher could be found with id "github"/],
-      ["unknown event type", webHookBody({ eventType: "build.finished" }), "PublisherEventTypeNotFoundException", /event type could be found with id "build.finished" for publisher "tfs"/],
-      ["event of another publisher", webHookBody({ eventType: "ms.vss-pipelines.run-state-changed-event" }), "PublisherEventTypeNotFoundException", /for publisher "tfs"/],
-      ["unknown consumer", webHookBody({ consumerId: "webhooks2" }), "ConsumerNotFoundException", /No consumer could be found with id "webhooks2"/],
-      ["unknown action", webHookBody({ consumerActionId: "httpPost" }), "ConsumerActionNotFoundException", /action could be found with id "httpPost" for consumer "webHooks"/],
-      ["missing required input", webHookBody({ consumerInputs: {} }), "SubscriptionInputException", /missing required input 'url'/],
-      ["missing required filter", webHookBody({ eventType: "tfvc.checkin", publisherInputs: {} }), "SubscriptionInputException", /missing required input 'path'/],
-      ["input of the wrong data type", webHookBody({ consumerInputs: { url: "not a url" } }), "SubscriptionInputException", /'url' does not match the required data type 'uri'/],
-      ["value outside the allowed list", webHookBody({ publisherInputs: { buildStatus: "Exploded" } }), "SubscriptionInputException", /'buildStatus' has the value 'Exploded'/],
+  describe("invalid requests answer the service's error body", () => {
+    const cases: [string, unknown, number, string, RegExp][] = [
+      ["unknown publisher", webHookBody({ publisherId: "github" }), 404, "PublisherNotFoundException", /No publisher could be found with id "github"/],
+      ["unknown event type", webHookBody({ eventType: "build.finished" }), 400, "PublisherEventTypeNotFoundException", /^"build.finished" is not a valid event type for publisher "tfs"$/],
+      ["event of another publisher", webHookBody({ eventType: "ms.vss-pipelines.run-state-changed-event" }), 400, "PublisherEventTypeNotFoundException", /for publisher "tfs"/],
+      ["unknown consumer", webHookBody({ consumerId: "webhooks2" }), 404, "ConsumerNotFoundException", /No consumer could be found with id "webhooks2"/],
+      ["unknown action", webHookBody({ consumerActionId: "httpPost" }), 404, "ConsumerActionNotFoundException", /action could be found with id "httpPost" for consumer "webHooks"/],
+      ["missing required input", webHookBody({ consumerInputs: {} }), 400, "SubscriptionInputException", /missing required input 'url'/],
+      ["missing required filter", webHookBody({ eventType: "tfvc.checkin", publisherInputs: {} }), 400, "SubscriptionInputException", /missing required input 'path'/],
+      ["input of the wrong data type", webHookBody({ consumerInputs: { url: "not a url" } }), 400, "SubscriptionInputException", /'url' does not match the required data type 'uri'/],
       [
         "event not supported by the action",
         { ...webHookBody({ consumerId: "zendesk", consumerActionId: "createPrivateComment" }), consumerInputs: { accountName: "fabrikam", username: "a@b.co", apiToken: "t" } },
+        400,
         "ServiceHookException",
         /does not support the event type 'build.complete'/,
       ],
-      ["unknown project", webHookBody({ publisherInputs: { projectId: "12345678-1234-4234-8234-123456789012" } }), "ProjectDoesNotExistException", /^TF200016: .*12345678-1234-4234-8234-123456789012/],
-      ["project given by name", webHookBody({ publisherInputs: { projectId: "WebSite" } }), "SubscriptionInputException", /'projectId' does not match the required data type 'guid'/],
+      ["unknown project", webHookBody({ publisherInputs: { projectId: "12345678-1234-4234-8234-123456789012" } }), 400, "ProjectDoesNotExistException", /^TF200016: .*12345678-1234-4234-8234-123456789012/],
+      ["project given by name", webHookBody({ publisherInputs: { projectId: "WebSite" } }), 400, "SubscriptionInputException", /'projectId' does not match the required data type 'guid'/],
     ];
 
-    it.each(cases)("%s", async (_name, body, typeKey, message) => {
+    it.each(cases)("%s", async (_name, body, status, typeKey, message) => {
       const response = await api.post(SUBSCRIPTIONS, body);
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(status);
       const error = response.json<ServiceErrorBody>();
       expect(Object.keys(error)).toEqual(["$id", "innerException", "message", "typeName", "typeKey", "errorCode", "eventId"]);
-      expect(error).toMatchObject({ $id: "1", innerException: null, typeKey, errorCode: 0, eventId: 3000 });
+      // Service hooks' own exceptions carry its event id 4501; the core's project error the general 3000.
+      const eventId = typeKey === "ProjectDoesNotExistException" ? 3000 : 4501;
+      expect(error).toMatchObject({ $id: "1", innerException: null, typeKey, errorCode: 0, eventId });
       expect(error.typeName).toMatch(new RegExp(`\\.${typeKey}, `));
       expect(error.message).toMatch(message);
       expect(emulator.state.subscriptions()).toEqual([]);

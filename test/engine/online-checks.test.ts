@@ -145,6 +145,43 @@ describe("checkAgainstLive", () => {
     ]);
   });
 
+  it("warns about values outside the live possible values, unless the catalog knows them as real (R7)", () => {
+    const metadata = liveMetadata();
+    const limited = (values: string[]) => ({ values: { possibleValues: values.map((value) => ({ value })), isLimitedToPossibleValues: true } });
+    metadata.hosts.default = {
+      publishers: [{ id: "tfs", supportedEvents: [{ id: "build.complete", inputDescriptors: [input("definitionName", { ...limited([""]), hasDynamicValueInformation: true }), input("buildStatus", limited(["", "Succeeded", "Failed"]))] }] }],
+      consumers: [{ id: "webHooks", actions: [{ id: "httpRequest", supportedEventTypes: ["*"], inputDescriptors: [input("url", required), input("messagesToSend", limited(["", "text", "none"]))] }] }],
+    };
+    expect(check(desired({ publisherInputs: { buildStatus: " failed ", definitionName: "WebSite.CI" }, consumerInputs: { url: "https://x.example", messagesToSend: "all" } }), metadata)).toEqual([]);
+    expect(check(desired({ publisherInputs: { buildStatus: "Broken" }, consumerInputs: { url: "https://x.example", messagesToSend: "yaml" } }), metadata)).toEqual([
+      'hooks/a.yaml:7:5 warning online-unknown-value: filter "buildStatus" of "build.complete" in https://dev.azure.com/fabrikam is not one of the possible values "", "Succeeded" or "Failed"; the service accepts it, but an event may never match it',
+      'hooks/a.yaml:7:5 warning online-unknown-value: consumer input "messagesToSend" of "webHooks/httpRequest" in https://dev.azure.com/fabrikam is not one of the possible values "", "text" or "none"; the service accepts it, but may not understand it',
+    ]);
+  });
+
+  it("refuses a resourceVersion the live action cannot choose, or one the event does not support (R3)", () => {
+    expect(check(desired({ resourceVersion: "1.0" }))).toEqual([
+      'hooks/a.yaml:7:5 error online-resource-version-not-allowed: "webHooks/httpRequest" in https://dev.azure.com/fabrikam does not let a subscription choose its resourceVersion; remove resourceVersion "1.0"',
+    ]);
+    const metadata = liveMetadata();
+    const webHooks = metadata.hosts.default?.consumers[0];
+    const build = metadata.hosts.default?.publishers[0]?.supportedEvents?.[0];
+    if (!webHooks?.actions?.[0] || !build) throw new Error("fixture");
+    webHooks.actions[0].allowResourceVersionOverride = true;
+    build.supportedResourceVersions = ["1.0", "2.0"];
+    expect(check(desired({ resourceVersion: "2.0" }), metadata)).toEqual([]);
+    expect(check(desired({ resourceVersion: "5.0" }), metadata)).toEqual([
+      'hooks/a.yaml:7:5 error online-unknown-resource-version: event type "build.complete" in https://dev.azure.com/fabrikam has no resource version "5.0"; it supports "1.0" or "2.0" (or "latest")',
+    ]);
+  });
+
+  it("does not ask for the account key when a service connection is given (key-less mode)", () => {
+    const keyless = desired({ consumerId: "azureStorageQueue", consumerActionId: "enqueue", consumerInputs: { accountName: "fab", serviceConnectionId: "3f2e1d4c-5b62-4a07-9c8d-1e2f3a4b5c6d", queueName: "q" } });
+    expect(check(keyless)).toEqual([
+      'hooks/a.yaml:7:5 warning online-unknown-input: "azureStorageQueue/enqueue" in https://dev.azure.com/fabrikam has no input "serviceConnectionId". Known inputs: "accountName", "accountKey", "queueName" or "ttl". The catalog marks it unconfirmed, so the service may accept it anyway.',
+    ]);
+  });
+
   it("looks release events up on the release host", () => {
     const release = desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", publisherInputs: {} });
     expect(check(release)).toEqual(['hooks/a.yaml:7:5 error online-unknown-publisher: the release host of https://dev.azure.com/fabrikam has no publisher "rm".']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/reconcile/index.js";
-import { normalizeHeaders, normalizeInputValue } from "../../src/identity/index.js";
+import { comparableResourceVersion, naturalKeyOfBody, normalizeHeaders, normalizeInputValue, normalizeResourceVersion } from "../../src/identity/index.js";
 import { desired, input, live, WEBSITE_ID } from "../reconcile/builders.js";
 
 /** Plans one desired against one live subscription and expects them to be equal. */
@@ -33,6 +33,19 @@ describe("normalization: differences that are not changes", () => {
     const { resourceVersion: _omitted, ...withoutVersion } = desired();
     const plan = buildPlan(input({ desired: [withoutVersion], live: [live({ resourceVersion: null })] }));
     expect(plan.changes).toEqual([]);
+  });
+
+  it("treats a live resourceVersion \"latest\" as unset, and a desired one too (REAL-SERVICE.md R10)", () => {
+    const { resourceVersion: _omitted, ...withoutVersion } = desired();
+    const plan = buildPlan(input({ desired: [withoutVersion], live: [live({ resourceVersion: "latest" })] }));
+    expect(plan.changes).toEqual([]);
+    expectNoChange({ resourceVersion: "Latest" }, { resourceVersion: null });
+  });
+
+  it("ignores a server-set publisherInputs.subscriberId in the diff and in the natural key", () => {
+    const withSubscriber = live({ publisherInputs: { ...live().publisherInputs, subscriberId: "0a1b2c3d-0000-4000-8000-000000000001" } });
+    expectNoChange({}, withSubscriber);
+    expect(naturalKeyOfBody(withSubscriber)).toBe(naturalKeyOfBody(live()));
   });
 
   it("folds the case of filter values the catalog enumerates", () => {
@@ -113,5 +126,23 @@ describe("normalizeInputValue", () => {
   it("normalizes header lists and drops blank ones", () => {
     expect(normalizeHeaders("B: 2\n a:1 \n\nNoColon")).toBe("a:1\nb:2\nnocolon");
     expect(normalizeInputValue("httpHeaders", "\n \n", undefined)).toBeUndefined();
+  });
+});
+
+describe("resourceVersion", () => {
+  it("null, blank and \"latest\" (any case) all mean the latest released version", () => {
+    expect(normalizeResourceVersion(null)).toBeUndefined();
+    expect(normalizeResourceVersion("  ")).toBeUndefined();
+    expect(normalizeResourceVersion(" LATEST ")).toBeUndefined();
+    expect(normalizeResourceVersion(" 1.0 ")).toBe("1.0");
+  });
+
+  it("is compared only for actions that may choose one; unknown actions keep theirs", () => {
+    expect(comparableResourceVersion("webHooks", "httpRequest", "1.0")).toBe("1.0");
+    expect(comparableResourceVersion("azureServiceBus", "serviceBusQueueSend", "1.0")).toBe("1.0");
+    expect(comparableResourceVersion("slack", "postMessageToChannel", "1.0")).toBeUndefined();
+    expect(comparableResourceVersion("teams", "postMessageToTeam", "1.0")).toBeUndefined();
+    expect(comparableResourceVersion("someone", "somethingElse", "1.0")).toBe("1.0");
+    expect(comparableResourceVersion("webHooks", "httpRequest", "latest")).toBeUndefined();
   });
 });

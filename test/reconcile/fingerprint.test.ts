@@ -6,7 +6,7 @@ import { desired, input, live, WEBSITE_ID } from "./builders.js";
 describe("fingerprint and staleness", () => {
   const matched = live({ id: "b-matched", modifiedDate: "2025-01-02T00:00:00Z" });
   const updated = live({ id: "c-updated", consumerInputs: { url: "https://u.example.com/" }, resourceVersion: "2.0-preview.2", modifiedDate: "2025-01-03T00:00:00Z" });
-  const stray = live({ id: "a-stray", consumerInputs: { url: "https://stray.example.com/" }, modifiedDate: "2025-01-04T00:00:00Z" });
+  const stray = live({ id: "a-stray", eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID }, consumerInputs: { url: "https://stray.example.com/" }, modifiedDate: "2025-01-04T00:00:00Z" });
   const otherProject = live({ id: "d-elsewhere", publisherInputs: { projectId: "not-in-scope" }, consumerInputs: { url: "https://x.example.com/" } });
   const liveState = [matched, updated, stray, otherProject];
   const plan = buildPlan(input({

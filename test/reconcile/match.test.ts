@@ -29,15 +29,25 @@ describe("matching", () => {
     });
   });
 
-  it("treats a different key as a different subscription: create the new, prune the old", () => {
+  it("treats a different key as a different subscription when the old one is declared too: create the new one", () => {
+    const plan = buildPlan(input({
+      desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } }), desired({ name: "old", consumerInputs: { url: "https://hooks.example.com/ado" } })],
+      live: [live()],
+    }));
+    expect(plan.changes.map((change) => [change.action, change.name])).toEqual([["create", "website-ci-failed"]]);
+  });
+
+  it("treats a different key as a different subscription where a second one in the slot makes pairing ambiguous", () => {
     const plan = buildPlan(input({
       desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } })],
-      live: [live()],
+      live: [live(), live({ id: "22222222-3a9a-4ad0-860f-2a5c7379e3eb", publisherInputs: { ...live().publisherInputs, buildStatus: "Succeeded" } })],
     }));
     expect(plan.changes.map((change) => [change.action, change.name])).toEqual([
       ["create", "website-ci-failed"],
       ["delete", "build.complete -> webHooks (hooks.example.com)"],
+      ["delete", "build.complete -> webHooks (hooks.example.com)"],
     ]);
+    expect(plan.warnings.join("\n")).toContain("hookops cannot tell which is which");
   });
 
   it("matches a pinned id even when the key differs, and replaces it", () => {
@@ -143,9 +153,18 @@ describe("duplicates", () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  it("keeps the oldest whatever the statuses, so every run keeps the same one, and repairs it", () => {
+  it("keeps a healthy copy over an older unhealthy one, in any listing order, so a half-done probation replace is finished, not undone", () => {
     const disabledOlder = { ...older, status: "disabledBySystem" as const };
     for (const live of [[disabledOlder, newer], [newer, disabledOlder]]) {
+      const plan = buildPlan(input({ desired: [desired()], live }));
+      expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([["delete", older.id]]);
+    }
+  });
+
+  it("keeps the oldest among equally unhealthy copies, and repairs it", () => {
+    const disabledOlder = { ...older, status: "disabledBySystem" as const };
+    const disabledNewer = { ...newer, status: "onProbation" as const };
+    for (const live of [[disabledOlder, disabledNewer], [disabledNewer, disabledOlder]]) {
       const plan = buildPlan(input({ desired: [desired()], live }));
       expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([
         ["repair", older.id],

@@ -117,7 +117,8 @@ describe("secrets", () => {
       resolveReference: envResolver(secrets),
       replaceSecrets: true,
     }));
-    expect(plan.changes.map((change) => change.action).sort()).toEqual(["create", "create", "delete", "repair", "replace"]);
+    // "new-one" is the edited version of "gone": it changes in place, its old URL shown without its query.
+    expect(plan.changes.map((change) => change.action).sort()).toEqual(["create", "repair", "replace", "update"]);
     const outputs = [JSON.stringify(plan), renderJson(plan), renderText(plan, { color: false }), renderMarkdown(plan)];
     for (const output of outputs) {
       for (const secret of [...Object.values(secrets), ...liveSecrets, "live-query-token", "live-password-2", "live-userinfo", "live-code-7e", "live-fragment"]) expect(output).not.toContain(secret);

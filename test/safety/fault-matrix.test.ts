@@ -24,7 +24,7 @@ describe.concurrent.each(REQUEST_KINDS)("a fault on the %s", (request) => {
     expect(result.appliesToConverge).toBeLessThanOrEqual(2);
     if (result.firstRun === "refused" || result.firstRun === "error") expect(result.refusedCleanly, "a refusal changes nothing").toBe(true);
     // A read that cannot complete is never planned from: the run refuses.
-    if (persistent && (request === "org list" || request === "project list" || (request === "release list" && fault !== "late answer"))) {
+    if (persistent && (request === "subscription query" || request === "project list" || (request === "release query" && fault !== "late answer"))) {
       expect(["refused", "error"]).toContain(result.firstRun);
     }
   });

@@ -17,12 +17,12 @@ const WEBSITE = "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51";
 export const SELF: EmulatorUser = { token: "self-token", kind: "pat", id: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c", displayName: "hookops CI", uniqueName: "ci@fabrikam.example" };
 export const OTHER: EmulatorUser = { token: "other-token", kind: "pat", id: "0b9d1f7e-1111-4222-8333-944455556666", displayName: "Ada", uniqueName: "ada@fabrikam.example" };
 
-export type RequestKind = "org list" | "release list" | "project list" | "create" | "update" | "delete";
+export type RequestKind = "subscription query" | "release query" | "project list" | "create" | "update" | "delete";
 export type FaultKind = "500" | "503" | "401" | "403" | "203 sign-in" | "not JSON" | "reset" | "429 long" | "429 short" | "lost answer" | "late answer";
 
 export const REQUEST_ROUTES: Record<RequestKind, string> = {
-  "org list": "GET /_apis/hooks/subscriptions",
-  "release list": "GET /vsrm/_apis/hooks/subscriptions",
+  "subscription query": "POST /_apis/hooks/subscriptionsquery",
+  "release query": "POST /vsrm/_apis/hooks/subscriptionsquery",
   "project list": "GET /_apis/projects",
   create: "POST /_apis/hooks/subscriptions",
   update: "PUT /_apis/hooks/subscriptions/{subscriptionId}",
@@ -65,7 +65,7 @@ export function faultRule(fault: FaultKind, request: RequestKind, count: number)
 }
 
 export const FAULT_KINDS: readonly FaultKind[] = ["500", "503", "401", "403", "203 sign-in", "not JSON", "reset", "429 long", "429 short", "lost answer", "late answer"];
-export const REQUEST_KINDS: readonly RequestKind[] = ["org list", "release list", "project list", "create", "update", "delete"];
+export const REQUEST_KINDS: readonly RequestKind[] = ["subscription query", "release query", "project list", "create", "update", "delete"];
 
 const webhook = (url: string, extra: Record<string, string> = {}): SubscriptionBody => ({
   publisherId: "tfs",
@@ -191,6 +191,7 @@ export async function runScenario(dir: string, fault: FaultKind, request: Reques
           org: emulator.url,
           env: { AZURE_DEVOPS_TOKEN: SELF.token, HOOK_PASSWORD: CANARY },
           concurrency: 4,
+          listTimeoutMs: HEADERS_TIMEOUT_MS,
           transport: { headersTimeoutMs: HEADERS_TIMEOUT_MS, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 4 }, sleep: () => Promise.resolve() },
         });
       } catch (error) {

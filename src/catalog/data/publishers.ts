@@ -1,4 +1,4 @@
-// Facts from the Azure DevOps service hook descriptors and docs; see README "Catalog".
+// Facts from the Azure DevOps service hook descriptors, docs and REAL-SERVICE.md; see docs/format.md "The catalog".
 import type { PublisherSpec } from "../types.js";
 
 export const publishers: readonly PublisherSpec[] = [
@@ -10,7 +10,7 @@ export const publishers: readonly PublisherSpec[] = [
     serverAddedInputs: ["hostId", "tfsSubscriptionId"],
     eventTypes: [
       {
-        id: "build.complete", name: "Build completed", resourceVersions: ["1.0", "2.0-preview.2", "1.0-preview.1"],
+        id: "build.complete", name: "Build completed", resourceVersions: ["1.0", "2.0", "2.0-preview.2", "1.0-preview.1"],
         filters: [
           { id: "definitionName", dynamic: true },
           { id: "buildStatus", values: ["", "Succeeded", "PartiallySucceeded", "Failed", "Stopped"] },
@@ -73,6 +73,12 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
+        id: "git.repo.undeleted", name: "Repository undeleted", resourceVersions: ["1.0-preview.1"],
+        filters: [
+          { id: "repository", dataType: "guid" },
+        ],
+      },
+      {
         id: "git.repo.forked", name: "Repository forked", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "repository", dataType: "guid" },
@@ -97,13 +103,13 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
-        id: "ms.vss-endpoint.endpoint-created", name: "Service connection created", resourceVersions: ["1.0-preview.1"],
+        id: "ms.vss-endpoint.endpoint-created", unlisted: true, name: "Service connection created", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "project" },
         ],
       },
       {
-        id: "ms.vss-endpoint.endpoint-updated", name: "Service connection updated", resourceVersions: ["1.0-preview.1"],
+        id: "ms.vss-endpoint.endpoint-updated", unlisted: true, name: "Service connection updated", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "project" },
         ],
@@ -172,6 +178,7 @@ export const publishers: readonly PublisherSpec[] = [
         id: "ms.vss-release.release-created-event", name: "Release created", resourceVersions: ["3.0-preview.1"],
         filters: [
           { id: "releaseDefinitionId", dynamic: true },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
         ],
       },
       {
@@ -186,7 +193,8 @@ export const publishers: readonly PublisherSpec[] = [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
-          { id: "releaseApprovalStatus", values: ["", "2", "4"] },
+          { id: "releaseApprovalStatus", values: ["", "1", "2", "4", "6", "7", "8"] },
+          { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] },
         ],
       },
       {
@@ -195,6 +203,7 @@ export const publishers: readonly PublisherSpec[] = [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
+          { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] },
         ],
       },
       {
@@ -202,7 +211,16 @@ export const publishers: readonly PublisherSpec[] = [
         filters: [
           { id: "releaseDefinitionId", dynamic: true },
           { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
-          { id: "releaseEnvironmentStatus", values: ["", "8", "16", "4", "128"] },
+          { id: "releaseEnvironmentStatus", values: ["", "1", "2", "4", "8", "16", "32", "128"] },
+        ],
+      },
+      {
+        // The id is the service's (REAL-SERVICE.md); its filters are assumed to be the other deployment events'.
+        id: "ms.vss-release.deployment-mi-pending-event", name: "Release deployment manual intervention pending", uncertain: true, resourceVersions: ["3.0-preview.1"],
+        formerIds: ["manualintervention.pending"],
+        filters: [
+          { id: "releaseDefinitionId", dynamic: true },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
         ],
       },
       {
@@ -265,7 +283,7 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
-        id: "ms.vss-pipelinechecks-events.check-updated-event", name: "Check updated", resourceVersions: ["1.0-preview.1"],
+        id: "ms.vss-pipelinechecks-events.check-updated-event", unlisted: true, name: "Check updated", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "resourceType" },
         ],
@@ -287,23 +305,15 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
-        id: "agentqueue.created", name: "Project-level agent pool created", resourceVersions: ["1.0-preview.1"],
+        id: "agentqueue.created", unlisted: true, name: "Project-level agent pool created", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "project" },
         ],
       },
       {
-        id: "agentqueue.updated", name: "Project-level agent pool updated", resourceVersions: ["1.0-preview.1"],
+        id: "agentqueue.updated", unlisted: true, name: "Project-level agent pool updated", resourceVersions: ["1.0-preview.1"],
         filters: [
           { id: "queueId" },
-        ],
-      },
-      {
-        id: "manualintervention.pending", name: "Manual intervention pending", uncertain: true, resourceVersions: [],
-        filters: [
-          { id: "project" },
-          { id: "interventionName" },
-          { id: "status" },
         ],
       },
     ],
@@ -317,7 +327,7 @@ export const publishers: readonly PublisherSpec[] = [
     serverAddedInputs: [],
     eventTypes: [
       {
-        id: "ms.vss-alerts.alert-created-event", name: "Advanced security alert created", resourceVersions: ["1.0"],
+        id: "ms.vss-alerts.alert-created-event", unlisted: true, name: "Advanced security alert created", resourceVersions: ["1.0"],
         filters: [
           { id: "repository" },
           { id: "branch" },
@@ -326,7 +336,7 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
-        id: "ms.vss-alerts.alert-state-changed-event", name: "Advanced security alert state changed", resourceVersions: ["1.0"],
+        id: "ms.vss-alerts.alert-state-changed-event", unlisted: true, name: "Advanced security alert state changed", resourceVersions: ["1.0"],
         filters: [
           { id: "repository" },
           { id: "branch" },
@@ -336,7 +346,7 @@ export const publishers: readonly PublisherSpec[] = [
         ],
       },
       {
-        id: "ms.vss-alerts.alert-updated-event", name: "Advanced security alert updated", resourceVersions: ["1.0"],
+        id: "ms.vss-alerts.alert-updated-event", unlisted: true, name: "Advanced security alert updated", resourceVersions: ["1.0"],
         filters: [
           { id: "repository" },
           { id: "branch" },

@@ -8,7 +8,7 @@ import type { Plan } from "../../reconcile/index.js";
 import { applyReportJson, applySummary, resultLine } from "../../report/apply.js";
 import { renderJson, renderText, summaryLine } from "../../report/index.js";
 import { addCommonOptions, addPlanShapingOptions, type CommonOptions } from "../options.js";
-import { askYes, canPrompt, makeOutput, printFindings, type Output } from "../output.js";
+import { askYes, canPrompt, describeListing, makeOutput, printFindings, type Output } from "../output.js";
 
 interface ApplyCommandOptions extends CommonOptions {
   autoApprove?: boolean;
@@ -138,6 +138,8 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
       org: options.org,
       env: process.env,
       concurrency: options.concurrency,
+      listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
+      onListing: (record) => output.verbose(describeListing(record)),
       allowDeletes: options.allowDeletes,
       replaceSecrets: options.replaceSecrets,
       ...(saved === undefined ? {} : { savedPlan: { plan: saved.plan, options: saved.options } }),

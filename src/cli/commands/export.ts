@@ -21,6 +21,7 @@ async function runExportCommand(options: ExportCommandOptions): Promise<void> {
     ...(options.config === undefined ? {} : { configPath: options.config }),
     ...(options.schemaBase === undefined ? {} : { schemaBase: options.schemaBase }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.listTimeout === undefined ? {} : { listTimeoutMs: options.listTimeout * 1000 }),
     force: options.force === true,
     env: process.env,
     cwd,

@@ -5,7 +5,7 @@ import { isPlanRun, planRepository, type PlanRun } from "../../engine/plan.js";
 import { hasChanges } from "../../reconcile/index.js";
 import { renderJson, renderText } from "../../report/index.js";
 import { addCommonOptions, addPlanShapingOptions, type CommonOptions } from "../options.js";
-import { makeOutput, printFindings, type Output } from "../output.js";
+import { describeListing, makeOutput, printFindings, type Output } from "../output.js";
 
 interface PlanCommandOptions extends CommonOptions {
   out?: string;
@@ -22,7 +22,7 @@ export function planExitCode(run: PlanRun, detailed: boolean): number {
 
 function describeLive(run: PlanRun, output: Output, startedAt: number): void {
   const { live } = run;
-  output.verbose(`connected to ${run.connection.organization} as ${live.self.displayName ?? live.self.id}`);
+  output.verbose(`connected to ${run.connection.organization} as ${live.self.providerDisplayName ?? live.self.displayName ?? live.self.id}`);
   output.verbose(`read ${live.subscriptions.length} live subscriptions and ${live.projects.length} projects in ${Date.now() - startedAt} ms`);
   for (const failure of live.failures) output.verbose(`listing the ${failure.host} host failed: ${failure.error.message}`);
 }
@@ -36,6 +36,8 @@ async function runPlan(dir: string, options: PlanCommandOptions): Promise<void> 
     org: options.org,
     env: process.env,
     concurrency: options.concurrency,
+    listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
+    onListing: (record) => output.verbose(describeListing(record)),
     allowDeletes: options.allowDeletes,
     replaceSecrets: options.replaceSecrets,
   });

@@ -1,8 +1,9 @@
 import { catalog } from "../../catalog/index.js";
+import type { InputSpec } from "../../catalog/types.js";
 import { closest, didYouMean } from "../../util/suggest.js";
 import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
 import { actionSpecs } from "./specs.js";
-import { valueProblem } from "./values.js";
+import { valueProblems } from "./values.js";
 
 /** consumerId and consumerActionId known; retired, externally managed and unsupported events flagged. */
 export function checkConsumer({ entry, consumer, action, event }: EntryFacts, context: RuleContext): void {
@@ -40,7 +41,19 @@ export function checkConsumer({ entry, consumer, action, event }: EntryFacts, co
   }
 }
 
-/** consumerInputs: known ids, required ones present (consumer-level and action-level), values allowed. */
+function isBlank(value: string | undefined): boolean {
+  return (value ?? "").trim() === "";
+}
+
+/** Required, unless another way to authenticate is given (requiredUnless). */
+function isRequired(spec: InputSpec, inputs: Record<string, string>): boolean {
+  return spec.required === true && !(spec.requiredUnless ?? []).some((other) => !isBlank(inputs[other]));
+}
+
+/**
+ * consumerInputs: known ids, required ones present (consumer-level and action-level), values of
+ * the right form. A blank value is never sent (the service refuses it, REAL-SERVICE.md R5).
+ */
 export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
   if (!consumer || !action) return;
   const { list: specs, byId } = actionSpecs(consumer, action);
@@ -55,22 +68,37 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
       report(context, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
       continue;
     }
-    // A confidential value is never echoed, even when it is wrong.
-    const problem = spec.confidential ? undefined : valueProblem(spec, value, "input");
-    if (problem) {
-      report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problem}`, ["consumerInputs", key]);
+    if (isBlank(value)) {
+      // A required one is reported as missing below.
+      if (!isRequired(spec, inputs)) {
+        report(context, entry, "warning", "empty-input", `consumer input "${key}" is empty; an empty value is not sent (the service refuses it), so omit the key`, ["consumerInputs", key]);
+      }
+      continue;
     }
+    // A confidential value is never echoed or checked, even when it is wrong.
+    if (spec.confidential) continue;
+    const problems = valueProblems(spec, value, "input");
+    if (problems.error !== undefined) {
+      report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problems.error}`, ["consumerInputs", key]);
+    }
+    if (problems.unknown !== undefined) report(context, entry, "warning", "unknown-input-value", `consumer input "${key}" ${problems.unknown}`, ["consumerInputs", key]);
   }
   // consumerInputs written with the wrong type was reported by the schema; its inputs are unknown, not missing.
   const unreadable = entry.present.has("consumerInputs") && entry.written.consumerInputs === undefined;
-  const missing = unreadable ? [] : specs.filter((spec) => spec.required && (inputs[spec.id] ?? "") === "");
+  const missing = unreadable ? [] : specs.filter((spec) => isRequired(spec, inputs) && isBlank(inputs[spec.id]));
   for (const spec of missing) {
     const hasDefault = spec.default !== undefined;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
+    const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quoted(spec.requiredUnless)} is set` : "";
+    const requirement = `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"${unless}`;
+    const empty = spec.id in inputs;
     const message = hasDefault
-      ? `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"; the service default "${spec.default}" is assumed — set it explicitly`
-      : `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"`;
-    // Point at the entry's own consumerInputs (or the entry), never at defaults: the gap is here.
-    report(context, entry, severity, "missing-input", message, entry.written.consumerInputs ? ["consumerInputs"] : [], "key");
+      ? `${requirement}; ${empty ? "it is empty, so it is not sent and " : ""}the service default "${spec.default}" is assumed — set it explicitly`
+      : empty
+        ? `${requirement}, and an empty value is not sent (the service refuses it)`
+        : requirement;
+    // An empty value is pointed at; a missing one at the entry's own consumerInputs (or the entry), never at defaults: the gap is here.
+    if (empty) report(context, entry, severity, "missing-input", message, ["consumerInputs", spec.id]);
+    else report(context, entry, severity, "missing-input", message, entry.written.consumerInputs ? ["consumerInputs"] : [], "key");
   }
 }

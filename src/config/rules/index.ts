@@ -4,7 +4,7 @@ import { expandEntry, type Expanded } from "../expand.js";
 import { presentInputs } from "../fields.js";
 import type { EntryFacts, EntryRule, RuleContext } from "./context.js";
 import { checkConsumer, checkConsumerInputs } from "./consumer.js";
-import { checkEventType, checkFilters } from "./event.js";
+import { checkEventType, checkFilters, checkResourceVersion } from "./event.js";
 import { checkRequiredFields } from "./fields.js";
 import { checkDuplicateSubscriptions, checkUniqueNamesAndIds } from "./repository.js";
 import { checkReferences, checkSecrets, checkUrls } from "./secrets.js";
@@ -17,6 +17,7 @@ const ENTRY_RULES: readonly EntryRule[] = [
   checkEventType,
   checkFilters,
   checkConsumer,
+  checkResourceVersion,
   checkConsumerInputs,
   checkSecrets,
   checkUrls,
@@ -43,7 +44,7 @@ export function applyRules(entries: readonly Entry[], context: RuleContext): Exp
   for (const entry of entries) {
     const facts = factsFor(entry);
     for (const rule of ENTRY_RULES) rule(facts, context);
-    expanded.push(...expandEntry(entry, facts.publisherId));
+    expanded.push(...expandEntry(entry, facts.publisherId, facts.action));
   }
   checkUniqueNamesAndIds(entries, context.sink);
   checkDuplicateSubscriptions(expanded, context.sink);

@@ -24,7 +24,7 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
   /** Webhook URLs already reported: a password in one needs no second finding. */
   const reported = new Set<string>();
   for (const [key, value] of Object.entries(inputs)) {
-    if (value === "" || isReference(value)) continue;
+    if (value.trim() === "" || isReference(value)) continue;
     if (confidential.has(key)) {
       report(
         context,

@@ -16,23 +16,26 @@ function urlProblem(value: string): string | undefined {
   }
 }
 
-/**
- * What is wrong with a literal input value against its catalog spec, or undefined. Values with
- * references are not checked (they are only known where they are sent). Allowed values compare
- * case-insensitively; "" is fine for an optional input.
- */
-export function valueProblem(spec: InputSpec, value: string, kind: "filter" | "input"): string | undefined {
-  // Every reference contains "${"; so does a malformed one, which checkReferences reports.
-  if (value.includes("${")) return undefined;
-  if (value === "") return spec.required ? "must not be empty" : undefined;
-  if (spec.values && spec.values.length > 0) {
-    const allowed = spec.values.filter((candidate) => candidate !== "");
-    if (!spec.values.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) {
-      const empty = spec.values.includes("") || !spec.required ? (kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)') : "";
-      return `must be one of ${quoted(allowed)}${empty}.${didYouMean(value, allowed)}`;
-    }
-    return undefined;
-  }
+/** What is wrong with a value: `error` the service refuses; `unknown` it accepts but may not understand. */
+export interface ValueProblems {
+  error?: string;
+  /** Outside the catalog's list of values, which the service never checks (REAL-SERVICE.md R7). */
+  unknown?: string;
+}
+
+function unknownValue(spec: InputSpec, value: string, kind: "filter" | "input"): string | undefined {
+  if (!spec.values || spec.values.length === 0) return undefined;
+  const folded = value.toLowerCase();
+  if (spec.values.some((candidate) => candidate.toLowerCase() === folded)) return undefined;
+  const allowed = spec.values.filter((candidate) => candidate !== "");
+  const empty = spec.values.includes("") || !spec.required ? (kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)') : "";
+  const consequence = kind === "filter" ? "but an event may never match it" : "but may not understand it";
+  // Codes (release statuses) that are close in spelling are not close in meaning.
+  const suggestion = NUMBER.test(value) ? "" : didYouMean(value, allowed);
+  return `is not one of ${quoted(allowed)}${empty}.${suggestion} The service accepts any value here, ${consequence}`;
+}
+
+function formError(spec: InputSpec, value: string): string | undefined {
   switch (spec.dataType) {
     case "number": {
       if (!NUMBER.test(value)) return "must be a number";
@@ -61,4 +64,23 @@ export function valueProblem(spec: InputSpec, value: string, kind: "filter" | "i
     return spec.default === undefined ? `does not have the expected form (${spec.pattern})` : `does not have the expected form, for example "${spec.default}"`;
   }
   return undefined;
+}
+
+/**
+ * What is wrong with a literal input value against its catalog spec. Like the service, the value
+ * is trimmed first and only its type, length and pattern can make it an error; a value outside
+ * the listed ones (compared case-insensitively) is only unknown. Values with references are not
+ * checked (they are only known where they are sent); "" is fine for an optional input.
+ */
+export function valueProblems(spec: InputSpec, value: string, kind: "filter" | "input"): ValueProblems {
+  // Every reference contains "${"; so does a malformed one, which checkReferences reports.
+  if (value.includes("${")) return {};
+  const trimmed = value.trim();
+  if (trimmed === "") return spec.required ? { error: "must not be empty" } : {};
+  const problems: ValueProblems = {};
+  const error = formError(spec, trimmed);
+  if (error !== undefined) problems.error = error;
+  const unknown = unknownValue(spec, trimmed, kind);
+  if (unknown !== undefined) problems.unknown = unknown;
+  return problems;
 }

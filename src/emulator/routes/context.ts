@@ -23,6 +23,8 @@ export interface RouteResponse {
   /** The body already serialized as UTF-8 JSON (used instead of `body`). */
   json?: Buffer;
   headers?: Record<string, string>;
+  /** Hold the whole answer (headers included) back this long. */
+  delayMs?: number;
 }
 
 export type RouteHandler = (context: RouteContext) => RouteResponse | Promise<RouteResponse>;

@@ -4,7 +4,8 @@ import { errors } from "../errors.js";
 import { recordWithStatus } from "../subscriptions/build.js";
 import { isObject } from "../subscriptions/validate.js";
 import { subscriptionView } from "../subscriptions/view.js";
-import type { FailNextRule, FaultAnswer, FaultOptions } from "../types.js";
+import type { FailNextRule, FaultAnswer, FaultOptions, ListDelayOptions } from "../types.js";
+import { parseBehaviour, parseIdentity } from "./control-identities.js";
 import { ok, type RouteDefinition } from "./context.js";
 
 function optionalNumber(value: unknown, name: string, range?: [number, number]): number | undefined {
@@ -68,7 +69,22 @@ export function parseFaultOptions(body: unknown): FaultOptions {
   }
   const failNext = parseFailNext(body.failNext);
   if (failNext) options.failNext = failNext;
+  const listDelay = parseListDelay(body.listDelay);
+  if (listDelay) options.listDelay = listDelay;
   return options;
+}
+
+function parseListDelay(value: unknown): ListDelayOptions | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) throw errors.argument("listDelay must be an object.");
+  const delay: ListDelayOptions = {};
+  const msPerItem = optionalNumber(value.msPerItem, "listDelay.msPerItem", [0, 60_000]);
+  const msPerKiB = optionalNumber(value.msPerKiB, "listDelay.msPerKiB", [0, 60_000]);
+  const maxMs = optionalNumber(value.maxMs, "listDelay.maxMs", [0, 3_600_000]);
+  if (msPerItem !== undefined) delay.msPerItem = msPerItem;
+  if (msPerKiB !== undefined) delay.msPerKiB = msPerKiB;
+  if (maxMs !== undefined) delay.maxMs = maxMs;
+  return delay;
 }
 
 function parseStatus(value: unknown): SubscriptionStatus {
@@ -108,6 +124,30 @@ export const controlRoutes: RouteDefinition[] = [
       context.runtime.faults.set(options);
       context.runtime.rateLimiter.reset();
       return ok(context.runtime.faults.current());
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/_emulator/behaviour",
+    handler: (context) => ok(context.runtime.behaviour),
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/behaviour",
+    handler: async (context) => {
+      context.runtime.setBehaviour(parseBehaviour(await context.readJson("behaviour")));
+      return ok(context.runtime.behaviour);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/identities",
+    handler: async (context) => {
+      const { runtime } = context;
+      const users = parseIdentity(await context.readJson("identity"), runtime.users);
+      for (const user of users) runtime.addUser(user);
+      const [user] = users;
+      return ok(user ? { id: user.id, displayName: user.displayName, uniqueName: user.uniqueName, servicePrincipal: user.servicePrincipal === true } : {});
     },
   },
   {

@@ -1,7 +1,7 @@
 /** Projects, connectionData and resource areas: what a client needs around the hooks API. */
 import { CORE_VERSIONS, LOCATION_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
-import { findProject, projectView, SEEDED_PROJECTS } from "../state/projects.js";
+import { findProject, projectView } from "../state/projects.js";
 import { ok, queryValue, type RouteContext, type RouteDefinition } from "./context.js";
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -23,14 +23,19 @@ function resourceAreas(context: RouteContext) {
   ];
 }
 
+/**
+ * connectionData's identity: no displayName or uniqueName, as the service answers. A service principal
+ * has the AAD service principal descriptor types.
+ */
 function identity(context: RouteContext) {
   const { user } = context;
+  const servicePrincipal = user.servicePrincipal === true;
+  const descriptorType = servicePrincipal ? "Microsoft.VisualStudio.Services.Claims.AadServicePrincipal" : "Microsoft.IdentityModel.Claims.ClaimsIdentity";
   return {
     id: user.id,
-    descriptor: `Microsoft.IdentityModel.Claims.ClaimsIdentity;${user.uniqueName}`,
+    descriptor: `${descriptorType};${user.uniqueName}`,
+    subjectDescriptor: `${servicePrincipal ? "aadsp" : "aad"}.${Buffer.from(user.id, "utf8").toString("base64url")}`,
     providerDisplayName: user.displayName,
-    displayName: user.displayName,
-    uniqueName: user.uniqueName,
     isActive: true,
     properties: { Account: { $type: "System.String", $value: user.uniqueName } },
   };
@@ -45,9 +50,9 @@ export const coreRoutes: RouteDefinition[] = [
       // The continuation token is the index of the next project, as the service's integer token is.
       const start = nonNegativeInteger(context, "continuationToken", 0) + nonNegativeInteger(context, "$skip", 0);
       const top = nonNegativeInteger(context, "$top", DEFAULT_PAGE_SIZE);
-      const page = SEEDED_PROJECTS.slice(start, start + top).map((project) => projectView(project, context.runtime.urls.url));
+      const page = context.runtime.projects.slice(start, start + top).map((project) => projectView(project, context.runtime.urls.url));
       const next = start + page.length;
-      const headers: Record<string, string> = next < SEEDED_PROJECTS.length && page.length > 0 ? { "x-ms-continuationtoken": String(next) } : {};
+      const headers: Record<string, string> = next < context.runtime.projects.length && page.length > 0 ? { "x-ms-continuationtoken": String(next) } : {};
       return ok({ count: page.length, value: page }, headers);
     },
   },
@@ -57,7 +62,7 @@ export const coreRoutes: RouteDefinition[] = [
     versions: CORE_VERSIONS,
     handler: (context) => {
       const idOrName = context.params.projectId ?? "";
-      const project = findProject(idOrName);
+      const project = findProject(idOrName, context.runtime.projects);
       if (!project) throw errors.projectNotFound(idOrName, 404);
       return ok(projectView(project, context.runtime.urls.url));
     },

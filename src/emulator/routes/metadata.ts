@@ -14,14 +14,14 @@ import { list, ok, queryValue, type RouteContext, type RouteDefinition } from ".
 function publisherFrom(context: RouteContext) {
   const id = context.params.publisherId ?? "";
   const publisher = catalog.publishers.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-  if (!publisher) throw errors.publisherNotFound(id, 404);
+  if (!publisher) throw errors.publisherNotFound(id);
   return publisher;
 }
 
 function consumerFrom(context: RouteContext) {
   const id = context.params.consumerId ?? "";
   const consumer = catalog.consumers.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-  if (!consumer) throw errors.consumerNotFound(id, 404);
+  if (!consumer) throw errors.consumerNotFound(id);
   return consumer;
 }
 
@@ -61,7 +61,7 @@ export const metadataRoutes: RouteDefinition[] = [
       const publisher = publisherFrom(context);
       const id = context.params.eventTypeId ?? "";
       const eventType = publisher.eventTypes.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-      if (!eventType) throw errors.eventTypeNotFound(id, publisher.id, 404);
+      if (!eventType) throw errors.eventTypeNotFound(id, publisher.id);
       return ok(eventTypeDescriptor(publisher, eventType, context.baseUrl));
     },
   },
@@ -104,7 +104,7 @@ export const metadataRoutes: RouteDefinition[] = [
       const id = context.params.consumerActionId ?? "";
       const action = consumer.actions.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
       const publisherId = publisherFilter(context);
-      if (!action || (publisherId !== undefined && !actionSupportsPublisher(action, publisherId))) throw errors.actionNotFound(id, consumer.id, 404);
+      if (!action || (publisherId !== undefined && !actionSupportsPublisher(action, publisherId))) throw errors.actionNotFound(id, consumer.id);
       return ok(actionDescriptor(consumer, action, context.baseUrl));
     },
   },

@@ -47,7 +47,7 @@ async function createTestNotification(context: RouteContext) {
   const subscription =
     stored && (useRealData || body.details === undefined || body.details === null)
       ? fromStored(stored)
-      : validateSubscription(body.details, { host: context.host, maskedEchoMode: "keep", ...(stored ? { existing: stored } : {}) });
+      : validateSubscription(body.details, { host: context.host, maskedEchoMode: "keep", projects: context.runtime.projects, ...(stored ? { existing: stored } : {}) });
 
   const date = runtime.now().toISOString();
   const owner = stored?.id ?? NO_SUBSCRIPTION_ID;

@@ -3,11 +3,11 @@ import { HOOKS_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
 import { identityOf } from "../runtime.js";
 import type { SubscriptionRecord } from "../state/records.js";
-import { createRecord, replaceRecord } from "../subscriptions/build.js";
-import { matchesIds, matchesQuery, parseSubscriptionsQuery } from "../subscriptions/query.js";
+import { answeredRecord, createRecord, replaceRecord } from "../subscriptions/build.js";
+import { isListed, matchesIds, matchesQuery, parseSubscriptionsQuery } from "../subscriptions/query.js";
 import { validateSubscription } from "../subscriptions/validate.js";
-import { jsonList, subscriptionJson, subscriptionView } from "../subscriptions/view.js";
-import { ok, queryValue, type RouteContext, type RouteDefinition } from "./context.js";
+import { jsonList, jsonQueryAnswer, subscriptionJson, subscriptionView, type ViewOptions } from "../subscriptions/view.js";
+import { ok, queryValue, type RouteContext, type RouteDefinition, type RouteResponse } from "./context.js";
 
 /** The subscription with this id on the host the request came to; each host keeps its own. */
 export function findSubscription(context: RouteContext, id: string): SubscriptionRecord {
@@ -16,8 +16,25 @@ export function findSubscription(context: RouteContext, id: string): Subscriptio
   return record;
 }
 
-function hostSubscriptions(context: RouteContext): SubscriptionRecord[] {
-  return context.runtime.store.allSubscriptions().filter((record) => record.host === context.host);
+/** What list and query may return: this host's subscriptions, less the event types the service never lists. */
+function listedSubscriptions(context: RouteContext): SubscriptionRecord[] {
+  const { listUnlistedEvents } = context.runtime.behaviour;
+  return context.runtime.store.allSubscriptions().filter((record) => record.host === context.host && isListed(record, listUnlistedEvents));
+}
+
+/** The 2014 recordings (api-version 1.0) show publisherInputs.hostId; modern answers do not. */
+export function viewOptions(context: RouteContext): ViewOptions {
+  return context.apiVersion !== undefined && context.apiVersion.major < 2 ? { legacyHostId: context.runtime.hostId } : {};
+}
+
+/** A list-shaped answer, delayed in proportion to its size when the emulator is told to (R1). */
+function slowList(context: RouteContext, items: readonly Buffer[], json: Buffer): RouteResponse {
+  const delayMs = context.runtime.faults.listDelayMs(items.length, json.length);
+  return delayMs > 0 ? { status: 200, json, delayMs } : { status: 200, json };
+}
+
+function writeContext(context: RouteContext) {
+  return context.runtime.writeContext(identityOf(context.user), context.user.servicePrincipal === true);
 }
 
 export const subscriptionRoutes: RouteDefinition[] = [
@@ -32,8 +49,11 @@ export const subscriptionRoutes: RouteDefinition[] = [
         consumerId: queryValue(context.query, "consumerId"),
         consumerActionId: queryValue(context.query, "consumerActionId"),
       };
-      const records = hostSubscriptions(context).filter((record) => matchesIds(record, filters));
-      return { status: 200, json: jsonList(records.map((record) => subscriptionJson(record, context.runtime.urls))) };
+      const options = viewOptions(context);
+      const items = listedSubscriptions(context)
+        .filter((record) => matchesIds(record, filters))
+        .map((record) => subscriptionJson(record, context.runtime.urls, options));
+      return slowList(context, items, jsonList(items));
     },
   },
   {
@@ -43,17 +63,20 @@ export const subscriptionRoutes: RouteDefinition[] = [
     createsSubscription: true,
     handler: async (context) => {
       const { runtime } = context;
-      const valid = validateSubscription(await context.readJson("subscription"), { host: context.host, maskedEchoMode: runtime.maskedEchoMode });
-      const record = createRecord(valid, context.host, runtime.writeContext(identityOf(context.user)));
+      const valid = validateSubscription(await context.readJson("subscription"), { host: context.host, maskedEchoMode: runtime.behaviour.maskedEchoMode, projects: runtime.projects });
+      const record = createRecord(valid, context.host, writeContext(context));
       runtime.store.saveSubscription(record);
-      return ok(subscriptionView(record, runtime.urls));
+      return ok(subscriptionView(record, runtime.urls, viewOptions(context)));
     },
   },
   {
     method: "GET",
     pattern: "/_apis/hooks/subscriptions/{subscriptionId}",
     versions: HOOKS_VERSIONS,
-    handler: (context) => ({ status: 200, json: subscriptionJson(findSubscription(context, context.params.subscriptionId ?? ""), context.runtime.urls) }),
+    handler: (context) => ({
+      status: 200,
+      json: subscriptionJson(findSubscription(context, context.params.subscriptionId ?? ""), context.runtime.urls, viewOptions(context)),
+    }),
   },
   {
     method: "PUT",
@@ -63,10 +86,11 @@ export const subscriptionRoutes: RouteDefinition[] = [
       const { runtime } = context;
       const existing = findSubscription(context, context.params.subscriptionId ?? "");
       const body = await context.readJson("subscription");
-      const valid = validateSubscription(body, { host: context.host, maskedEchoMode: runtime.maskedEchoMode, existing });
-      const record = replaceRecord(existing, valid, runtime.writeContext(identityOf(context.user)));
+      const valid = validateSubscription(body, { host: context.host, maskedEchoMode: runtime.behaviour.maskedEchoMode, existing, projects: runtime.projects });
+      const record = replaceRecord(existing, valid, writeContext(context), runtime.behaviour.putClearsProbation);
       runtime.store.saveSubscription(record);
-      return ok(subscriptionView(record, runtime.urls));
+      // The answer says what the request asked for; a subscription on probation stays on it (R6).
+      return ok(subscriptionView(answeredRecord(record, valid.status), runtime.urls, viewOptions(context)));
     },
   },
   {
@@ -85,10 +109,12 @@ export const subscriptionRoutes: RouteDefinition[] = [
     versions: HOOKS_VERSIONS,
     handler: async (context) => {
       const query = parseSubscriptionsQuery(await context.readJson("query"));
-      const results = hostSubscriptions(context)
+      const options = viewOptions(context);
+      // Filtered before any per-item work, so a query scoped to a project stays fast on a large organization (R1).
+      const items = listedSubscriptions(context)
         .filter((record) => matchesQuery(record, query))
-        .map((record) => subscriptionView(record, context.runtime.urls));
-      return ok({ ...query, results });
+        .map((record) => subscriptionJson(record, context.runtime.urls, options));
+      return slowList(context, items, jsonQueryAnswer(query, items));
     },
   },
 ];

@@ -1,11 +1,15 @@
 /** The `state` handle tests use to seed and inspect the emulator without HTTP. */
-import type { LiveSubscription, SubscriptionBody } from "../../ado/types.js";
+import type { SubscriptionBody } from "../../ado/types.js";
 import { catalog } from "../../catalog/index.js";
 import { type EmulatorRuntime, identityOf } from "../runtime.js";
 import { createRecord, recordWithStatus } from "../subscriptions/build.js";
 import { storedView, subscriptionView } from "../subscriptions/view.js";
-import type { EmulatorState, InsertOptions, StoredSubscription } from "../types.js";
-import { projectView, SEEDED_PROJECTS } from "./projects.js";
+import type { EmulatorState, EmulatorUser, IdentityRefOrUser, InsertOptions, StoredSubscription, WireSubscription } from "../types.js";
+import { projectView } from "./projects.js";
+
+function isUser(creator: IdentityRefOrUser): creator is EmulatorUser {
+  return "token" in creator;
+}
 
 export function createStateHandle(runtime: EmulatorRuntime): EmulatorState {
   const { store } = runtime;
@@ -18,7 +22,7 @@ export function createStateHandle(runtime: EmulatorRuntime): EmulatorState {
   }
 
   return {
-    projects: () => SEEDED_PROJECTS.map((project) => projectView(project, runtime.urls.url)),
+    projects: () => runtime.projects.map((project) => projectView(project, runtime.urls.url)),
 
     subscriptions(): StoredSubscription[] {
       store.refresh();
@@ -31,7 +35,7 @@ export function createStateHandle(runtime: EmulatorRuntime): EmulatorState {
       return record ? storedView(record, runtime.urls) : undefined;
     },
 
-    insert(body: SubscriptionBody, options: InsertOptions = {}): LiveSubscription {
+    insert(body: SubscriptionBody, options: InsertOptions = {}): WireSubscription {
       store.refresh();
       const host = options.host ?? (catalog.isReleasePublisher(body.publisherId) ? "release" : "default");
       const [firstUser] = runtime.users;
@@ -47,7 +51,8 @@ export function createStateHandle(runtime: EmulatorRuntime): EmulatorState {
         publisherInputs: { ...body.publisherInputs },
         consumerInputs: { ...body.consumerInputs },
       };
-      const record = createRecord(subscription, host, runtime.writeContext(identityOf(creator)));
+      const servicePrincipal = options.servicePrincipal ?? (isUser(creator) && creator.servicePrincipal === true);
+      const record = createRecord(subscription, host, runtime.writeContext(identityOf(creator), servicePrincipal));
       store.saveSubscription(record);
       return subscriptionView(record, runtime.urls);
     },

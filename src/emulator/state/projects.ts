@@ -1,6 +1,6 @@
 import type { TeamProjectReference } from "../../ado/types.js";
 
-interface SeededProject {
+export interface SeededProject {
   id: string;
   name: string;
   description: string;
@@ -29,8 +29,20 @@ export function projectView(project: SeededProject, baseUrl: string): TeamProjec
   };
 }
 
+/**
+ * The seeded projects and `extra` more (Project-001, …) with GUIDs that depend only on their
+ * number, so benchmarks can model organizations of many projects.
+ */
+export function organizationProjects(extra = 0): SeededProject[] {
+  const generated = Array.from({ length: Math.max(0, Math.floor(extra)) }, (_, index) => {
+    const number = index + 1;
+    return { id: `e0000000-0000-4000-8000-${number.toString(16).padStart(12, "0")}`, name: `Project-${String(number).padStart(3, "0")}`, description: "Generated", revision: 100 + number };
+  });
+  return [...SEEDED_PROJECTS, ...generated];
+}
+
 /** A project by GUID or by name, both case-insensitive. */
-export function findProject(idOrName: string): SeededProject | undefined {
+export function findProject(idOrName: string, projects: readonly SeededProject[] = SEEDED_PROJECTS): SeededProject | undefined {
   const wanted = idOrName.toLowerCase();
-  return SEEDED_PROJECTS.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
+  return projects.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
 }

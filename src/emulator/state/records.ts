@@ -13,9 +13,13 @@ export interface SubscriptionRecord {
   consumerId: string;
   consumerActionId: string;
   actionDescription: string;
+  /** Only while onProbation. */
   probationRetries?: number;
+  /** Kept once set: the service shows the last retry even after probation ended. */
   lastProbationRetryDate?: string;
   createdBy: IdentityRef;
+  /** The creator is a service principal: reads answer createdBy null. */
+  createdByServicePrincipal?: boolean;
   createdDate: string;
   modifiedBy: IdentityRef;
   modifiedDate: string;

@@ -1,6 +1,5 @@
 /** Builds the stored form of a subscription: what the server fills in on create, replace and status changes. */
 import type { IdentityRef, SubscriptionStatus } from "../../ado/types.js";
-import { catalog } from "../../catalog/index.js";
 import type { SubscriptionRecord } from "../state/records.js";
 import type { HostKind } from "../types.js";
 import { describeAction, describeEvent } from "./describe.js";
@@ -9,8 +8,8 @@ import type { ValidSubscription } from "./validate.js";
 export interface WriteContext {
   now: Date;
   identity: IdentityRef;
-  /** The organization's instance id, which the service adds to tfs subscriptions as `hostId`. */
-  hostId: string;
+  /** The identity is a service principal (reads will answer createdBy null for what it creates). */
+  servicePrincipal: boolean;
   newId: () => string;
 }
 
@@ -22,16 +21,17 @@ export const SERVICE_IDENTITY: IdentityRef = {
 };
 
 /** The service returns publisher inputs sorted by id. */
-function sortedInputs(inputs: Record<string, string>): Record<string, string> {
+export function sortedInputs(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(inputs).sort(([a], [b]) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
 }
 
-function withServerInputs(publisherId: string, inputs: Record<string, string>, context: WriteContext, previous?: Record<string, string>): Record<string, string> {
-  const result = { ...inputs };
-  for (const id of catalog.publisher(publisherId)?.serverAddedInputs ?? []) {
-    if (id === "hostId") result.hostId = context.hostId;
-    else result[id] = previous?.[id] || context.newId();
-  }
+/**
+ * Every contributed publisher (tfs, rm, pipelines, ...) gets a tfsSubscriptionId that a replace keeps.
+ * hostId is not stored: only old api-versions show it, so the view adds it (view.ts).
+ */
+function withServerInputs(inputs: Record<string, string>, context: WriteContext, previous?: Record<string, string>): Record<string, string> {
+  const { hostId: _hostId, ...result } = inputs;
+  result.tfsSubscriptionId = previous?.tfsSubscriptionId || context.newId();
   return sortedInputs(result);
 }
 
@@ -57,25 +57,41 @@ export function createRecord(subscription: ValidSubscription, host: HostKind, co
     host,
     ...clientFields(subscription),
     createdBy: context.identity,
+    ...(context.servicePrincipal ? { createdByServicePrincipal: true } : {}),
     createdDate: date,
     modifiedBy: context.identity,
     modifiedDate: date,
-    publisherInputs: withServerInputs(subscription.publisherId, subscription.publisherInputs, context),
+    publisherInputs: withServerInputs(subscription.publisherInputs, context),
   };
 }
 
-/** PUT: everything the client owns is replaced; id, creation and server-added inputs stay. */
-export function replaceRecord(existing: SubscriptionRecord, subscription: ValidSubscription, context: WriteContext): SubscriptionRecord {
+/**
+ * PUT: everything the client owns is replaced; id, creation and server-added inputs stay. Status
+ * enabled re-enables a disabled subscription, but an onProbation one stays on probation (R6) unless
+ * `putClearsProbation`.
+ */
+export function replaceRecord(existing: SubscriptionRecord, subscription: ValidSubscription, context: WriteContext, putClearsProbation: boolean): SubscriptionRecord {
+  const staysOnProbation = existing.status === "onProbation" && subscription.status === "enabled" && !putClearsProbation;
   return {
     id: existing.id,
     host: existing.host,
     ...clientFields(subscription),
+    ...(staysOnProbation ? { status: existing.status, probationRetries: existing.probationRetries ?? 1 } : {}),
+    ...(existing.lastProbationRetryDate === undefined ? {} : { lastProbationRetryDate: existing.lastProbationRetryDate }),
     createdBy: existing.createdBy,
+    ...(existing.createdByServicePrincipal ? { createdByServicePrincipal: true } : {}),
     createdDate: existing.createdDate,
     modifiedBy: context.identity,
     modifiedDate: context.now.toISOString(),
-    publisherInputs: withServerInputs(subscription.publisherId, subscription.publisherInputs, context, existing.publisherInputs),
+    publisherInputs: withServerInputs(subscription.publisherInputs, context, existing.publisherInputs),
   };
+}
+
+/** What a PUT answers: the subscription as the request left it, even when the stored one stays on probation. */
+export function answeredRecord(record: SubscriptionRecord, requested: SubscriptionStatus): SubscriptionRecord {
+  if (record.status === requested) return record;
+  const { probationRetries: _retries, ...rest } = record;
+  return { ...rest, status: requested };
 }
 
 export function recordWithStatus(
@@ -84,7 +100,7 @@ export function recordWithStatus(
   probationRetries: number | undefined,
   now: Date,
 ): SubscriptionRecord {
-  const { probationRetries: _retries, lastProbationRetryDate: _lastRetry, ...rest } = existing;
+  const { probationRetries: _retries, ...rest } = existing;
   const date = now.toISOString();
   const bySystem = status === "onProbation" || status === "disabledBySystem" || status === "disabledByInactiveIdentity";
   const updated: SubscriptionRecord = { ...rest, status, modifiedDate: date, modifiedBy: bySystem ? SERVICE_IDENTITY : existing.modifiedBy };

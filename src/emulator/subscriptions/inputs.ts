@@ -1,4 +1,7 @@
-/** Checks one input value against its catalog spec, with the service's messages. */
+/**
+ * Checks one input value against its catalog spec, with the service's messages: required, pattern,
+ * length and data type only. Possible values are never checked, as the service does not (R7).
+ */
 import type { InputSpec } from "../../catalog/index.js";
 import { isGuid } from "../random.js";
 
@@ -30,7 +33,7 @@ function matchesPattern(pattern: string, value: string): boolean {
 }
 
 /** The reason `value` is not acceptable for `spec`, or undefined when it is. "" is "any" and always fine. */
-export function inputProblem(spec: InputSpec, value: string): string | undefined {
+export function inputProblem(spec: InputSpec, value: string, options: { skipPattern?: boolean } = {}): string | undefined {
   if (value === "" || spec.uncertain) return undefined;
   const id = spec.id;
   if (!matchesDataType(spec, value)) return `Subscription input '${id}' does not match the required data type '${spec.dataType ?? "string"}'.`;
@@ -40,7 +43,7 @@ export function inputProblem(spec: InputSpec, value: string): string | undefined
   if (spec.maxLength !== undefined && value.length > spec.maxLength) {
     return `Subscription input '${id}' has a length of ${value.length} that is greater than the allowed maximum ${spec.maxLength}.`;
   }
-  if (spec.pattern !== undefined && !matchesPattern(spec.pattern, value)) {
+  if (spec.pattern !== undefined && options.skipPattern !== true && !matchesPattern(spec.pattern, value)) {
     return `The value of subscription input '${id}' does not match the required pattern '${spec.pattern}'.`;
   }
   if (spec.dataType === "number") {
@@ -50,13 +53,6 @@ export function inputProblem(spec: InputSpec, value: string): string | undefined
     }
     if (spec.maxValue !== undefined && number > spec.maxValue) {
       return `Subscription input '${id}' has a value of ${value} that is greater than the allowed maximum ${spec.maxValue}.`;
-    }
-  }
-  if (spec.values && !spec.dynamic) {
-    const wanted = value.toLowerCase();
-    if (!spec.values.some((allowed) => allowed.toLowerCase() === wanted)) {
-      const allowed = spec.values.map((candidate) => (candidate === "" ? '""' : candidate)).join(", ");
-      return `Subscription input '${id}' has the value '${value}', which is not one of the allowed values: ${allowed}.`;
     }
   }
   return undefined;

@@ -1,5 +1,6 @@
 /** Subscription filtering: the list route's id filters and subscriptionsquery's InputFilter semantics. */
 import type { InputFilter, InputFilterCondition } from "../../ado/types.js";
+import { catalog } from "../../catalog/index.js";
 import { errors } from "../errors.js";
 import type { SubscriptionRecord } from "../state/records.js";
 import { isObject } from "./validate.js";
@@ -30,6 +31,11 @@ export function matchesIds(record: SubscriptionRecord, filters: IdFilters): bool
     sameId(filters.consumerActionId, record.consumerActionId) &&
     sameId(filters.subscriberId, record.createdBy.id)
   );
+}
+
+/** List and query leave out event types the service never lists (R4), unless the emulator is told to list them. */
+export function isListed(record: SubscriptionRecord, listUnlistedEvents: boolean): boolean {
+  return listUnlistedEvents || catalog.eventType(record.eventType)?.eventType.unlisted !== true;
 }
 
 function conditionHolds(condition: InputFilterCondition, inputs: Record<string, string>): boolean {

@@ -1,12 +1,12 @@
-/** Turns a POST/PUT body into a subscription the emulator may store, or throws the service's 400. */
-import { MASKED_VALUE, SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../ado/types.js";
-import { catalog, type InputSpec } from "../../catalog/index.js";
+/** Turns a POST/PUT body into a subscription the emulator may store, or throws the service's error. */
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../ado/types.js";
+import { catalog } from "../../catalog/index.js";
 import { errors } from "../errors.js";
 import { isGuid } from "../random.js";
-import { findProject } from "../state/projects.js";
-import type { SubscriptionRecord } from "../state/records.js";
+import { findProject, type SeededProject } from "../state/projects.js";
 import type { HostKind } from "../types.js";
-import { inputProblem } from "./inputs.js";
+import { type MaskContext, readConsumerInputs, readPublisherInputs } from "./input-values.js";
+import { checkResourceVersion } from "./resource-version.js";
 
 export interface ValidSubscription {
   publisherId: string;
@@ -19,11 +19,10 @@ export interface ValidSubscription {
   consumerInputs: Record<string, string>;
 }
 
-export interface ValidationContext {
+export interface ValidationContext extends MaskContext {
   host: HostKind;
-  maskedEchoMode: "keep" | "reject";
-  /** The stored subscription a PUT replaces. */
-  existing?: SubscriptionRecord;
+  /** The organization's projects; default the seeded three. */
+  projects?: readonly SeededProject[];
 }
 
 const CLIENT_STATUSES: readonly SubscriptionStatus[] = ["enabled", "disabledByUser"];
@@ -36,20 +35,6 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Inputs arrive as a JSON object of strings; numbers and booleans are read as their text, like the service does. */
-function inputMap(value: unknown, name: string): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw errors.argument(`${name} must be an object of input ids to string values.`);
-  const result: Record<string, string> = {};
-  for (const [id, raw] of Object.entries(value)) {
-    if (raw === null || raw === undefined) continue;
-    if (typeof raw === "string") result[id] = raw;
-    else if (typeof raw === "number" || typeof raw === "boolean") result[id] = String(raw);
-    else throw errors.argument(`${name}.${id} must be a string.`);
-  }
-  return result;
-}
-
 function parseStatus(value: unknown): SubscriptionStatus {
   if (value === undefined || value === null) return "enabled";
   const status = SUBSCRIPTION_STATUSES.find((candidate) => typeof value === "string" && candidate.toLowerCase() === value.toLowerCase());
@@ -60,40 +45,10 @@ function parseStatus(value: unknown): SubscriptionStatus {
   return status;
 }
 
-function resolveMaskedSecrets(consumerInputs: Record<string, string>, confidential: Set<string>, context: ValidationContext): void {
-  for (const id of confidential) {
-    if (consumerInputs[id] !== MASKED_VALUE) continue;
-    if (context.maskedEchoMode === "reject") {
-      throw errors.subscriptionInput(`Subscription input '${id}' is confidential and was sent as the mask "${MASKED_VALUE}"; send the real value.`);
-    }
-    if (!context.existing) continue;
-    const stored = context.existing.consumerInputs[id];
-    if (stored === undefined || stored === "") {
-      throw errors.subscriptionInput(`Subscription input '${id}' was sent as the mask "${MASKED_VALUE}" but no value is stored to keep.`);
-    }
-    consumerInputs[id] = stored;
-  }
-}
-
-function checkInputs(specs: readonly InputSpec[], inputs: Record<string, string>): void {
-  for (const spec of specs) {
-    const value = inputs[spec.id];
-    if (spec.required && !spec.uncertain && (value === undefined || value === "")) {
-      throw errors.subscriptionInput(`The subscription is missing required input '${spec.id}'.`);
-    }
-  }
-  for (const spec of specs) {
-    const value = inputs[spec.id];
-    if (value === undefined) continue;
-    const problem = inputProblem(spec, value);
-    if (problem) throw errors.subscriptionInput(problem);
-  }
-}
-
-function checkProject(publisherInputs: Record<string, string>): void {
+function checkProject(publisherInputs: Record<string, string>, projects: readonly SeededProject[] | undefined): void {
   const projectId = publisherInputs.projectId;
   if (projectId === undefined || projectId === "") return;
-  if (!isGuid(projectId) || !findProject(projectId)) throw errors.projectNotFound(projectId, 400);
+  if (!isGuid(projectId) || !findProject(projectId, projects)) throw errors.projectNotFound(projectId, 400);
 }
 
 export function validateSubscription(body: unknown, context: ValidationContext): ValidSubscription {
@@ -103,9 +58,10 @@ export function validateSubscription(body: unknown, context: ValidationContext):
   if (!publisher) throw errors.publisherNotFound(publisherId);
   const eventType = text(body.eventType);
   const event = publisher.eventTypes.find((candidate) => candidate.id === eventType);
-  if (!event) throw errors.eventTypeNotFound(eventType, publisherId);
+  if (!event) throw errors.invalidEventType(eventType, publisherId);
   const consumerId = text(body.consumerId);
-  if (!catalog.consumer(consumerId)) throw errors.consumerNotFound(consumerId);
+  const consumer = catalog.consumer(consumerId);
+  if (!consumer) throw errors.consumerNotFound(consumerId);
   const consumerActionId = text(body.consumerActionId);
   const action = catalog.action(consumerId, consumerActionId);
   if (!action) throw errors.actionNotFound(consumerActionId, consumerId);
@@ -116,26 +72,10 @@ export function validateSubscription(body: unknown, context: ValidationContext):
   }
 
   const status = parseStatus(body.status);
-  const resourceVersion = body.resourceVersion;
-  if (resourceVersion !== undefined && resourceVersion !== null && typeof resourceVersion !== "string") {
-    throw errors.argument("resourceVersion must be a string.");
-  }
-  const publisherInputs = inputMap(body.publisherInputs, "publisherInputs");
-  const consumerInputs = inputMap(body.consumerInputs, "consumerInputs");
-  resolveMaskedSecrets(consumerInputs, catalog.confidentialInputs(consumerId, consumerActionId), context);
+  const resourceVersion = checkResourceVersion(body.resourceVersion, action, event);
+  const publisherInputs = readPublisherInputs(body.publisherInputs, publisher, event);
+  const consumerInputs = readConsumerInputs(body.consumerInputs, consumer, action, context);
+  checkProject(publisherInputs, context.projects);
 
-  checkInputs([...publisher.inputs, ...event.filters], publisherInputs);
-  checkInputs(catalog.consumerInputs(consumerId, consumerActionId), consumerInputs);
-  checkProject(publisherInputs);
-
-  return {
-    publisherId,
-    eventType,
-    resourceVersion: typeof resourceVersion === "string" ? resourceVersion : null,
-    consumerId,
-    consumerActionId,
-    status,
-    publisherInputs,
-    consumerInputs,
-  };
+  return { publisherId, eventType, resourceVersion, consumerId, consumerActionId, status, publisherInputs, consumerInputs };
 }

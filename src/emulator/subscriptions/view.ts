@@ -1,8 +1,9 @@
 /** The wire form of stored subscriptions: urls, links and masked secrets. */
-import { type LiveSubscription, MASKED_VALUE } from "../../ado/types.js";
+import { MASKED_VALUE } from "../../ado/types.js";
 import { catalog } from "../../catalog/index.js";
 import type { SubscriptionRecord } from "../state/records.js";
-import type { HostKind, StoredSubscription } from "../types.js";
+import { sortedInputs } from "./build.js";
+import type { HostKind, StoredSubscription, WireSubscription } from "../types.js";
 
 export interface HostUrls {
   url: string;
@@ -34,7 +35,26 @@ export function maskConsumerInputs(consumerId: string, actionId: string, inputs:
   return masked;
 }
 
-function wire(record: SubscriptionRecord, baseUrl: string, consumerInputs: Record<string, string>): LiveSubscription {
+/** What the service shows for a date that was never set (.NET DateTime.MinValue). */
+export const NEVER = "0001-01-01T00:00:00";
+
+export interface ViewOptions {
+  /**
+   * The organization id to show as publisherInputs.hostId, for api-versions that still carried it
+   * (the 2014 recordings, 1.0); modern answers have none.
+   */
+  legacyHostId?: string;
+}
+
+function publisherInputsView(record: SubscriptionRecord, options: ViewOptions): Record<string, string> {
+  // State files written before hostId stopped being stored may still hold it.
+  const { hostId: _stored, ...inputs } = record.publisherInputs;
+  const { legacyHostId } = options;
+  if (legacyHostId === undefined || !catalog.publisher(record.publisherId)?.serverAddedInputs.includes("hostId")) return inputs;
+  return sortedInputs({ ...inputs, hostId: legacyHostId });
+}
+
+function wire(record: SubscriptionRecord, baseUrl: string, consumerInputs: Record<string, string>, options: ViewOptions): WireSubscription {
   const url = `${baseUrl}/_apis/hooks/subscriptions/${record.id}`;
   const consumerUrl = `${baseUrl}/_apis/hooks/consumers/${record.consumerId}`;
   return {
@@ -48,13 +68,15 @@ function wire(record: SubscriptionRecord, baseUrl: string, consumerInputs: Recor
     consumerId: record.consumerId,
     consumerActionId: record.consumerActionId,
     actionDescription: record.actionDescription,
-    ...(record.probationRetries === undefined ? {} : { probationRetries: record.probationRetries }),
-    ...(record.lastProbationRetryDate === undefined ? {} : { lastProbationRetryDate: record.lastProbationRetryDate }),
-    createdBy: { ...record.createdBy },
+    ...(record.probationRetries ? { probationRetries: record.probationRetries } : {}),
+    lastProbationRetryDate: record.lastProbationRetryDate ?? NEVER,
+    // The service clears createdBy on reads when a service principal created the subscription (R2).
+    createdBy: record.createdByServicePrincipal ? null : { ...record.createdBy },
     createdDate: record.createdDate,
     modifiedBy: { ...record.modifiedBy },
     modifiedDate: record.modifiedDate,
-    publisherInputs: { ...record.publisherInputs },
+    subscriber: null,
+    publisherInputs: publisherInputsView(record, options),
     consumerInputs,
     _links: {
       self: { href: url },
@@ -66,21 +88,21 @@ function wire(record: SubscriptionRecord, baseUrl: string, consumerInputs: Recor
   };
 }
 
-export function subscriptionView(record: SubscriptionRecord, urls: HostUrls): LiveSubscription {
+export function subscriptionView(record: SubscriptionRecord, urls: HostUrls, options: ViewOptions = {}): WireSubscription {
   const inputs = maskConsumerInputs(record.consumerId, record.consumerActionId, record.consumerInputs);
-  return wire(record, hostBaseUrl(urls, record.host), inputs);
+  return wire(record, hostBaseUrl(urls, record.host), inputs, options);
 }
 
 /** Stored records are never changed in place (every write stores a new object), so their JSON can be cached. */
-const serialized = new WeakMap<SubscriptionRecord, { baseUrl: string; json: Buffer }>();
+const serialized = new WeakMap<SubscriptionRecord, { key: string; json: Buffer }>();
 
 /** The masked wire form as UTF-8 JSON; lists concatenate these instead of serializing every subscription again. */
-export function subscriptionJson(record: SubscriptionRecord, urls: HostUrls): Buffer {
-  const baseUrl = hostBaseUrl(urls, record.host);
+export function subscriptionJson(record: SubscriptionRecord, urls: HostUrls, options: ViewOptions = {}): Buffer {
+  const key = `${hostBaseUrl(urls, record.host)} ${options.legacyHostId ?? ""}`;
   const cached = serialized.get(record);
-  if (cached?.baseUrl === baseUrl) return cached.json;
-  const json = Buffer.from(JSON.stringify(subscriptionView(record, urls)), "utf8");
-  serialized.set(record, { baseUrl, json });
+  if (cached?.key === key) return cached.json;
+  const json = Buffer.from(JSON.stringify(subscriptionView(record, urls, options)), "utf8");
+  serialized.set(record, { key, json });
   return json;
 }
 
@@ -97,7 +119,25 @@ export function jsonList(items: readonly Buffer[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The unmasked form tests read through `state` (never served over HTTP). */
+/** subscriptionsquery's answer: the query as understood, with its results. */
+export function jsonQueryAnswer(query: object, items: readonly Buffer[]): Buffer {
+  const head = JSON.stringify({ ...query, results: [] });
+  const parts: Buffer[] = [Buffer.from(head.slice(0, -"[]}".length) + "[")];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(Buffer.from("]}"));
+  return Buffer.concat(parts);
+}
+
+/** The unmasked form tests read through `state` (never served over HTTP): the real creator, no subscriber. */
 export function storedView(record: SubscriptionRecord, urls: HostUrls): StoredSubscription {
-  return { ...wire(record, hostBaseUrl(urls, record.host), { ...record.consumerInputs }), host: record.host };
+  const { createdBy: _shown, subscriber: _subscriber, ...rest } = wire(record, hostBaseUrl(urls, record.host), { ...record.consumerInputs }, {});
+  return {
+    ...rest,
+    createdBy: { ...record.createdBy },
+    host: record.host,
+    ...(record.createdByServicePrincipal ? { createdByServicePrincipal: true } : {}),
+  };
 }

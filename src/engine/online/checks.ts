@@ -1,10 +1,12 @@
 import { hostOf } from "../../ado/release-host.js";
 import type { Consumer, ConsumerAction, EventTypeDescriptor, InputDescriptor, Publisher, SubscriptionHost, TeamProjectReference } from "../../ado/types.js";
-import { RESERVED_PUBLISHER_INPUTS } from "../../identity/index.js";
+import type { InputSpec } from "../../catalog/types.js";
+import { consumerInputSpec, filterSpec, RESERVED_PUBLISHER_INPUTS } from "../../identity/index.js";
 import type { DesiredSubscription, Finding, Severity } from "../../config/types.js";
 import { closest, didYouMean } from "../../util/suggest.js";
 import type { LiveMetadata } from "./metadata.js";
 import { actionUncertain, consumerInputUncertain, consumerUncertain, eventTypeUncertain, filterUncertain, publisherUncertain } from "./uncertain.js";
+import { isUnknownValue, possibleValues } from "./values.js";
 
 export interface OnlineCheckOptions {
   /** How messages name the organization: its URL, or "emulator". */
@@ -45,6 +47,11 @@ function isMissing(inputs: Record<string, string>, id: string): boolean {
   return (inputs[id] ?? "").trim() === "";
 }
 
+/** The catalog knows another way to authenticate for this input (key-less mode), and it is used. */
+function isExcused(inputs: Record<string, string>, requiredUnless: readonly string[] | undefined): boolean {
+  return (requiredUnless ?? []).some((other) => !isMissing(inputs, other));
+}
+
 function projectIndex(projects: readonly TeamProjectReference[]): (nameOrId: string) => boolean {
   const known = new Set<string>();
   for (const project of projects) {
@@ -56,6 +63,9 @@ function projectIndex(projects: readonly TeamProjectReference[]): (nameOrId: str
 
 /** Checks one subscription; `report` adds a finding at the subscription's source location. */
 class SubscriptionChecker {
+  /** The live event type, once the publisher offers it. */
+  private event: EventTypeDescriptor | undefined;
+
   constructor(
     private readonly subscription: DesiredSubscription,
     private readonly where: string,
@@ -88,7 +98,16 @@ class SubscriptionChecker {
       this.reportUnknown(eventTypeUncertain(eventType), "online-unknown-event-type", message);
       return;
     }
+    this.event = event;
     this.filters(publisher, event);
+  }
+
+  /** A value outside the live possible values is a warning: the service never checks them (REAL-SERVICE.md R7). */
+  unknownValue(descriptor: InputDescriptor, value: string, spec: InputSpec | undefined, subject: string, consequence: string): void {
+    const live = possibleValues(descriptor);
+    if (!live || !isUnknownValue(value, live, spec)) return;
+    const listed = live.length > MAX_LISTED ? `${live.length} possible values` : `the possible values ${quotedList(live)}`;
+    this.report("warning", "online-unknown-value", `${subject} in ${this.where} is not one of ${listed}; the service accepts it, ${consequence}`);
   }
 
   filters(publisher: Publisher, event: EventTypeDescriptor): void {
@@ -100,6 +119,8 @@ class SubscriptionChecker {
       this.reportUnknown(filterUncertain(eventType, key), "online-unknown-filter", `event type "${eventType}" in ${this.where} has no filter "${key}".${hint}`);
     }
     for (const descriptor of event.inputDescriptors ?? []) {
+      const value = publisherInputs[descriptor.id];
+      if (value !== undefined) this.unknownValue(descriptor, value, filterSpec(eventType, descriptor.id), `filter "${descriptor.id}" of "${eventType}"`, "but an event may never match it");
       if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(publisherInputs, descriptor.id)) continue;
       this.reportUnknown(filterUncertain(eventType, descriptor.id), "online-missing-input", `event type "${eventType}" in ${this.where} requires the filter "${descriptor.id}" in publisherInputs`);
     }
@@ -122,7 +143,22 @@ class SubscriptionChecker {
       return;
     }
     this.supportedEvent(action);
+    this.resourceVersion(action);
     this.consumerInputs(consumer, action);
+  }
+
+  /** Only actions that allow an override take a resourceVersion, and then one the event supports (REAL-SERVICE.md R3). */
+  resourceVersion(action: ConsumerAction): void {
+    const { consumerId, consumerActionId, eventType, resourceVersion } = this.subscription;
+    if (resourceVersion === undefined) return;
+    if (action.allowResourceVersionOverride !== true) {
+      this.report("error", "online-resource-version-not-allowed", `"${consumerId}/${consumerActionId}" in ${this.where} does not let a subscription choose its resourceVersion; remove resourceVersion "${resourceVersion}"`);
+      return;
+    }
+    const supported = [...(this.event?.supportedResourceVersions ?? []), ...(action.supportedResourceVersions?.[eventType] ?? [])];
+    if (supported.length === 0 || supported.includes(resourceVersion)) return;
+    const message = `event type "${eventType}" in ${this.where} has no resource version "${resourceVersion}"; it supports ${quotedList([...new Set(supported)])} (or "latest")`;
+    this.reportUnknown(eventTypeUncertain(eventType), "online-unknown-resource-version", message);
   }
 
   supportedEvent(action: ConsumerAction): void {
@@ -146,7 +182,12 @@ class SubscriptionChecker {
       this.reportUnknown(uncertain, "online-unknown-input", `${label} in ${this.where} has no input "${key}".${suggestion(key, known, "inputs")}`);
     }
     for (const descriptor of descriptors) {
-      if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(consumerInputs, descriptor.id)) continue;
+      const spec = consumerInputSpec(consumerId, consumerActionId, descriptor.id);
+      const value = consumerInputs[descriptor.id];
+      if (value !== undefined && descriptor.isConfidential !== true) {
+        this.unknownValue(descriptor, value, spec, `consumer input "${descriptor.id}" of ${label}`, "but may not understand it");
+      }
+      if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(consumerInputs, descriptor.id) || isExcused(consumerInputs, spec?.requiredUnless)) continue;
       const uncertain = consumerInputUncertain(consumerId, consumerActionId, descriptor.id);
       this.reportUnknown(uncertain, "online-missing-input", `${label} in ${this.where} requires consumer input "${descriptor.id}"`);
     }
