@@ -115,3 +115,17 @@ describe("reading live state by project", () => {
     ]);
   });
 });
+
+describe("the api-version from hookops.yaml", () => {
+  it("is the one every call sends: a version the server does not have is refused with the one to set", async () => {
+    org = await startOrganization();
+    repo = await makeRepo({ ...BASE_CONFIG, apiVersion: "9.1" }, [webhook("site", "https://site.example.com/hook")]);
+    await expect(planRepository({ dir: repo.dir, org: org.org, env: org.env })).rejects.toThrow(/set `apiVersion: "7\.\d"` in hookops\.yaml/);
+    await repo.writeConfig({ ...BASE_CONFIG, apiVersion: "6.0" });
+    const run = await planRepository({ dir: repo.dir, org: org.org, env: org.env });
+    if (!isPlanRun(run)) throw new Error("expected a plan");
+    await run.connection.close();
+    expect(run.connection.client.apiVersion).toBe("6.0");
+    expect(run.plan.changes.map((change) => change.action)).toEqual(["create"]);
+  });
+});
