@@ -90,7 +90,9 @@ export function prepareChanges(changes: readonly PlannedChange[], desired: reado
         continue;
       }
       const filled = fill(change, `consumerInputs.${inputId}`, raw);
-      if (filled !== undefined) body.consumerInputs[inputId] = filled;
+      // The service refuses a blank consumer input (R5); an empty secret is a setup mistake, not "no password".
+      if (filled !== undefined && filled.trim() === "") problems.push(`"${change.name}": consumerInputs.${inputId} resolves to an empty value, which the service refuses; set it, or remove the input`);
+      else if (filled !== undefined) body.consumerInputs[inputId] = filled;
     }
     bodies.set(change, body);
   }

@@ -19,6 +19,12 @@ describe("prepareChanges", () => {
     expect(before).not.toContain(SECRET);
   });
 
+  it("refuses a secret that resolves to blank, which the service would answer with 400 (R5)", () => {
+    const change = plannedChange("create", "hook", { body: webhookBody("https://a.example/hook"), secretInputs: ["basicAuthPassword"] });
+    const preparation = prepareChanges([change], [desiredWithSecret("hook", "https://a.example/hook", "HOOK_PASSWORD")], resolverFor({ HOOK_PASSWORD: "  " }));
+    expect(preparation.problems).toEqual(['"hook": consumerInputs.basicAuthPassword resolves to an empty value, which the service refuses; set it, or remove the input']);
+  });
+
   it("resolves references left in publisher inputs", () => {
     const body = webhookBody("https://a.example/hook", { publisherInputs: { projectId: "p", definitionName: "${env:PIPELINE}" } });
     const change = plannedChange("update", "hook", { body, liveId: "x" });
