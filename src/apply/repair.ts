@@ -1,5 +1,5 @@
 import type { SubscriptionBody, SubscriptionStatus } from "../ado/index.js";
-import { isUnhealthy, normalizeStatus } from "../identity/index.js";
+import { isUnhealthy, normalizeStatus } from "../compare/index.js";
 import type { PlannedChange } from "../reconcile/index.js";
 import { CreateOutcomeUnknownError } from "./create.js";
 import { createThenDelete, messageOf, type ChangeContext, type ChangeOutcomeOf } from "./steps.js";

@@ -1,5 +1,5 @@
 import type { ConsumerActionSpec } from "../catalog/types.js";
-import { isLatestResourceVersion } from "../identity/index.js";
+import { isLatestResourceVersion } from "../compare/index.js";
 import type { Entry } from "./entries.js";
 import { presentInputs } from "./fields.js";
 import { RESERVED_PUBLISHER_INPUTS } from "./key.js";

@@ -1,6 +1,6 @@
-import { keyPartsOfBody, naturalKey as identityKey } from "../identity/index.js";
+import { keyPartsOfBody, naturalKey as identityKey } from "../compare/index.js";
 
-export { keyInputIds, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
+export { keyInputIds, RESERVED_PUBLISHER_INPUTS } from "../compare/index.js";
 
 /** The fields that decide whether two subscriptions are "the same one". */
 export interface NaturalKeyFields {

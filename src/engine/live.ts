@@ -1,5 +1,5 @@
 import { hostOf, type AdoClient, type HostedSubscription, type IdentityRef, type ListingFailure, type ListingRecord, type TeamProjectReference } from "../ado/index.js";
-import { normalizeProjectId } from "../identity/index.js";
+import { normalizeProjectId } from "../compare/index.js";
 import type { UnreadScope } from "../reconcile/index.js";
 
 /** Unpaged lists of large organizations take over a minute before the first byte (R1). */

@@ -2,7 +2,7 @@ import { MASKED_VALUE, type HostedSubscription } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { SubscriptionDefaults } from "../config/types.js";
-import { comparableResourceVersion, isUnhealthy, normalizeInputValue, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../identity/index.js";
+import { comparableResourceVersion, isUnhealthy, normalizeInputValue, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../compare/index.js";
 import { escapeLiteral, exportHeaders, exportUrl, secretValue, type ExportedValue } from "./secrets.js";
 import type { ExportedInputs, ExportedSubscription } from "./types.js";
 

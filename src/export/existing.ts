@@ -5,7 +5,7 @@ import type { LiveSubscription, TeamProjectReference } from "../ado/types.js";
 import { loadRepository, resolveValue } from "../config/index.js";
 import type { DesiredSubscription, HookopsConfig } from "../config/types.js";
 import { toDesiredEntry } from "../reconcile/entries.js";
-import { keyPartsOfBody, naturalKey } from "../identity/index.js";
+import { keyPartsOfBody, naturalKey } from "../compare/index.js";
 import { ProjectIndex } from "../reconcile/ownership.js";
 
 /** The hooks repository an export lands in, when it already has a hookops.yaml. */

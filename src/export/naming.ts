@@ -1,4 +1,4 @@
-import { keyInputIds } from "../identity/index.js";
+import { keyInputIds } from "../compare/index.js";
 import { catalog } from "../catalog/index.js";
 import { MASKED_VALUE, type LiveSubscription } from "../ado/types.js";
 import { isUrlSecretByNature, urlHostOnly } from "../catalog/sensitive.js";

@@ -1,7 +1,7 @@
 import { MASKED_VALUE } from "../ado/types.js";
 import { catalog, type InputSpec } from "../catalog/index.js";
 import type { DesiredEntry, LiveItem } from "./entries.js";
-import { keyInputIds } from "../identity/index.js";
+import { keyInputIds } from "../compare/index.js";
 import {
   consumerInputSpec,
   desiredStatus,
@@ -11,7 +11,7 @@ import {
   normalizeInputValue,
   comparableResourceVersion,
   normalizeResourceVersion,
-} from "../identity/index.js";
+} from "../compare/index.js";
 import { hideCredentialHeaders, isUrlSecretByNature, urlHostOnly } from "../catalog/sensitive.js";
 import type { ProjectIndex } from "./ownership.js";
 import type { FieldChange } from "./types.js";

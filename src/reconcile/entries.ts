@@ -1,8 +1,8 @@
 import type { LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
 import type { DesiredSubscription } from "../config/types.js";
-import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "../identity/index.js";
-import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "../identity/index.js";
+import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "../compare/index.js";
+import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "../compare/index.js";
 import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { Host } from "./types.js";
 

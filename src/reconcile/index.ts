@@ -1,7 +1,7 @@
 export { buildPlan } from "./plan.js";
 export { planSummary, hasChanges, isStale, staleReasons } from "./summary.js";
-export { naturalKeyOfBody, labelOf } from "../identity/index.js";
-export { hasReference } from "../identity/index.js";
+export { naturalKeyOfBody, labelOf } from "../compare/index.js";
+export { hasReference } from "../compare/index.js";
 export type {
   ChangeAction,
   FieldChange,

@@ -1,5 +1,5 @@
 import type { DesiredEntry, LiveItem } from "./entries.js";
-import { baseKey, isUnhealthy, naturalKey } from "../identity/index.js";
+import { baseKey, isUnhealthy, naturalKey } from "../compare/index.js";
 
 export interface MatchedPair {
   entry: DesiredEntry;

@@ -1,6 +1,6 @@
 import type { LiveSubscription, TeamProjectReference } from "../ado/types.js";
 import type { CreatedByScope, PruneSettings, SubscriptionSelector } from "../config/types.js";
-import { normalizeProjectId } from "../identity/index.js";
+import { normalizeProjectId } from "../compare/index.js";
 
 /** Looks projects up by id or by name (names case-insensitively). */
 export class ProjectIndex {

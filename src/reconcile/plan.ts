@@ -6,7 +6,7 @@ import type { MatchedPair } from "./match.js";
 import { matchSubscriptions } from "./match.js";
 import { pairEditedDeclarations } from "./pairing.js";
 import { judgeUnlistedEvents } from "./unlisted.js";
-import { desiredStatus, isUnhealthy, normalizeProjectId } from "../identity/index.js";
+import { desiredStatus, isUnhealthy, normalizeProjectId } from "../compare/index.js";
 import { DeleteRule, judgeDeleteCount, type DeleteCounts } from "./deletes.js";
 import { buildScope, creatorlessWarning, isInScope, isProtected, plural, ProjectIndex } from "./ownership.js";
 import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry, UnreadScope } from "./types.js";

@@ -1,5 +1,5 @@
 import { catalog } from "../../catalog/index.js";
-import { isLatestResourceVersion } from "../../identity/index.js";
+import { isLatestResourceVersion } from "../../compare/index.js";
 import { didYouMean } from "../../util/suggest.js";
 import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
 import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";

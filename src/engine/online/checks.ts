@@ -1,7 +1,7 @@
 import { hostOf } from "../../ado/release-host.js";
 import type { Consumer, ConsumerAction, EventTypeDescriptor, InputDescriptor, Publisher, SubscriptionHost, TeamProjectReference } from "../../ado/types.js";
 import type { InputSpec } from "../../catalog/types.js";
-import { consumerInputSpec, filterSpec, RESERVED_PUBLISHER_INPUTS } from "../../identity/index.js";
+import { consumerInputSpec, filterSpec, RESERVED_PUBLISHER_INPUTS } from "../../compare/index.js";
 import type { DesiredSubscription, Finding, Severity } from "../../config/types.js";
 import { closest, didYouMean } from "../../util/suggest.js";
 import type { LiveMetadata } from "./metadata.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/reconcile/index.js";
-import { comparableResourceVersion, naturalKeyOfBody, normalizeHeaders, normalizeInputValue, normalizeResourceVersion } from "../../src/identity/index.js";
+import { comparableResourceVersion, naturalKeyOfBody, normalizeHeaders, normalizeInputValue, normalizeResourceVersion } from "../../src/compare/index.js";
 import { desired, input, live, WEBSITE_ID } from "../reconcile/builders.js";
 
 /** Plans one desired against one live subscription and expects them to be equal. */
