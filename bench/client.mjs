@@ -47,7 +47,9 @@ export async function run() {
     }
     timings.sort((a, b) => a - b);
     const median = timings[Math.floor(timings.length / 2)];
-    return [{ name: `client: list ${SUBSCRIPTIONS.toLocaleString("en")} subscriptions (median of ${RUNS})`, value: Math.round(median), unit: "ms", target: "< 300" }];
+    return [
+      { name: `client: list ${SUBSCRIPTIONS.toLocaleString("en")} subscriptions (median of ${RUNS})`, value: Math.round(median), unit: "ms", target: "< 300" },
+    ];
   } finally {
     await client.close();
     const exited = new Promise((resolve) => worker.once("exit", resolve));

@@ -16,11 +16,15 @@ export async function run() {
   try {
     const started = performance.now();
     const code = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(root, "node_modules", "vitest", "vitest.mjs"), "run", "test/safety/fault-matrix.test.ts", "--reporter=dot"], {
-        cwd: root,
-        env: { ...process.env, HOOKOPS_MATRIX_OUT: out },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      const child = spawn(
+        process.execPath,
+        [path.join(root, "node_modules", "vitest", "vitest.mjs"), "run", "test/safety/fault-matrix.test.ts", "--reporter=dot"],
+        {
+          cwd: root,
+          env: { ...process.env, HOOKOPS_MATRIX_OUT: out },
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
       child.on("error", reject);
       child.on("close", resolve);
     });
@@ -28,7 +32,13 @@ export async function run() {
     const totals = JSON.parse(await readFile(out, "utf8"));
     return [
       { name: "fault matrix: scenarios (11 faults × 6 requests × once/persistent)", value: totals.scenarios, unit: "scenarios", target: "132" },
-      { name: "fault matrix: converged within two applies", value: totals.converged, unit: "scenarios", target: "all" },
+      {
+        name: "fault matrix: converged within two applies",
+        value: totals.converged,
+        unit: "scenarios",
+        target: "all",
+        met: totals.converged === totals.scenarios,
+      },
       { name: "fault matrix: faulty run refused cleanly (nothing changed)", value: totals.refusedCleanly, unit: "scenarios", target: "-" },
       { name: "fault matrix: duplicates", value: totals.duplicates, unit: "subscriptions", target: "0" },
       { name: "fault matrix: unintended deletes", value: totals.unintendedDeletes, unit: "subscriptions", target: "0" },

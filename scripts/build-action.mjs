@@ -1,6 +1,26 @@
 // Bundles the GitHub Action (src/action) into dist/index.js: one ESM file, no node_modules at run time.
 import { build } from "esbuild";
 
+const NO_EMULATOR_MESSAGE =
+  'organization "emulator" runs hookops against its embedded emulator, which the GitHub Action does not include; ' +
+  "set `organization` to your Azure DevOps organization, or to the URL of an emulator started with `hookops emulator`.";
+
+/**
+ * The emulator is loaded only for `--org emulator` (src/engine/connect.ts imports it dynamically);
+ * the Action ships without it, and that one import answers with a clean error instead.
+ */
+const withoutEmulator = {
+  name: "without-emulator",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/emulator\/index\.js$/ }, () => ({ path: "emulator", namespace: "without-emulator" }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "without-emulator" }, () => ({
+      contents: `import { HookopsError } from "./errors.ts";\nexport async function startEmulator() { throw new HookopsError(${JSON.stringify(NO_EMULATOR_MESSAGE)}); }\n`,
+      resolveDir: "src",
+      loader: "ts",
+    }));
+  },
+};
+
 await build({
   entryPoints: ["src/action/main.ts"],
   outfile: "dist/index.js",
@@ -10,6 +30,7 @@ await build({
   format: "esm",
   legalComments: "none",
   logLevel: "warning",
+  plugins: [withoutEmulator],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __hookopsCreateRequire } from 'node:module'; const require = __hookopsCreateRequire(import.meta.url);" },
 });

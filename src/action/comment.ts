@@ -4,9 +4,6 @@ import type { PullRequestContext } from "./github-context.js";
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 
-/** GitHub rejects issue comments longer than this. */
-export const COMMENT_LIMIT = 65_536;
-
 /**
  * The hidden first line that finds the comment again: one comment per configuration path, so
  * two hooks repos planned in one workflow keep separate comments. Written exactly as
@@ -43,6 +40,6 @@ export async function upsertComment(octokit: Octokit, pullRequest: PullRequestCo
   return { id: created.data.id, outcome: "created" };
 }
 
-export function createOctokit(token: string): Octokit {
-  return github.getOctokit(token);
+export function createOctokit(token: string, baseUrl: string): Octokit {
+  return github.getOctokit(token, { baseUrl });
 }

@@ -22,7 +22,9 @@ export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): 
 
   if (inputs.azureClientId !== undefined || inputs.azureTenantId !== undefined) {
     if (inputs.azureClientId === undefined || inputs.azureTenantId === undefined) {
-      throw new CredentialError(`azure-client-id and azure-tenant-id go together; ${inputs.azureClientId === undefined ? "azure-client-id" : "azure-tenant-id"} is missing.`);
+      throw new CredentialError(
+        `azure-client-id and azure-tenant-id go together; ${inputs.azureClientId === undefined ? "azure-client-id" : "azure-tenant-id"} is missing.`,
+      );
     }
     // Also for anything downstream that reads the standard variables.
     env.AZURE_CLIENT_ID = inputs.azureClientId;
@@ -50,6 +52,7 @@ export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): 
   }
   return {
     kind: "missing",
-    reason: "No Azure DevOps credential: pass the `token` input (a personal access token from a secret), or `azure-client-id` and `azure-tenant-id` with `permissions: id-token: write`.",
+    reason:
+      "No Azure DevOps credential: pass the `token` input (a personal access token from a secret), or `azure-client-id` and `azure-tenant-id` with `permissions: id-token: write`.",
   };
 }

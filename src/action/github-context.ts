@@ -1,4 +1,4 @@
-import * as github from "@actions/github";
+import { existsSync, readFileSync } from "node:fs";
 
 /** The pull request the workflow runs for, when it runs for one. */
 export interface PullRequestContext {
@@ -15,6 +15,8 @@ export interface RunContext {
   pullRequest?: PullRequestContext;
   /** The run's page (its job summary holds the full plan), when the runner says where it is. */
   runUrl?: string;
+  /** The GitHub REST API (GITHUB_API_URL; GitHub Enterprise Server has its own). */
+  apiUrl: string;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -40,11 +42,19 @@ function pullRequestOf(payload: Record<string, unknown>, repository: string | un
   return { owner, repo, number, fromFork: head !== base };
 }
 
-export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+/** The webhook event that started the workflow, from the file the runner names (as @actions/github reads it). */
+function eventPayload(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const file = env.GITHUB_EVENT_PATH ?? "";
+  if (file === "" || !existsSync(file)) return {};
+  return record(JSON.parse(readFileSync(file, "utf8"))) ?? {};
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const repository = env.GITHUB_REPOSITORY?.includes("/") ? env.GITHUB_REPOSITORY : undefined;
-  const payload = record(github.context.payload) ?? {};
+  const payload = eventPayload(env);
   const server = (env.GITHUB_SERVER_URL ?? "").replace(/\/+$/, "");
   const runId = env.GITHUB_RUN_ID ?? "";
   const runUrl = server !== "" && repository !== undefined && runId !== "" ? `${server}/${repository}/actions/runs/${runId}` : undefined;
-  return { eventName: env.GITHUB_EVENT_NAME ?? "", pullRequest: pullRequestOf(payload, repository), runUrl };
+  const apiUrl = env.GITHUB_API_URL || "https://api.github.com";
+  return { eventName: env.GITHUB_EVENT_NAME ?? "", pullRequest: pullRequestOf(payload, repository), runUrl, apiUrl };
 }

@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./core.js";
 import { HookopsError } from "../errors.js";
 
 export type ActionCommand = "plan" | "apply";

@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./core.js";
 import { hasChanges, planSummary, type Plan } from "../reconcile/index.js";
 import { renderJson } from "../report/index.js";
 

@@ -1,15 +1,14 @@
-import * as core from "@actions/core";
+import * as core from "./core.js";
 import { hasErrors, type RepositoryLoad } from "../config/index.js";
 import { chooseOrganization, EMULATOR_ORGANIZATION, MissingOrganizationError } from "../engine/connect.js";
 import { isPlanRun, loadForPlan, planRepository } from "../engine/plan.js";
-import { renderText, summaryLine } from "../report/index.js";
-import { failedBody, invalidBody, needsCredentialsBody, planBody, type BodyTarget } from "./bodies.js";
+import { failedBody, findingCounts, invalidBody, needsCredentialsBody, planBody, renderText, summaryLine, type BodyTarget } from "../report/index.js";
 import { chooseCredential } from "./credentials.js";
-import { annotateFindings, findingCounts } from "./findings.js";
+import { annotateFindings } from "./findings.js";
 import { setPlanOutputs } from "./outputs.js";
 import { publishComment, writeSummary, type CommandContext } from "./publish.js";
-import { plural } from "./markdown.js";
 import { inertText } from "../util/inert.js";
+import { countOf } from "../util/text.js";
 
 function targets(context: CommandContext): { summary: BodyTarget; comment: BodyTarget } {
   const base = { markerId: context.markerId, runUrl: context.run.runUrl };
@@ -40,7 +39,7 @@ function organizationOf(context: CommandContext, load: RepositoryLoad): string |
 
 /** No credential: validate only. On a pull request that is a comment saying so; a fork's pull request is not failed for it. */
 async function validateOnly(context: CommandContext, reason: string): Promise<"done" | "plan"> {
-  const load = await loadForPlan({ dir: context.inputs.path, env: context.env });
+  const load = await loadForPlan({ dir: context.inputs.path, cwd: context.cwd, env: context.env });
   if (load.config === undefined || hasErrors(load.findings)) {
     await reportInvalid(context, load);
     return "done";
@@ -51,7 +50,9 @@ async function validateOnly(context: CommandContext, reason: string): Promise<"d
   const fromFork = pullRequest?.fromFork === true;
   await publish(context, (target) => needsCredentialsBody(load.findings, load.subscriptions.length, reason, fromFork, target));
   if (fromFork) {
-    core.notice(`Validation passed (${plural(load.subscriptions.length, "subscription")}); the plan was skipped: pull requests from forks get no Azure DevOps credentials.`);
+    core.notice(
+      `Validation passed (${countOf(load.subscriptions.length, "subscription")}); the plan was skipped: pull requests from forks get no Azure DevOps credentials.`,
+    );
   } else {
     core.setFailed(inertText(reason));
   }
@@ -66,7 +67,13 @@ export async function runPlanCommand(context: CommandContext): Promise<void> {
 
   let run: Awaited<ReturnType<typeof planRepository>>;
   try {
-    run = await planRepository({ dir: inputs.path, org: inputs.organization, env, credential: choice.kind === "ready" ? choice.credential : undefined });
+    run = await planRepository({
+      dir: inputs.path,
+      cwd: context.cwd,
+      org: inputs.organization,
+      env,
+      credential: choice.kind === "ready" ? choice.credential : undefined,
+    });
   } catch (error) {
     // Replace the last push's plan comment: a stale plan must not look current.
     const message = error instanceof Error ? error.message : String(error);

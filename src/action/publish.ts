@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./core.js";
 import { inertText } from "../util/inert.js";
 import { createOctokit, upsertComment } from "./comment.js";
 import type { ActionInputs } from "./inputs.js";
@@ -9,6 +9,8 @@ export interface CommandContext {
   inputs: ActionInputs;
   run: RunContext;
   env: NodeJS.ProcessEnv;
+  /** The workspace: base of the `path` input and of file names in findings. */
+  cwd: string;
   /** hookops.yaml relative to the workspace, e.g. "hookops.yaml" or "teams/web/hookops.yaml". */
   markerId: string;
 }
@@ -16,7 +18,7 @@ export interface CommandContext {
 /** Appends to the job summary; skipped when the runner gives no summary file (a local run). */
 export async function writeSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<void> {
   if ((env.GITHUB_STEP_SUMMARY ?? "") === "") return;
-  await core.summary.addRaw(markdown, true).write();
+  await core.appendSummary(markdown);
 }
 
 /**
@@ -32,7 +34,7 @@ export async function publishComment(context: CommandContext, body: string): Pro
     return;
   }
   try {
-    const comment = await upsertComment(createOctokit(context.inputs.githubToken), pullRequest, context.markerId, body);
+    const comment = await upsertComment(createOctokit(context.inputs.githubToken, context.run.apiUrl), pullRequest, context.markerId, body);
     core.info(`Plan comment ${comment.outcome} on pull request #${pullRequest.number} (comment ${comment.id}).`);
   } catch (error) {
     const status = (error as { status?: unknown }).status;
@@ -43,6 +45,8 @@ export async function publishComment(context: CommandContext, body: string): Pro
           : " Give the job `permissions: pull-requests: write`."
         : "";
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    core.warning(`Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint} The job summary has the plan.`);
+    core.warning(
+      `Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint} The job summary has the plan.`,
+    );
   }
 }

@@ -39,23 +39,3 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 export type Sleep = (ms: number) => Promise<void>;
-
-/** Caps how many requests run at once across every host. */
-export class ConcurrencyLimit {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}

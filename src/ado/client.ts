@@ -1,6 +1,6 @@
 import { HookopsError } from "../errors.js";
 import { OutcomeUnknownError } from "./errors.js";
-import { isRecord } from "./json-body.js";
+import { isRecord } from "../util/records.js";
 import type { AdoCredential } from "./credentials.js";
 import { listAllSubscriptions, type AllSubscriptions, type ListingScope } from "./list-all.js";
 import { resolveOrganization, type ResolvedOrganization } from "./organization.js";
@@ -270,10 +270,14 @@ export class AdoClient {
     return this.body({ method: "GET", url: route(await this.baseUrl(host), segments, this.apiVersion, query) });
   }
 
-  private async lookup<T>(host: SubscriptionHost | undefined, segments: string[], query: Record<string, string | undefined>, what: string): Promise<T | undefined> {
+  private async lookup<T>(
+    host: SubscriptionHost | undefined,
+    segments: string[],
+    query: Record<string, string | undefined>,
+    what: string,
+  ): Promise<T | undefined> {
     const url = route(await this.baseUrl(host), segments, this.apiVersion, query);
     const response = await this.transport.send({ method: "GET", url, acceptStatuses: [404] });
     return response.status === 404 ? undefined : expectObject<T>(response.body, what);
   }
 }
-

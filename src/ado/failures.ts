@@ -18,15 +18,7 @@ export const PERMISSION_HINT =
 /** Network error codes raised before the request left this machine: always safe to retry. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 /** Raised once the request may have reached the service. */
-const MAYBE_SENT_CODES = new Set([
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "UND_ERR_SOCKET",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "UND_ERR_CLOSED",
-]);
+const MAYBE_SENT_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED"]);
 
 export type NetworkFailure = { code: string; transient: boolean; maybeSent: boolean };
 
@@ -65,7 +57,12 @@ export function networkError(request: RequestSummary, failure: NetworkFailure, a
   });
 }
 
-export function outcomeUnknownError(request: RequestSummary, reason: string, attempts: number, extra: { code?: string; response?: ResponseSummary; cause?: unknown }): OutcomeUnknownError {
+export function outcomeUnknownError(
+  request: RequestSummary,
+  reason: string,
+  attempts: number,
+  extra: { code?: string; response?: ResponseSummary; cause?: unknown },
+): OutcomeUnknownError {
   return new OutcomeUnknownError(
     `${request.method} ${request.url}: ${reason}, so it is unknown whether the service acted on it. ` +
       "It was not sent again (that could create a duplicate); list the subscriptions to find out.",
@@ -77,10 +74,13 @@ export function httpError(request: RequestSummary, response: ResponseSummary, bo
   const service = serviceErrorOf(body);
   if (response.status === 400 && isVersionOutOfRange(service)) return versionOutOfRangeError(request, response, service, attempts);
   const detail = [service.typeKey, service.message].filter((part) => part !== undefined).join(": ");
-  return new AdoRequestError(
-    `${request.method} ${request.url} failed: HTTP ${response.status}${detail ? ` ${detail}` : ""}${attemptsNote(attempts)}${note}.`,
-    { request, response, serviceMessage: service.message, typeKey: service.typeKey, attempts },
-  );
+  return new AdoRequestError(`${request.method} ${request.url} failed: HTTP ${response.status}${detail ? ` ${detail}` : ""}${attemptsNote(attempts)}${note}.`, {
+    request,
+    response,
+    serviceMessage: service.message,
+    typeKey: service.typeKey,
+    attempts,
+  });
 }
 
 export function throttledError(

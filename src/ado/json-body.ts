@@ -1,8 +1,7 @@
+import { isRecord } from "../util/records.js";
+
 /** How a response body read. The service may prefix JSON with a UTF-8 byte order mark. */
-export type ParsedBody =
-  | { kind: "empty" }
-  | { kind: "json"; value: unknown }
-  | { kind: "text"; text: string; looksLikeJson: boolean };
+export type ParsedBody = { kind: "empty" } | { kind: "json"; value: unknown } | { kind: "text"; text: string; looksLikeJson: boolean };
 
 const TEXT_KEPT_IN_ERRORS = 2_000;
 
@@ -27,10 +26,6 @@ export function bodyForError(body: ParsedBody): unknown {
   if (body.kind === "json") return body.value;
   if (body.kind === "text") return body.text.length > TEXT_KEPT_IN_ERRORS ? `${body.text.slice(0, TEXT_KEPT_IN_ERRORS)}…` : body.text;
   return undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** `{count, value: [...]}` -> `[...]`; a bare array is accepted too. Undefined for anything else. */

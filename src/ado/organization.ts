@@ -43,7 +43,10 @@ export function resolveOrganization(input: string): ResolvedOrganization {
   if (parsed.username || parsed.password) {
     throw new InvalidOrganizationError("The organization URL must not contain credentials; use AZURE_DEVOPS_TOKEN or another credential variable.");
   }
-  const segments = parsed.pathname.split("/").filter((segment) => segment !== "").map(decodeURIComponent);
+  const segments = parsed.pathname
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map(decodeURIComponent);
   const host = parsed.hostname.toLowerCase();
 
   if (host === "dev.azure.com" || host === "vsrm.dev.azure.com") {

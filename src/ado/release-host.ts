@@ -1,5 +1,6 @@
 import { catalog } from "../catalog/index.js";
-import { isRecord, unwrapList } from "./json-body.js";
+import { unwrapList } from "./json-body.js";
+import { isRecord } from "../util/records.js";
 import { RELEASE_AREA_ID } from "./organization.js";
 import { route, UnexpectedResponseError } from "./routes.js";
 import type { AdoTransport } from "./transport.js";

@@ -1,5 +1,6 @@
 import { HookopsError } from "../errors.js";
-import { isRecord, unwrapList } from "./json-body.js";
+import { unwrapList } from "./json-body.js";
+import { isRecord } from "../util/records.js";
 
 /**
  * The one default api-version. Every route the client calls takes its version from

@@ -1,11 +1,12 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { Agent, request, type Dispatcher } from "undici";
-import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
 import type { AdoCredential } from "./credentials.js";
 import { redactHeaders, type HeaderMap, type RequestSummary } from "./errors.js";
 import { authError, classifyNetworkError, httpError, networkError, outcomeUnknownError, responseSummary, throttledError } from "./failures.js";
 import { parseBody } from "./json-body.js";
 import { HostThrottle, type RateLimitSignal } from "./throttle.js";
+import { ConcurrencyLimit } from "../util/concurrency.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -133,7 +134,10 @@ export class AdoTransport {
       } catch (error) {
         const failure = classifyNetworkError(error);
         if (failure.maybeSent && !idempotent) {
-          throw outcomeUnknownError(summary, `the connection failed (${failure.code}) after the request was sent`, attempt, { code: failure.code, cause: error });
+          throw outcomeUnknownError(summary, `the connection failed (${failure.code}) after the request was sent`, attempt, {
+            code: failure.code,
+            cause: error,
+          });
         }
         // A list given its own (long) timeout is built in full before any byte is sent: asking again only repeats the wait.
         const slowAnswer = failure.code === "UND_ERR_HEADERS_TIMEOUT" && req.headersTimeoutMs !== undefined;
@@ -149,7 +153,8 @@ export class AdoTransport {
 
       if (status >= 200 && status < 300) {
         if (body.kind === "text") {
-          if (body.looksLikeJson && !idempotent) throw outcomeUnknownError(summary, `the service answered HTTP ${status} with a body that is not valid JSON`, attempt, { response });
+          if (body.looksLikeJson && !idempotent)
+            throw outcomeUnknownError(summary, `the service answered HTTP ${status} with a body that is not valid JSON`, attempt, { response });
           if (body.looksLikeJson) throw httpError(summary, response, body, attempt, ": the response is not valid JSON");
           throw authError(summary, response, body, this.credential.description, attempt);
         }

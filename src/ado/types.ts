@@ -1,11 +1,6 @@
 /** Wire types of the Azure DevOps service hooks REST API (api-version 7.1), as hookops uses them. */
 
-export type SubscriptionStatus =
-  | "enabled"
-  | "onProbation"
-  | "disabledByUser"
-  | "disabledBySystem"
-  | "disabledByInactiveIdentity";
+export type SubscriptionStatus = "enabled" | "onProbation" | "disabledByUser" | "disabledBySystem" | "disabledByInactiveIdentity";
 
 export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
   "enabled",
@@ -56,12 +51,6 @@ export interface LiveSubscription extends SubscriptionBody {
   probationRetries?: number;
   lastProbationRetryDate?: string;
   _links?: Record<string, { href: string }>;
-}
-
-/** `{ count, value }`: how the service wraps every list. */
-export interface ListResponse<T> {
-  count: number;
-  value: T[];
 }
 
 export interface InputFilterCondition {
@@ -228,11 +217,4 @@ export interface Notification {
 export interface TestNotificationRequest {
   subscriptionId?: string;
   details: Pick<NotificationDetails, "publisherId" | "eventType" | "consumerId" | "consumerActionId" | "publisherInputs" | "consumerInputs">;
-}
-
-/** `GET _apis/resourceAreas/{id}`: where another service of the organization lives. */
-export interface ResourceArea {
-  id: string;
-  name?: string;
-  locationUrl: string;
 }

@@ -28,9 +28,16 @@ export function githubOidcTokenSource(requestUrl: string, requestToken: string, 
     async get() {
       const url = new URL(requestUrl);
       url.searchParams.set("audience", FEDERATION_AUDIENCE);
-      const { status, text } = await send(url, { method: "GET", headers: { authorization: `Bearer ${requestToken}`, accept: "application/json" } }, options, description);
+      const { status, text } = await send(
+        url,
+        { method: "GET", headers: { authorization: `Bearer ${requestToken}`, accept: "application/json" } },
+        options,
+        description,
+      );
       if (status !== 200) {
-        throw new CredentialError(`Could not get ${description}: HTTP ${status}${status === 403 || status === 401 ? " (does the job have `permissions: id-token: write`?)" : ""}.`);
+        throw new CredentialError(
+          `Could not get ${description}: HTTP ${status}${status === 403 || status === 401 ? " (does the job have `permissions: id-token: write`?)" : ""}.`,
+        );
       }
       const value = jsonField(text, "value");
       if (value === undefined) throw new CredentialError(`Could not get ${description}: the response has no "value".`);

@@ -46,12 +46,22 @@ export async function repairSubscription(
   try {
     const read = await client.getSubscription(liveId, { host: change.host });
     if (read === undefined) {
-      return { outcome: "failed", liveId, message: `the PUT was accepted, but ${liveId} was gone when read back (deleted meanwhile); apply again to create it`, notes };
+      return {
+        outcome: "failed",
+        liveId,
+        message: `the PUT was accepted, but ${liveId} was gone when read back (deleted meanwhile); apply again to create it`,
+        notes,
+      };
     }
     status = normalizeStatus(read.status);
   } catch (error) {
     notes.push("the PUT was accepted; nothing else was changed — run `hookops plan` to see its status");
-    return { outcome: "failed", liveId, message: `reading ${liveId} back after the PUT failed, so its status is unknown: ${messageOf(error, redactor)}`, notes };
+    return {
+      outcome: "failed",
+      liveId,
+      message: `reading ${liveId} back after the PUT failed, so its status is unknown: ${messageOf(error, redactor)}`,
+      notes,
+    };
   }
 
   if (!isUnhealthy(status)) {

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { HookopsError } from "../errors.js";
 import type { Plan } from "../reconcile/index.js";
-import { renderJson } from "../report/index.js";
-import { isInside } from "../util/paths.js";
+import { isInside, repositoryRootOf, toPosix } from "../util/paths.js";
+import { isRecord } from "../util/records.js";
 
 /** The flags that shape a plan; apply of a saved plan must be given the same ones. */
 export interface PlanShapingOptions {
@@ -24,16 +24,14 @@ export interface SavedPlan extends Plan {
 
 export class InvalidSavedPlanError extends HookopsError {}
 
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join("/");
-}
-
 /** JSON with object keys sorted, so equal data always gives equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
@@ -55,19 +53,6 @@ function shapingOptions(options: PlanShapingOptions): PlanShapingOptions {
 export function toSavedPlan(plan: Plan, configPath: string, planFile: string, options: PlanShapingOptions = {}): SavedPlan {
   const relative = path.relative(path.dirname(path.resolve(planFile)), path.resolve(configPath));
   return { ...plan, source: { config: toPosix(relative), options: shapingOptions(options) }, digest: planDigest(plan) };
-}
-
-export async function writeSavedPlan(planFile: string, plan: Plan, configPath: string, options: PlanShapingOptions = {}): Promise<void> {
-  try {
-    await writeFile(planFile, renderJson(toSavedPlan(plan, configPath, planFile, options)), { encoding: "utf8", mode: 0o600 });
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new HookopsError(`cannot write the plan to ${planFile}${typeof code === "string" ? ` (${code})` : ""}`);
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Checks only what comparing needs; a plan file is never obeyed, only compared with re-planning. */
@@ -111,13 +96,17 @@ export interface LoadedPlan {
   file: string;
 }
 
-export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
+/** Reads `planFile` (relative to `cwd`); messages name it as given. */
+export async function readSavedPlan(planFile: string, cwd = process.cwd()): Promise<LoadedPlan> {
+  const file = path.resolve(cwd, planFile);
   let text: string;
   try {
-    text = await readFile(planFile, "utf8");
+    text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new InvalidSavedPlanError(code === "ENOENT" ? `plan file ${planFile} does not exist` : `cannot read plan file ${planFile}${typeof code === "string" ? ` (${code})` : ""}`);
+    throw new InvalidSavedPlanError(
+      code === "ENOENT" ? `plan file ${planFile} does not exist` : `cannot read plan file ${planFile}${typeof code === "string" ? ` (${code})` : ""}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -131,24 +120,9 @@ export async function readSavedPlan(planFile: string): Promise<LoadedPlan> {
   const options = readOptions(source);
   if (typeof options === "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: ${options}`);
   const config = source?.config;
-  if (config !== undefined && typeof config !== "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: "source.config" is not a path`);
-  return { plan, options, file: path.resolve(planFile), ...(config === undefined ? {} : { configReference: config }) };
-}
-
-/** The Git work tree holding `folder` (the nearest parent with a .git), else the folder itself. */
-export async function repositoryRootOf(folder: string): Promise<string> {
-  let current = path.resolve(folder);
-  for (let depth = 0; depth < 64; depth++) {
-    try {
-      await stat(path.join(current, ".git"));
-      return current;
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-  }
-  return path.resolve(folder);
+  if (config !== undefined && typeof config !== "string")
+    throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: "source.config" is not a path`);
+  return { plan, options, file, ...(config === undefined ? {} : { configReference: config }) };
 }
 
 /**
@@ -159,7 +133,7 @@ export async function repositoryRootOf(folder: string): Promise<string> {
  */
 export async function savedPlanConfigPath(loaded: LoadedPlan, workingFolder: string): Promise<string | undefined> {
   if (loaded.configReference === undefined) return undefined;
-  const allowedRoot = await repositoryRootOf(workingFolder);
+  const allowedRoot = repositoryRootOf(workingFolder);
   const candidate = path.resolve(path.dirname(loaded.file), loaded.configReference);
   let real: string;
   let realRoot: string;
@@ -167,7 +141,9 @@ export async function savedPlanConfigPath(loaded: LoadedPlan, workingFolder: str
     real = await realpath(candidate);
     realRoot = await realpath(allowedRoot);
   } catch {
-    throw new InvalidSavedPlanError(`${loaded.file} names the configuration ${loaded.configReference}, which does not exist; run apply with --config <hookops.yaml>`);
+    throw new InvalidSavedPlanError(
+      `${loaded.file} names the configuration ${loaded.configReference}, which does not exist; run apply with --config <hookops.yaml>`,
+    );
   }
   if (!isInside(realRoot, real)) {
     throw new InvalidSavedPlanError(

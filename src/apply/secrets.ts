@@ -91,7 +91,8 @@ export function prepareChanges(changes: readonly PlannedChange[], desired: reado
       }
       const filled = fill(change, `consumerInputs.${inputId}`, raw);
       // The service refuses a blank consumer input (R5); an empty secret is a setup mistake, not "no password".
-      if (filled !== undefined && filled.trim() === "") problems.push(`"${change.name}": consumerInputs.${inputId} resolves to an empty value, which the service refuses; set it, or remove the input`);
+      if (filled !== undefined && filled.trim() === "")
+        problems.push(`"${change.name}": consumerInputs.${inputId} resolves to an empty value, which the service refuses; set it, or remove the input`);
       else if (filled !== undefined) body.consumerInputs[inputId] = filled;
     }
     bodies.set(change, body);

@@ -38,7 +38,8 @@ function differingPaths(prefix: string, a: Record<string, unknown>, b: Record<st
     const left = a[key];
     const right = b[key];
     if (canonicalJson(left) === canonicalJson(right)) continue;
-    const bothObjects = typeof left === "object" && left !== null && !Array.isArray(left) && typeof right === "object" && right !== null && !Array.isArray(right);
+    const bothObjects =
+      typeof left === "object" && left !== null && !Array.isArray(left) && typeof right === "object" && right !== null && !Array.isArray(right);
     if (bothObjects) paths.push(...differingPaths(`${prefix}.${key}`, left as Record<string, unknown>, right as Record<string, unknown>));
     else paths.push(`${prefix}.${key}`);
   }
@@ -46,7 +47,10 @@ function differingPaths(prefix: string, a: Record<string, unknown>, b: Record<st
 }
 
 function optionsText(options: PlanShapingOptions): string {
-  const flags = [options.allowDeletes === undefined ? "" : `--allow-deletes ${options.allowDeletes}`, options.replaceSecrets === true ? "--replace-secrets" : ""];
+  const flags = [
+    options.allowDeletes === undefined ? "" : `--allow-deletes ${options.allowDeletes}`,
+    options.replaceSecrets === true ? "--replace-secrets" : "",
+  ];
   const given = flags.filter((flag) => flag !== "").join(" ");
   return given === "" ? "no plan-shaping flags" : given;
 }

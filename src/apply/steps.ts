@@ -24,7 +24,13 @@ export function messageOf(error: unknown, redactor: SecretRedactor): string {
  * one exists, so events keep flowing; a failed delete leaves both and says so. A failed create
  * throws, with nothing changed.
  */
-export async function createThenDelete(change: PlannedChange, body: SubscriptionBody, oldId: string, context: ChangeContext, notes: string[]): Promise<ChangeOutcomeOf> {
+export async function createThenDelete(
+  change: PlannedChange,
+  body: SubscriptionBody,
+  oldId: string,
+  context: ChangeContext,
+  notes: string[],
+): Promise<ChangeOutcomeOf> {
   const created = await createWithRecovery(context.client, body, change.host, context.ledger);
   notes.push(...created.notes);
   const newId = created.subscription.id;
@@ -33,7 +39,12 @@ export async function createThenDelete(change: PlannedChange, body: Subscription
     if (!existed) notes.push(`the old subscription ${oldId} was already gone`);
   } catch (error) {
     notes.push(`the old subscription ${oldId} still exists next to the new one; delete it by hand, or apply again to remove the duplicate`);
-    return { outcome: "failed", liveId: newId, message: `created ${newId}, but deleting the old subscription failed: ${messageOf(error, context.redactor)}`, notes };
+    return {
+      outcome: "failed",
+      liveId: newId,
+      message: `created ${newId}, but deleting the old subscription failed: ${messageOf(error, context.redactor)}`,
+      notes,
+    };
   }
   return { outcome: "succeeded", liveId: newId, notes };
 }

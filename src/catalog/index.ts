@@ -63,7 +63,11 @@ export class Catalog {
 
   /** Ids of confidential consumer inputs for this consumer action. */
   confidentialInputs(consumerId: string, actionId: string): Set<string> {
-    return new Set(this.consumerInputs(consumerId, actionId).filter((input) => input.confidential).map((input) => input.id));
+    return new Set(
+      this.consumerInputs(consumerId, actionId)
+        .filter((input) => input.confidential)
+        .map((input) => input.id),
+    );
   }
 
   eventTypeIds(): string[] {

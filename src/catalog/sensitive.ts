@@ -1,3 +1,6 @@
+import { HIDDEN, isIncomingWebhookUrl, urlHostOnly } from "../util/secret-urls.js";
+
+export { HIDDEN, isIncomingWebhookUrl, urlHostOnly };
 /**
  * Values the service does not mask but that carry a credential all the same: the URL of a chat
  * tool's incoming webhook (its secret is the path) and credential-bearing HTTP header values.
@@ -11,28 +14,8 @@
  */
 const URL_SECRET_CONSUMERS: ReadonlySet<string> = new Set(["slack", "teams", "office365", "workplacemessagingapps", "bapiconnectors"]);
 
-/** Incoming-webhook addresses recognised wherever they appear (e.g. a Web Hooks `url`). */
-const INCOMING_WEBHOOK_URLS: readonly RegExp[] = [
-  /^https?:\/\/hooks\.slack(-gov)?\.com\/(services|workflows|triggers)\//i,
-  /^https?:\/\/([\w-]+\.)?(discord|discordapp)\.com\/api(\/v\d+)?\/webhooks\//i,
-  /^https?:\/\/[^/?#]*\/api(\/v\d+)?\/webhooks\/[^/?#]+\/[^/?#]+/i, // Discord-style paths on other hosts
-  /^https?:\/\/[\w.-]*\.webhook\.office\.com\//i,
-  /^https?:\/\/outlook\.office(365)?\.com\/webhook/i,
-  /^https?:\/\/[\w.-]*\.logic\.azure\.com(:\d+)?\/workflows\//i,
-  /^https?:\/\/[\w.-]*\.environment\.api\.powerplatform\.com(:\d+)?\//i,
-  /^https?:\/\/chat\.googleapis\.com\//i,
-];
-
 /** Header names whose value is a credential. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|key|secret|signature|auth|passw/i;
-
-/** What replaces a hidden value in every output. */
-export const HIDDEN = "********";
-
-export function isIncomingWebhookUrl(value: string): boolean {
-  const trimmed = value.trim();
-  return INCOMING_WEBHOOK_URLS.some((pattern) => pattern.test(trimmed));
-}
 
 /**
  * Whether a consumer input's value is a secret although the service reads it back in clear:
@@ -48,12 +31,6 @@ export function isCredentialHeaderName(name: string): boolean {
   return CREDENTIAL_HEADER.test(name.trim());
 }
 
-/** The scheme and host of a URL and an ellipsis (`https://hooks.slack.com/…`); never the path, query or user info. */
-export function urlHostOnly(value: string): string {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?([^/?#]*)/i.exec(value.trim());
-  return match ? `${match[1]}${match[2]}/…` : HIDDEN;
-}
-
 /** `Name: value` lines with every credential header's value hidden; other headers stay as written. */
 export function hideCredentialHeaders(headers: string): string {
   return headers
@@ -66,11 +43,6 @@ export function hideCredentialHeaders(headers: string): string {
       return isCredentialHeaderName(name) && value !== "" ? `${name.trim()}: ${HIDDEN}` : line;
     })
     .join("\n");
-}
-
-/** Whether an input holds a secret by nature (the caller adds the catalog's confidential inputs). */
-export function isSensitiveInput(consumerId: string, inputId: string, value: string | undefined): boolean {
-  return isUrlSecretByNature(consumerId, inputId, value);
 }
 
 /**

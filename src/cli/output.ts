@@ -1,14 +1,16 @@
 import { createInterface } from "node:readline";
-import { formatText, toValidationReport } from "../config/format.js";
 import type { ListingRecord } from "../ado/index.js";
 import type { RepositoryLoad } from "../config/index.js";
-import { shouldUseColor } from "../report/index.js";
+import { renderFindingsText, shouldUseColor, toValidationReport } from "../report/index.js";
 import { inertText } from "../util/inert.js";
+import type { CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
 
 /** Where a command writes, and how: color only on a terminal unless told otherwise. */
 export interface Output {
   color: boolean;
+  /** Color for what goes to stderr (findings): also needs stderr to take it. */
+  errColor: boolean;
   /** stdout is a terminal (progress counters are shown then). */
   interactive: boolean;
   out(text: string): void;
@@ -17,33 +19,35 @@ export interface Output {
   verbose(text: string): void;
 }
 
-export function makeOutput(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): Output {
+export function makeOutput(options: Pick<CommonOptions, "color" | "verbose">, io: Pick<CliIO, "env" | "stdout" | "stderr">): Output {
+  const color = shouldUseColor(io.stdout, io.env, options.color);
   return {
-    color: shouldUseColor(process.stdout, env, options.color),
-    interactive: process.stdout.isTTY === true,
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    color,
+    errColor: shouldUseColor(io.stderr, io.env, color),
+    interactive: io.stdout.isTTY === true,
+    out: (text) => io.stdout.write(text),
+    err: (text) => io.stderr.write(text),
     verbose: (text) => {
-      if (options.verbose) process.stderr.write(`hookops: ${inertText(text)}\n`);
+      if (options.verbose) io.stderr.write(`hookops: ${inertText(text)}\n`);
     },
   };
 }
 
-/** Validation findings as `validate` prints them (values made inert by formatText), to stderr (stdout stays the plan or its JSON). */
+/** Validation findings as `validate` prints them (values made inert by renderFindingsText), to stderr (stdout stays the plan or its JSON). */
 export function printFindings(load: RepositoryLoad, output: Output): void {
   if (load.findings.length === 0) return;
-  output.err(formatText(toValidationReport(load), { color: shouldUseColor(process.stderr, process.env, output.color) }));
+  output.err(renderFindingsText(toValidationReport(load), { color: output.errColor }));
 }
 
 /** Whether both ends are a terminal, so a person can answer a question. */
-export function canPrompt(): boolean {
-  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+export function canPrompt(io: Pick<CliIO, "stdin" | "stdout">): boolean {
+  return io.stdin.isTTY === true && io.stdout.isTTY === true;
 }
 
 /** Asks on the terminal; only the exact answer `yes` approves. Ctrl-C or end of input declines. */
-export function askYes(question: string): Promise<boolean> {
+export function askYes(question: string, io: Pick<CliIO, "stdin" | "stdout">): Promise<boolean> {
   return new Promise((resolve) => {
-    const reader = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const reader = createInterface({ input: io.stdin, output: io.stdout, terminal: true });
     let settled = false;
     const finish = (answer: boolean) => {
       if (settled) return;
@@ -52,7 +56,7 @@ export function askYes(question: string): Promise<boolean> {
       resolve(answer);
     };
     reader.on("SIGINT", () => {
-      process.stdout.write("\n");
+      io.stdout.write("\n");
       finish(false);
     });
     reader.on("close", () => finish(false));
@@ -62,7 +66,10 @@ export function askYes(question: string): Promise<boolean> {
 
 /** One --verbose line per subscription listing: where, how many, how long. */
 export function describeListing(record: ListingRecord): string {
-  const where = record.projectId === undefined ? `the ${record.host} host (organization-wide)` : `project ${record.projectName ?? record.projectId} on the ${record.host} host`;
+  const where =
+    record.projectId === undefined
+      ? `the ${record.host} host (organization-wide)`
+      : `project ${record.projectName ?? record.projectId} on the ${record.host} host`;
   if (record.count === undefined) return `listing ${where} failed after ${record.ms} ms`;
   return `listed ${where}: ${record.count} ${record.count === 1 ? "subscription" : "subscriptions"} in ${record.ms} ms`;
 }

@@ -26,12 +26,16 @@ export function normalizeKeyInput(consumerId: string, consumerActionId: string, 
 
 /** Key of everything but the key inputs: used to find candidates when a key input cannot be resolved. */
 export function baseKey(parts: KeyParts): string {
-  const filters = Object.keys(parts.filters).sort().map((id) => [id, parts.filters[id]]);
+  const filters = Object.keys(parts.filters)
+    .sort()
+    .map((id) => [id, parts.filters[id]]);
   return JSON.stringify([parts.projectId, parts.publisherId, parts.eventType, filters, parts.consumerId, parts.consumerActionId]);
 }
 
 export function naturalKey(parts: KeyParts): string {
-  const keyInputs = Object.keys(parts.keyInputs).sort().map((id) => [id, parts.keyInputs[id]]);
+  const keyInputs = Object.keys(parts.keyInputs)
+    .sort()
+    .map((id) => [id, parts.keyInputs[id]]);
   return `${baseKey(parts)}|${JSON.stringify(keyInputs)}`;
 }
 
@@ -71,14 +75,15 @@ export function labelOf(body: SubscriptionBody): string {
     const value = body.consumerInputs[inputId]?.trim();
     if (!value) continue;
     // A chat tool's webhook address is its secret, with or without a scheme.
-    if (isUrlSecretByNature(body.consumerId, inputId, value)) targets.push(hostOf(value) ?? HIDDEN);
-    else targets.push(hostOf(value) ?? value);
+    if (isUrlSecretByNature(body.consumerId, inputId, value)) targets.push(hostInUrl(value) ?? HIDDEN);
+    else targets.push(hostInUrl(value) ?? value);
   }
   const target = targets.length > 0 ? ` (${targets.join(", ")})` : "";
   return `${body.eventType} -> ${body.consumerId}${target}`;
 }
 
-function hostOf(value: string): string | undefined {
+/** The host (and port) of a value that is a URL; undefined for any other text. */
+function hostInUrl(value: string): string | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined;
   try {
     return new URL(value).host || undefined;

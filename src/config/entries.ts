@@ -1,9 +1,10 @@
-import { isRecord, mergeFields, readWrittenFields, type WrittenFields } from "./fields.js";
+import { mergeFields, readWrittenFields, type WrittenFields } from "./fields.js";
 import type { FindingSink } from "./findings.js";
 import type { LoadedConfig } from "./repo-config.js";
 import { checkSchema } from "./schema.js";
 import type { SourceLocation } from "./types.js";
 import { locateExact, locateNearest, type NodePart, type YamlFile, type YamlPath, type YamlRef } from "./yaml-location.js";
+import { isRecord } from "../util/records.js";
 
 /** One `subscriptions:` item with defaults merged under it, before fan-out. */
 export interface Entry {
@@ -23,9 +24,7 @@ export interface Entry {
 /** Where a field of the entry is written: in the entry, else in defaults, else the nearest enclosing node. */
 export function locateField(entry: Entry, path: YamlPath, part: NodePart = "value"): SourceLocation {
   return (
-    locateExact(entry.ref, path, part) ??
-    (entry.defaultsRef ? locateExact(entry.defaultsRef, path, part) : undefined) ??
-    locateNearest(entry.ref, path, part)
+    locateExact(entry.ref, path, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path, part) : undefined) ?? locateNearest(entry.ref, path, part)
   );
 }
 

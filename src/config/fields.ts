@@ -1,4 +1,5 @@
 import { scalarSource, type YamlRef } from "./yaml-location.js";
+import { isRecord } from "../util/records.js";
 
 /** Input maps while merging: null removes a value inherited from defaults. */
 export type RawInputs = Record<string, string | null>;
@@ -19,10 +20,6 @@ export interface WrittenFields {
   id?: string;
   allowInsecureUrl?: boolean;
   allowUnlistedEvent?: boolean;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {
@@ -46,7 +43,8 @@ function inputs(value: unknown, ref: YamlRef, key: "publisherInputs" | "consumer
   const entries: [string, string | null][] = [];
   for (const [inputId, inputValue] of Object.entries(value)) {
     if (inputValue === null || typeof inputValue === "string") entries.push([inputId, inputValue]);
-    else if (typeof inputValue === "number" || typeof inputValue === "boolean") entries.push([inputId, scalarSource(ref, [key, inputId]) ?? String(inputValue)]);
+    else if (typeof inputValue === "number" || typeof inputValue === "boolean")
+      entries.push([inputId, scalarSource(ref, [key, inputId]) ?? String(inputValue)]);
   }
   // fromEntries defines own properties, so an input named "__proto__" stays an input.
   return Object.fromEntries(entries);

@@ -64,10 +64,6 @@ export function describeSpecialFile(entry: Dirent | Stats): string {
   return "not a file";
 }
 
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join("/");
-}
-
 function join(folder: string, name: string): string {
   return folder === "" ? name : `${folder}/${name}`;
 }
@@ -83,7 +79,8 @@ async function resolveLink(absolute: string): Promise<ResolvedLink> {
     return { info, target: await realpath(absolute) };
   } catch (error) {
     const code = errorCode(error);
-    if (code === "ENOENT" || code === "ENOTDIR") return { rule: "broken-symlink", why: "is a broken symlink: its target does not exist; fix or remove the link" };
+    if (code === "ENOENT" || code === "ENOTDIR")
+      return { rule: "broken-symlink", why: "is a broken symlink: its target does not exist; fix or remove the link" };
     if (code === "ELOOP") return { rule: "broken-symlink", why: "is a broken symlink: it leads back to itself; fix or remove the link" };
     return { rule: "unreadable-file", why: `cannot be read: ${describeFsError(error)}` };
   }
@@ -147,9 +144,21 @@ export async function findIncludedFiles(root: string, patterns: readonly string[
       if (outside) {
         report("symlink-outside-root", absolute, relative, "folder", OUTSIDE);
       } else if ([parent.real, ...parent.chain].some((folder) => isInside(target, folder))) {
-        report("symlink-loop", absolute, relative, "folder", "is a symlink to a folder that contains it; hookops does not follow symlink loops — remove the link or exclude it");
+        report(
+          "symlink-loop",
+          absolute,
+          relative,
+          "folder",
+          "is a symlink to a folder that contains it; hookops does not follow symlink loops — remove the link or exclude it",
+        );
       } else if (followedLinks >= MAX_FOLLOWED_FOLDER_LINKS) {
-        report("symlink-limit", absolute, relative, "folder", `is not followed: hookops follows at most ${MAX_FOLLOWED_FOLDER_LINKS} symlinked folders; include the folders themselves instead`);
+        report(
+          "symlink-limit",
+          absolute,
+          relative,
+          "folder",
+          `is not followed: hookops follows at most ${MAX_FOLLOWED_FOLDER_LINKS} symlinked folders; include the folders themselves instead`,
+        );
       } else {
         followedLinks += 1;
         await walk({ absolute, relative, real: target, chain: [...parent.chain, target] });
@@ -168,7 +177,13 @@ export async function findIncludedFiles(root: string, patterns: readonly string[
     try {
       entries = await readdir(folder.absolute, { withFileTypes: true });
     } catch (error) {
-      report("unreadable-folder", folder.absolute, folder.relative, "folder", `is a folder that cannot be read: ${describeFsError(error)}; fix its permissions or exclude it ("!${folder.relative}/**")`);
+      report(
+        "unreadable-folder",
+        folder.absolute,
+        folder.relative,
+        "folder",
+        `is a folder that cannot be read: ${describeFsError(error)}; fix its permissions or exclude it ("!${folder.relative}/**")`,
+      );
       return;
     }
     const pending: Promise<void>[] = [];
@@ -202,7 +217,8 @@ export async function findIncludedFiles(root: string, patterns: readonly string[
       } catch (error) {
         const code = errorCode(error);
         // A missing base is "matches no files" (include-no-match), not a read problem.
-        if (code !== "ENOENT" && code !== "ENOTDIR") report("unreadable-folder", absolute, relative, "folder", `is a folder that cannot be read: ${describeFsError(error)}`);
+        if (code !== "ENOENT" && code !== "ENOTDIR")
+          report("unreadable-folder", absolute, relative, "folder", `is a folder that cannot be read: ${describeFsError(error)}`);
         return undefined;
       }
       if (info.isSymbolicLink()) {

@@ -2,16 +2,17 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { readEntries } from "./entries.js";
 import { describeSpecialFile, findIncludedFiles } from "./files.js";
-import { FindingSink, hasErrors, sortFindings } from "./findings.js";
+import { FindingSink, sortFindings } from "./findings.js";
 import { readYamlFile } from "./read.js";
 import { buildConfig } from "./repo-config.js";
 import { applyRules, type ReferencePolicy } from "./rules/index.js";
 import type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
 import { locateNearest, startOfFile } from "./yaml-location.js";
+import { mapBounded } from "../util/concurrency.js";
+import { toPosix } from "../util/paths.js";
 
 export { hasErrors, sortFindings, countBySeverity } from "./findings.js";
-export { naturalKey, keyInputIds } from "./key.js";
-export { findReferences, isReference, resolveValue } from "./interpolate.js";
+export { resolveValue } from "./interpolate.js";
 export type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
 
 export const CONFIG_FILE_NAME = "hookops.yaml";
@@ -38,25 +39,6 @@ export interface RepositoryLoad {
 
 /** Files read at once: enough to keep the disk busy, few enough to stay far from the open-file limit. */
 const READ_CONCURRENCY = 32;
-
-/** `items.map(task)` with at most `limit` tasks running at a time; results keep the input order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join("/");
-}
 
 async function kindOf(target: string): Promise<"file" | "directory" | "other" | "missing"> {
   try {
@@ -119,7 +101,9 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
   // Errors, so plan and apply refuse: what an unread path holds would otherwise look deleted.
   for (const problem of included.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
 
-  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path.relative(root, absolute))));
+  const files = await mapBounded(included.files, READ_CONCURRENCY, (absolute) =>
+    readYamlFile(absolute, shown(absolute), sink, toPosix(path.relative(root, absolute))),
+  );
   const entries = files.flatMap((file) => (file ? readEntries(file, loaded, sink) : []));
   const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
 
@@ -130,9 +114,4 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
     findings: sortFindings(sink.findings, shownFiles),
     files: shownFiles,
   };
-}
-
-/** Convenience for callers that only need to know whether loading succeeded. */
-export function isLoadValid(load: RepositoryLoad): boolean {
-  return !hasErrors(load.findings);
 }

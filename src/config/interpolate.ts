@@ -51,7 +51,7 @@ function tokenize(value: string): { tokens: Token[]; problems: ReferenceSyntaxPr
     }
     const close = value.indexOf("}", index + 2);
     if (close < 0) {
-      problems.push({ text: value.slice(index), start: index, message: "unclosed \"${\" (write \"$${\" for a literal \"${\")" });
+      problems.push({ text: value.slice(index), start: index, message: 'unclosed "${" (write "$${" for a literal "${")' });
       literal += value.slice(index);
       break;
     }
@@ -110,9 +110,7 @@ export interface ResolveContext {
   env: NodeJS.ProcessEnv;
 }
 
-export type FilePathCheck =
-  | { ok: true; absolute: string; exists: boolean }
-  | { ok: false; reason: string };
+export type FilePathCheck = { ok: true; absolute: string; exists: boolean } | { ok: false; reason: string };
 
 /** Where a `${file:}` path points, refusing anything outside the repo root. Reads no content. */
 export function checkFilePath(target: string, root: string): FilePathCheck {

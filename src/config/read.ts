@@ -35,12 +35,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     const continuation = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
     if (continuation < 0) return index;
     const second = bytes[index + 1] ?? 0;
-    if (
-      (lead === 0xe0 && second < 0xa0) ||
-      (lead === 0xed && second > 0x9f) ||
-      (lead === 0xf0 && second < 0x90) ||
-      (lead === 0xf4 && second > 0x8f)
-    ) {
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) {
       return index;
     }
     for (let offset = 1; offset <= continuation; offset += 1) {
@@ -100,7 +95,11 @@ async function readYamlText(absolute: string, display: string, sink: FindingSink
       return undefined;
     }
     if (info.size > MAX_FILE_BYTES) {
-      sink.error("file-too-large", `file is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) — split it into several files`, startOfFile(display));
+      sink.error(
+        "file-too-large",
+        `file is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (1 MiB) — split it into several files`,
+        startOfFile(display),
+      );
       return undefined;
     }
     bytes = await readWholeFile(absolute);

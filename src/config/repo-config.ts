@@ -1,10 +1,11 @@
 import { isApiVersion } from "../ado/routes.js";
 import { isContainedPattern } from "./files.js";
-import { isRecord, presentInputs, readWrittenFields, stringList, type WrittenFields } from "./fields.js";
+import { presentInputs, readWrittenFields, stringList, type WrittenFields } from "./fields.js";
 import type { FindingSink } from "./findings.js";
 import { checkSchema } from "./schema.js";
 import type { CreatedByScope, HookopsConfig, PruneSettings, SubscriptionDefaults, SubscriptionSelector } from "./types.js";
 import { locateNearest, type YamlFile, type YamlRef } from "./yaml-location.js";
+import { isRecord } from "../util/records.js";
 
 export const DEFAULT_INCLUDE: readonly string[] = ["hooks/**/*.{yaml,yml}"];
 export const DEFAULT_MAX_DELETES = 10;
@@ -83,7 +84,11 @@ export function buildConfig(file: YamlFile | undefined, root: string, configFile
   loaded.documentRef = documentRef;
   const second = file.documents[1];
   if (second) {
-    sink.error("multiple-documents", "hookops.yaml must hold a single YAML document", locateNearest({ file, document: second.document, path: [] }, [], "value"));
+    sink.error(
+      "multiple-documents",
+      "hookops.yaml must hold a single YAML document",
+      locateNearest({ file, document: second.document, path: [] }, [], "value"),
+    );
   }
   checkSchema("hookops", first.data, documentRef, sink);
   const data = first.data;
@@ -99,7 +104,11 @@ export function buildConfig(file: YamlFile | undefined, root: string, configFile
     loaded.includeIndexes = include.map(({ index }) => index);
     for (const { pattern, index } of include) {
       if (!isContainedPattern(normalizePattern(pattern))) {
-        sink.error("invalid-value", `include pattern "${pattern}" leaves the repository root; patterns are relative to the folder of hookops.yaml`, locateNearest(documentRef, ["include", index], "value"));
+        sink.error(
+          "invalid-value",
+          `include pattern "${pattern}" leaves the repository root; patterns are relative to the folder of hookops.yaml`,
+          locateNearest(documentRef, ["include", index], "value"),
+        );
       }
     }
   }

@@ -166,12 +166,22 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
       const source = scalarSource(ref, path);
       const wantsString = Array.isArray(error.schema) ? error.schema.includes("string") : error.schema === "string";
       const hint = wantsString && typeof error.data === "number" && source ? `; quote it: "${source}"` : "";
-      return { rule: "wrong-type", message: `${subject} must be ${expectedTypes(error.schema)}, not ${describeValueType(error.data)}${hint}`, path, part: "value" };
+      return {
+        rule: "wrong-type",
+        message: `${subject} must be ${expectedTypes(error.schema)}, not ${describeValueType(error.data)}${hint}`,
+        path,
+        part: "value",
+      };
     }
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
       const suggestion = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
-      return { rule: "invalid-value", message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`, path, part: "value" };
+      return {
+        rule: "invalid-value",
+        message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`,
+        path,
+        part: "value",
+      };
     }
     case "pattern": {
       const explanation = schemaString(error.parentSchema, "patternErrorMessage") ?? `must match ${String(params.pattern)}`;
@@ -185,13 +195,28 @@ function describeError(error: ErrorObject, data: unknown, ref: YamlRef): Describ
     case "minProperties":
       return { rule: "invalid-value", message: `${subject} must not be empty`, path, part: "value" };
     case "minItems":
-      return { rule: "invalid-value", message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`, path, part: "value" };
+      return {
+        rule: "invalid-value",
+        message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`,
+        path,
+        part: "value",
+      };
     case "minLength":
-      return { rule: "invalid-value", message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`, path, part: "value" };
+      return {
+        rule: "invalid-value",
+        message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`,
+        path,
+        part: "value",
+      };
     case "minimum":
       return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path, part: "value" };
     case "uniqueItems":
-      return { rule: "invalid-value", message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, path, part: "value" };
+      return {
+        rule: "invalid-value",
+        message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`,
+        path,
+        part: "value",
+      };
     default:
       return { rule: "invalid-value", message: `${subject} ${error.message ?? "is not valid"}`, path, part: "value" };
   }

@@ -1,4 +1,17 @@
-import { Document, isScalar, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type Schema } from "yaml";
+import {
+  Document,
+  isScalar,
+  type LineCounter,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  type ScalarTag,
+  type Schema,
+} from "yaml";
 
 /**
  * A fast reader for the plain YAML that hook files are nearly always written in: block maps and
@@ -331,7 +344,11 @@ class SubsetParser {
  * Parses `text` when it stays inside the supported subset (see above): one entry per document,
  * `lineCounter` filled. Returns undefined otherwise, leaving `lineCounter` untouched.
  */
-export function parseSimpleYaml(text: string, lineCounter: LineCounter, options: DocumentOptions & ParseOptions): { document: Document; data: unknown }[] | undefined {
+export function parseSimpleYaml(
+  text: string,
+  lineCounter: LineCounter,
+  options: DocumentOptions & ParseOptions,
+): { document: Document; data: unknown }[] | undefined {
   if (UNSUPPORTED_CHARACTERS.test(text)) return undefined;
   const first = new Document(undefined, options);
   let roots: Parsed[];

@@ -77,12 +77,7 @@ export const errors = {
     ),
 
   nullBody: (parameter: string) =>
-    new ServiceError(
-      400,
-      "ArgumentNullException",
-      "System.ArgumentNullException, mscorlib",
-      `Value cannot be null.\r\nParameter name: ${parameter}`,
-    ),
+    new ServiceError(400, "ArgumentNullException", "System.ArgumentNullException, mscorlib", `Value cannot be null.\r\nParameter name: ${parameter}`),
   argument: (message: string) => new ServiceError(400, "ArgumentException", "System.ArgumentException, mscorlib", message),
 
   projectNotFound: (idOrName: string, status: number) =>
@@ -114,7 +109,10 @@ export const errors = {
       `The requested REST API version of ${requested} is out of range for this server. The latest REST API version this server supports is ${max}.`,
     ),
   versionNotSupported: (requested: string, min: string) =>
-    versionError("VssVersionNotSupportedException", `The requested REST API version of ${requested} is below the minimum version ${min} this resource supports.`),
+    versionError(
+      "VssVersionNotSupportedException",
+      `The requested REST API version of ${requested} is below the minimum version ${min} this resource supports.`,
+    ),
   previewRequired: (requested: string) =>
     versionError(
       "VssInvalidPreviewVersionException",

@@ -1,5 +1,5 @@
 import { errors, type ServiceError } from "./errors.js";
-import { newGuid, SeededRandom } from "./random.js";
+import { newGuid, type SeededRandom } from "./random.js";
 import type { FailNextRule, FaultOptions, RateLimitOptions } from "./types.js";
 
 const DEFAULT_MAX_LIST_DELAY_MS = 600_000;
@@ -26,7 +26,10 @@ export class FaultInjector {
   private options: FaultOptions = {};
   private failNext: FailNextRule[] = [];
 
-  constructor(private readonly random: SeededRandom, options: FaultOptions | undefined) {
+  constructor(
+    private readonly random: SeededRandom,
+    options: FaultOptions | undefined,
+  ) {
     this.set(options ?? {});
   }
 

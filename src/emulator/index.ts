@@ -7,17 +7,12 @@ import { createStateHandle } from "./state/handle.js";
 import type { EmulatorHandle, EmulatorOptions } from "./types.js";
 
 export type {
-  BehaviourOptions,
   EmulatorHandle,
   EmulatorOptions,
-  EmulatorState,
   EmulatorUser,
   FailNextRule,
   FaultOptions,
-  HostKind,
-  InsertOptions,
   ListDelayOptions,
-  RateLimitOptions,
   StoredSubscription,
   WireSubscription,
 } from "./types.js";
@@ -39,7 +34,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createEmulatorServer(runtime);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(new EmulatorStartError(`the emulator cannot listen on ${host}:${options.port ?? 0}: ${error.message}`, { cause: error })));
+    server.once("error", (error) =>
+      reject(new EmulatorStartError(`the emulator cannot listen on ${host}:${options.port ?? 0}: ${error.message}`, { cause: error })),
+    );
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,9 +1,7 @@
 import { errors, type ServiceError } from "./errors.js";
 import type { RateLimitOptions } from "./types.js";
 
-export type RateLimitVerdict =
-  | { kind: "allow"; headers: Record<string, string>; tarpitMs: number }
-  | { kind: "block"; error: ServiceError };
+export type RateLimitVerdict = { kind: "allow"; headers: Record<string, string>; tarpitMs: number } | { kind: "block"; error: ServiceError };
 
 /** Maximum delay the emulator adds to a request that is close to its identity's budget. */
 const MAX_TARPIT_MS = 50;

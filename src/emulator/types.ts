@@ -1,11 +1,5 @@
 /** Public types of the service hooks emulator (see docs/emulator.md). */
-import type {
-  IdentityRef,
-  LiveSubscription,
-  SubscriptionBody,
-  SubscriptionStatus,
-  TeamProjectReference,
-} from "../ado/types.js";
+import type { IdentityRef, LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
 
 export type HostKind = "default" | "release";
 

@@ -48,7 +48,10 @@ export async function applyRepository(options: ApplyOptions): Promise<ApplyRun> 
       const problems = savedPlanProblems(options.savedPlan.plan, {
         fresh: plan,
         live: live.subscriptions,
-        options: { ...(options.allowDeletes === undefined ? {} : { allowDeletes: options.allowDeletes }), ...(options.replaceSecrets === true ? { replaceSecrets: true } : {}) },
+        options: {
+          ...(options.allowDeletes === undefined ? {} : { allowDeletes: options.allowDeletes }),
+          ...(options.replaceSecrets === true ? { replaceSecrets: true } : {}),
+        },
         savedOptions: options.savedPlan.options,
       });
       if (problems.length > 0) return { kind: "refused", load, plan, cause: "stale", reasons: problems };

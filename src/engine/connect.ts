@@ -1,7 +1,6 @@
 import path from "node:path";
 import { AdoClient, patCredential, requireCredentialFromEnvironment, resolveOrganization, type AdoCredential, type TransportOptions } from "../ado/index.js";
 import type { HookopsConfig } from "../config/types.js";
-import { startEmulator, type EmulatorHandle } from "../emulator/index.js";
 import { HookopsError } from "../errors.js";
 
 /** The organization name that runs against an in-process emulator instead of Azure DevOps. */
@@ -30,12 +29,10 @@ export interface Connection {
   client: AdoClient;
   /** How outputs name the organization (its URL, or "emulator"). */
   organization: string;
-  /** Set when the connection runs against the embedded emulator. */
-  emulator?: EmulatorHandle;
   close(): Promise<void>;
 }
 
-/** Where the organization comes from, first found wins (PRODUCT.md "Connecting"). */
+/** Where the organization comes from, first found wins (README "Connecting to Azure DevOps"). */
 export function chooseOrganization(options: Pick<ConnectOptions, "org" | "config" | "env">): string {
   const candidates = [options.org, options.config?.organization, options.env.AZURE_DEVOPS_ORG_URL, options.env.SYSTEM_COLLECTIONURI];
   const found = candidates.map((candidate) => candidate?.trim()).find((candidate) => candidate !== undefined && candidate !== "");
@@ -51,6 +48,8 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
   const organization = chooseOrganization(options);
   const apiVersion = options.apiVersion ?? options.config?.apiVersion;
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
+    // Loaded only here: no other run (and not the Action bundle) carries the emulator.
+    const { startEmulator } = await import("../emulator/index.js");
     const emulator = await startEmulator({ statePath: path.join(options.root, ".hookops", "emulator.json") });
     const client = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
@@ -62,7 +61,6 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
     return {
       client,
       organization: EMULATOR_ORGANIZATION,
-      emulator,
       close: async () => {
         await client.close();
         await emulator.close();

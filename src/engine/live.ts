@@ -1,4 +1,12 @@
-import { hostOf, type AdoClient, type HostedSubscription, type IdentityRef, type ListingFailure, type ListingRecord, type TeamProjectReference } from "../ado/index.js";
+import {
+  hostOf,
+  type AdoClient,
+  type HostedSubscription,
+  type IdentityRef,
+  type ListingFailure,
+  type ListingRecord,
+  type TeamProjectReference,
+} from "../ado/index.js";
 import { normalizeProjectId } from "../compare/index.js";
 import type { UnreadScope } from "../reconcile/index.js";
 

@@ -8,6 +8,8 @@ import { readLiveState, type LiveReadScope, type LiveState } from "./live.js";
 export interface PlanOptions {
   /** The hooks repo folder. */
   dir: string;
+  /** Base of `dir` and `configPath`, and of the file names in findings; default the process's. */
+  cwd?: string;
   configPath?: string;
   org?: string;
   env: NodeJS.ProcessEnv;
@@ -56,8 +58,8 @@ export interface InvalidRun {
   load: RepositoryLoad;
 }
 
-export async function loadForPlan(options: Pick<PlanOptions, "dir" | "configPath" | "env">): Promise<RepositoryLoad> {
-  return loadRepository(options.dir, { configPath: options.configPath, env: options.env, references: "warn" });
+export async function loadForPlan(options: Pick<PlanOptions, "dir" | "cwd" | "configPath" | "env">): Promise<RepositoryLoad> {
+  return loadRepository(options.dir, { configPath: options.configPath, cwd: options.cwd, env: options.env, references: "warn" });
 }
 
 export type LoadedRepository = RepositoryLoad & { config: HookopsConfig };

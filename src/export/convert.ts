@@ -58,7 +58,14 @@ function exportFilters(live: HostedSubscription): ExportedInputs {
   return filters;
 }
 
-function exportConsumerInput(live: HostedSubscription, name: string, inputId: string, value: string, spec: InputSpec | undefined, confidential: boolean): ExportedValue | undefined {
+function exportConsumerInput(
+  live: HostedSubscription,
+  name: string,
+  inputId: string,
+  value: string,
+  spec: InputSpec | undefined,
+  confidential: boolean,
+): ExportedValue | undefined {
   if (confidential) return value.trim() === "" ? undefined : secretValue(name, inputId);
   // The service reads these back in clear, but the address itself is the credential (Slack, Teams, Discord, ...).
   if (value === MASKED_VALUE || (value.trim() !== "" && isUrlSecretByNature(live.consumerId, inputId, value))) return secretValue(name, inputId);

@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { LiveSubscription, TeamProjectReference } from "../ado/types.js";
@@ -7,6 +6,7 @@ import type { DesiredSubscription, HookopsConfig } from "../config/types.js";
 import { toDesiredEntry } from "../reconcile/entries.js";
 import { keyPartsOfBody, naturalKey } from "../compare/index.js";
 import { ProjectIndex } from "../reconcile/ownership.js";
+import { isFile } from "../util/paths.js";
 
 /** The hooks repository an export lands in, when it already has a hookops.yaml. */
 export interface ExistingRepository {
@@ -25,17 +25,9 @@ export interface DeclaredSubscription {
   file: string;
 }
 
-async function isFile(target: string): Promise<boolean> {
-  try {
-    return (await stat(target)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** Reads the repository around `configPath`; undefined when there is no hookops.yaml there. */
 export async function readExistingRepository(configPath: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ExistingRepository | undefined> {
-  if (!(await isFile(configPath))) return undefined;
+  if (!isFile(configPath)) return undefined;
   const load = await loadRepository(path.dirname(configPath), { configPath, env, cwd, references: "warn" });
   if (!load.config) return undefined;
   const configShown = load.config.configFile;
@@ -60,7 +52,11 @@ export class ManagedIndex {
   private readonly byKey = new Map<string, { name: string; file: string }>();
   readonly names: string[] = [];
 
-  constructor(declared: readonly DeclaredSubscription[], projects: readonly TeamProjectReference[], options: { root: string; env: NodeJS.ProcessEnv; shownFile: (absolute: string) => string }) {
+  constructor(
+    declared: readonly DeclaredSubscription[],
+    projects: readonly TeamProjectReference[],
+    options: { root: string; env: NodeJS.ProcessEnv; shownFile: (absolute: string) => string },
+  ) {
     const index = new ProjectIndex(projects);
     const resolve = (value: string): string | undefined => {
       try {

@@ -56,7 +56,11 @@ export function buildExportModel(live: readonly HostedSubscription[], projects: 
   for (const candidate of ordered) {
     const name = registry.claim(candidate.base);
     nameById.set(candidate.live.id, name);
-    const converted = convertSubscription(candidate.live, { name, projectName: candidate.project.name, ...(options.defaults ? { defaults: options.defaults } : {}) });
+    const converted = convertSubscription(candidate.live, {
+      name,
+      projectName: candidate.project.name,
+      ...(options.defaults ? { defaults: options.defaults } : {}),
+    });
     warnings.push(...converted.warnings);
     const path = paths.get(candidate.project.id.toLowerCase()) ?? `hooks/${slugify(candidate.project.name)}.yaml`;
     let file = files.get(path);

@@ -1,24 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isInside } from "../util/paths.js";
+import { isInside, repositoryRootOf, toPosix } from "../util/paths.js";
 
 export type SchemaName = "subscriptions" | "hookops";
 
 /** The schemas shipped with this copy of hookops (lib/export/ -> ../../schemas). */
 const PACKAGE_SCHEMAS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "schemas");
-
-/** The Git work tree holding `dir` (nearest ancestor with a .git entry), else `dir` itself. */
-function repositoryRoot(dir: string): string {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return dir;
-  }
-}
-
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join("/");
-}
 
 /**
  * Where the `# yaml-language-server: $schema=` line of a written file points. A `schemaBase`
@@ -31,8 +19,11 @@ export function schemaRef(file: string, outDir: string, schema: SchemaName, sche
   const fileName = `${schema}.schema.json`;
   if (schemaBase !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(schemaBase)) return `${schemaBase.replace(/\/+$/, "")}/${fileName}`;
   const candidates = [path.join(outDir, "node_modules", "hookops", "schemas"), PACKAGE_SCHEMAS];
-  const root = repositoryRoot(outDir);
-  const folder = schemaBase !== undefined ? path.resolve(schemaBase) : candidates.find((candidate) => isInside(root, candidate) && existsSync(path.join(candidate, fileName)));
+  const root = repositoryRootOf(outDir);
+  const folder =
+    schemaBase !== undefined
+      ? path.resolve(schemaBase)
+      : candidates.find((candidate) => isInside(root, candidate) && existsSync(path.join(candidate, fileName)));
   if (folder === undefined) return undefined;
   const relative = toPosix(path.relative(path.dirname(file), path.join(folder, fileName)));
   return relative.startsWith(".") ? relative : `./${relative}`;

@@ -38,7 +38,10 @@ export interface SelectOptions {
  */
 export function safeLabelOf(live: HostedSubscription): string {
   const consumerInputs = Object.fromEntries(
-    Object.entries(live.consumerInputs).map(([inputId, value]) => [inputId, typeof value === "string" ? displayInputValue(live.consumerId, inputId, value) : value]),
+    Object.entries(live.consumerInputs).map(([inputId, value]) => [
+      inputId,
+      typeof value === "string" ? displayInputValue(live.consumerId, inputId, value) : value,
+    ]),
   );
   return labelOf({ ...live, consumerInputs });
 }
@@ -57,7 +60,8 @@ function catalogGap(live: HostedSubscription): string | undefined {
   const event = catalog.eventType(live.eventType);
   const publisher = catalog.publisher(live.publisherId);
   if (!event && publisher?.uncertain !== true) return `event type "${live.eventType}" is not in hookops's catalog, so the file would not validate`;
-  if (event && event.publisher.id !== live.publisherId) return `publisher "${live.publisherId}" does not match the catalog's "${event.publisher.id}" for "${live.eventType}"`;
+  if (event && event.publisher.id !== live.publisherId)
+    return `publisher "${live.publisherId}" does not match the catalog's "${event.publisher.id}" for "${live.eventType}"`;
   const consumer = catalog.consumer(live.consumerId);
   if (!consumer) return `consumer "${live.consumerId}" is not in hookops's catalog, so the file would not validate`;
   if (!catalog.action(live.consumerId, live.consumerActionId) && consumer.uncertain !== true) {

@@ -1,4 +1,5 @@
 import type { SubscriptionHost, TeamProjectReference } from "../ado/types.js";
+import type { WrittenFile } from "./write.js";
 
 /** An input value as written: a string, or null to cancel a value inherited from `defaults`. */
 export type ExportedInputs = Record<string, string | null>;
@@ -61,5 +62,17 @@ export interface ExportModel {
   skipped: SkippedSubscription[];
   /** Sorted by name. */
   variables: SecretVariable[];
+  warnings: string[];
+}
+
+/** What an export did: the model it wrote and each file's fate. */
+export interface ExportOutcome {
+  /** As written to hookops.yaml: what the user named (or "emulator"). */
+  organization: string;
+  outDir: string;
+  /** Live subscriptions read, before any was left out. */
+  liveCount: number;
+  model: ExportModel;
+  written: WrittenFile[];
   warnings: string[];
 }

@@ -40,7 +40,11 @@ async function writeAtomically(target: string, content: string): Promise<void> {
  * Writes the export. Existing subscription files are refused as a whole (nothing is written)
  * unless `force`; an existing hookops.yaml is kept.
  */
-export async function writeFiles(outDir: string, files: readonly PendingFile[], options: { force: boolean; shown: (absolute: string) => string }): Promise<WrittenFile[]> {
+export async function writeFiles(
+  outDir: string,
+  files: readonly PendingFile[],
+  options: { force: boolean; shown: (absolute: string) => string },
+): Promise<WrittenFile[]> {
   const present = await Promise.all(files.map((file) => exists(path.join(outDir, file.path))));
   const conflicts = files.filter((file, index) => present[index] === true && !file.createOnly);
   if (conflicts.length > 0 && !options.force) {

@@ -1,9 +1,7 @@
 import type { PruneSettings } from "../config/types.js";
 import type { LiveItem } from "./entries.js";
-import { outOfScopeReason, plural, type OwnershipScope, type ProjectIndex } from "./ownership.js";
-
-/** Where a delete comes from. Every kind passes the same rule and counts toward the same limit. */
-export type DeleteKind = "prune" | "duplicate" | "replace";
+import { outOfScopeReason, type OwnershipScope, type ProjectIndex } from "./ownership.js";
+import { countOf } from "../util/text.js";
 
 /**
  * The one rule every delete passes, whatever asks for it (prune, duplicate cleanup, the old half
@@ -47,10 +45,10 @@ export function judgeDeleteCount(counts: DeleteCounts, prune: PruneSettings, des
   if (total <= limit) return [];
   const parts = [
     counts.prune > 0 ? `${counts.prune} pruned` : "",
-    counts.duplicate > 0 ? `${counts.duplicate} ${plural(counts.duplicate, "duplicate")}` : "",
+    counts.duplicate > 0 ? countOf(counts.duplicate, "duplicate") : "",
     counts.replace > 0 ? `${counts.replace} replaced` : "",
   ].filter((part) => part !== "");
   return [
-    `This plan deletes ${total} ${plural(total, "subscription")} (${parts.join(", ")}), more than ${limitName} allows. Review the deletes and run again with --allow-deletes ${total}.`,
+    `This plan deletes ${countOf(total, "subscription")} (${parts.join(", ")}), more than ${limitName} allows. Review the deletes and run again with --allow-deletes ${total}.`,
   ];
 }

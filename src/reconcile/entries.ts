@@ -1,10 +1,10 @@
-import type { LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
+import type { LiveSubscription, SubscriptionBody, SubscriptionHost, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
 import type { DesiredSubscription } from "../config/types.js";
 import { keyInputIds, keyPartsOfBody, labelOf, normalizeKeyInput, type KeyParts } from "../compare/index.js";
 import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, normalizeStatus } from "../compare/index.js";
 import { isUrlSecretByNature } from "../catalog/sensitive.js";
-import type { Host } from "./types.js";
+import { hostOf } from "../ado/release-host.js";
 
 /** A desired subscription with everything the reconciler derives from it. */
 export interface DesiredEntry {
@@ -18,7 +18,7 @@ export interface DesiredEntry {
   /** Confidential inputs and inputs holding references: apply resolves them from the configuration. */
   secretInputs: string[];
   confidentialInputs: Set<string>;
-  host: Host;
+  host: SubscriptionHost;
   /** Publisher inputs whose references cannot be resolved here: the plan refuses them. */
   problems: string[];
 }
@@ -28,12 +28,8 @@ export interface LiveItem {
   live: LiveSubscription;
   key: KeyParts;
   status: SubscriptionStatus;
-  host: Host;
+  host: SubscriptionHost;
   label: string;
-}
-
-export function hostOf(publisherId: string): Host {
-  return catalog.isReleasePublisher(publisherId) ? "release" : "default";
 }
 
 /**
@@ -51,7 +47,11 @@ function secretInputIdsOf(desired: DesiredSubscription, confidentialInputs: Read
 }
 
 /** Filters are not secrets: references in them are resolved now, so matching compares what apply sends. */
-function resolvePublisherInputs(desired: DesiredSubscription, resolveReference: (value: string) => string | undefined, problems: string[]): Record<string, string> {
+function resolvePublisherInputs(
+  desired: DesiredSubscription,
+  resolveReference: (value: string) => string | undefined,
+  problems: string[],
+): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [inputId, raw] of Object.entries(desired.publisherInputs)) {
     if (inputId === "projectId") continue;
@@ -61,7 +61,9 @@ function resolvePublisherInputs(desired: DesiredSubscription, resolveReference: 
     }
     const value = resolveReference(raw);
     if (value === undefined) {
-      problems.push(`"${desired.name}": publisherInputs.${inputId} is ${JSON.stringify(raw)}, which cannot be resolved here; filters are resolved when planning, so make it available (set the variable or create the file) and plan again.`);
+      problems.push(
+        `"${desired.name}": publisherInputs.${inputId} is ${JSON.stringify(raw)}, which cannot be resolved here; filters are resolved when planning, so make it available (set the variable or create the file) and plan again.`,
+      );
       resolved[inputId] = raw;
     } else {
       resolved[inputId] = value;
@@ -114,9 +116,19 @@ export function toDesiredEntry(
     consumerActionId,
     keyInputs,
   };
-  return { desired: { ...desired, publisherInputs: filters }, project, key, unresolvedKeyInputs, body, secretInputs, confidentialInputs, host: hostOf(desired.publisherId), problems };
+  return {
+    desired: { ...desired, publisherInputs: filters },
+    project,
+    key,
+    unresolvedKeyInputs,
+    body,
+    secretInputs,
+    confidentialInputs,
+    host: hostOf(desired),
+    problems,
+  };
 }
 
 export function toLiveItem(live: LiveSubscription): LiveItem {
-  return { live, key: keyPartsOfBody(live), status: normalizeStatus(live.status), host: hostOf(live.publisherId), label: labelOf(live) };
+  return { live, key: keyPartsOfBody(live), status: normalizeStatus(live.status), host: hostOf(live), label: labelOf(live) };
 }

@@ -41,9 +41,7 @@ export function preferenceOrder(a: LiveItem, b: LiveItem): number {
 }
 
 function keyInputsAgree(entry: DesiredEntry, item: LiveItem): boolean {
-  return Object.entries(entry.key.keyInputs).every(
-    ([inputId, value]) => entry.unresolvedKeyInputs.includes(inputId) || item.key.keyInputs[inputId] === value,
-  );
+  return Object.entries(entry.key.keyInputs).every(([inputId, value]) => entry.unresolvedKeyInputs.includes(inputId) || item.key.keyInputs[inputId] === value);
 }
 
 /**
@@ -140,7 +138,9 @@ function matchWithoutKeyInputs(
   const candidates = sameBase.filter((item) => !claimedBy.has(item.live.id) && keyInputsAgree(entry, item));
   const [only] = candidates;
   if (only && candidates.length === 1) {
-    result.warnings.push(`"${name}": ${inputs} could not be resolved here; matched the only live subscription that agrees on everything else (${only.live.id}).`);
+    result.warnings.push(
+      `"${name}": ${inputs} could not be resolved here; matched the only live subscription that agrees on everything else (${only.live.id}).`,
+    );
     claim(entry, only, "key");
   } else if (candidates.length > 1) {
     for (const candidate of candidates) result.held.add(candidate.live.id);

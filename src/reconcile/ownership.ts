@@ -1,6 +1,7 @@
 import type { LiveSubscription, TeamProjectReference } from "../ado/types.js";
 import type { CreatedByScope, PruneSettings, SubscriptionSelector } from "../config/types.js";
 import { normalizeProjectId } from "../compare/index.js";
+import { nounForCount } from "../util/text.js";
 
 /** Looks projects up by id or by name (names case-insensitively). */
 export class ProjectIndex {
@@ -68,7 +69,8 @@ function creatorOf(live: LiveSubscription): string | undefined {
 export function outOfScopeReason(live: LiveSubscription, scope: OwnershipScope, projectName: (projectId: string) => string): string | undefined {
   const projectId = normalizeProjectId(live.publisherInputs.projectId);
   if (projectId === "") return "it is organization-wide (no project), and hookops manages project subscriptions only";
-  if (!scope.projectIds.has(projectId)) return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
+  if (!scope.projectIds.has(projectId))
+    return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
   if (scope.createdBy === "any") return undefined;
   const creator = creatorOf(live);
   if (creator === undefined) {
@@ -100,7 +102,7 @@ export function creatorlessWarning(items: readonly LiveSubscription[], scope: Ow
   if (count === 0) return undefined;
   const setting = scope.createdBy === "self" ? "prune.scope.createdBy: self" : "prune.scope.createdBy (a list of identities)";
   return (
-    `${count} live ${plural(count, "subscription")} in ${[...projects].sort().join(", ")} ${count === 1 ? "has" : "have"} no creator recorded: the service records none for subscriptions made by service principals, managed identities and the build service (SYSTEM_ACCESSTOKEN). ` +
+    `${count} live ${nounForCount(count, "subscription")} in ${[...projects].sort().join(", ")} ${count === 1 ? "has" : "have"} no creator recorded: the service records none for subscriptions made by service principals, managed identities and the build service (SYSTEM_ACCESSTOKEN). ` +
     `With ${setting} hookops cannot show ${count === 1 ? "it is" : "they are"} its own, so ${count === 1 ? "it is" : "they are"} neither pruned nor listed as unmanaged. ` +
     `If this repository is the authority for these projects, set prune.scope.createdBy: any (and protect what must stay); otherwise delete or protect them by hand. See README "Ownership and identities".`
   );
@@ -138,8 +140,4 @@ export function matchesSelector(live: LiveSubscription, selector: SubscriptionSe
 
 export function isProtected(live: LiveSubscription, protect: readonly SubscriptionSelector[], projects: ProjectIndex): boolean {
   return protect.some((selector) => matchesSelector(live, selector, projects));
-}
-
-export function plural(count: number, noun: string): string {
-  return count === 1 ? noun : `${noun}s`;
 }

@@ -8,8 +8,9 @@ import { pairEditedDeclarations } from "./pairing.js";
 import { judgeUnlistedEvents } from "./unlisted.js";
 import { desiredStatus, isUnhealthy, normalizeProjectId } from "../compare/index.js";
 import { DeleteRule, judgeDeleteCount, type DeleteCounts } from "./deletes.js";
-import { buildScope, creatorlessWarning, isInScope, isProtected, plural, ProjectIndex } from "./ownership.js";
+import { buildScope, creatorlessWarning, isInScope, isProtected, ProjectIndex } from "./ownership.js";
 import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry, UnreadScope } from "./types.js";
+import { countOf, nounForCount } from "../util/text.js";
 
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, replace: 1, update: 2, repair: 3, delete: 4 };
 
@@ -159,7 +160,13 @@ export function buildPlan(input: ReconcileInput): Plan {
   warnings.push(...match.warnings);
   refusals.push(...match.refusals);
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
-  const scope = buildScope(input.prune, entries.map((entry) => entry.project.id), projects, input.selfId, warnings);
+  const scope = buildScope(
+    input.prune,
+    entries.map((entry) => entry.project.id),
+    projects,
+    input.selfId,
+    warnings,
+  );
   const rule = new DeleteRule(scope, protectedIds, projects);
   const unlisted = judgeUnlistedEvents(match);
   warnings.push(...unlisted.warnings);
@@ -203,7 +210,7 @@ export function buildPlan(input: ReconcileInput): Plan {
   for (const entry of match.unmatched) changes.push(changeFromDesired(entry, "create", createFields(entry), []));
   if (uncompared > 0) {
     warnings.push(
-      `${uncompared} ${plural(uncompared, "input")} holding \${env:…}/\${file:…} references could not be compared (value not available here, or masked by the service); --replace-secrets re-sends them.`,
+      `${countOf(uncompared, "input")} holding \${env:…}/\${file:…} references could not be compared (value not available here, or masked by the service); --replace-secrets re-sends them.`,
     );
   }
 
@@ -223,7 +230,9 @@ export function buildPlan(input: ReconcileInput): Plan {
     counts.duplicate += 1;
   }
   for (const [name, kept] of duplicatesKept) {
-    warnings.push(`"${name}" has ${kept.length} duplicate live ${plural(kept.length, "subscription")} that hookops may not delete: ${kept.join("; ")}. Events reach the target once per copy.`);
+    warnings.push(
+      `"${name}" has ${kept.length} duplicate live ${nounForCount(kept.length, "subscription")} that hookops may not delete: ${kept.join("; ")}. Events reach the target once per copy.`,
+    );
   }
 
   const inScope = match.leftover.filter((item) => !match.duplicateOf.has(item.live.id) && isInScope(item.live, scope));
@@ -273,12 +282,21 @@ function inUnreadScope(change: PlannedChange, scope: UnreadScope): boolean {
  * A listing that failed is never read as "nothing there": creates, replaces and deletes in that
  * part of the organization are withheld and the plan is refused, saying what could not be read.
  */
-function withholdUnread(changes: PlannedChange[], unread: readonly UnreadScope[], projects: ProjectIndex, warnings: string[], refusals: string[]): PlannedChange[] {
+function withholdUnread(
+  changes: PlannedChange[],
+  unread: readonly UnreadScope[],
+  projects: ProjectIndex,
+  warnings: string[],
+  refusals: string[],
+): PlannedChange[] {
   if (unread.length === 0) return changes;
   const withheld = new Set<PlannedChange>();
   for (const scope of unread) {
     const affected = changes.filter((change) => change.action !== "update" && change.action !== "repair" && inUnreadScope(change, scope));
-    const what = scope.projectId === undefined ? `the ${scope.host} host (${scope.where})` : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
+    const what =
+      scope.projectId === undefined
+        ? `the ${scope.host} host (${scope.where})`
+        : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
     if (affected.length === 0) {
       warnings.push(`The subscriptions of ${what} could not be listed (${scope.reason}); no change in this plan concerns it.`);
       continue;
@@ -286,7 +304,7 @@ function withholdUnread(changes: PlannedChange[], unread: readonly UnreadScope[]
     for (const change of affected) withheld.add(change);
     const names = affected.map((change) => `${change.action} "${change.name}"`).join(", ");
     refusals.push(
-      `The subscriptions of ${what} could not be listed: ${scope.reason} Without a complete view a create could duplicate a subscription that exists and a delete could hit the wrong one, so ${affected.length} ${plural(affected.length, "change")} there ${affected.length === 1 ? "is" : "are"} withheld (${names}). Run again once it can be read.`,
+      `The subscriptions of ${what} could not be listed: ${scope.reason} Without a complete view a create could duplicate a subscription that exists and a delete could hit the wrong one, so ${countOf(affected.length, "change")} there ${affected.length === 1 ? "is" : "are"} withheld (${names}). Run again once it can be read.`,
     );
   }
   return changes.filter((change) => !withheld.has(change));

@@ -1,4 +1,4 @@
-import type { LiveSubscription, SubscriptionBody, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
+import type { LiveSubscription, SubscriptionBody, SubscriptionHost, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
 import type { DesiredSubscription, PruneSettings, SubscriptionSelector } from "../config/types.js";
 
 /** Everything the reconciler needs; it performs no I/O itself. */
@@ -27,7 +27,7 @@ export interface ReconcileInput {
   createdAt?: string;
 }
 
-export type Host = "default" | "release";
+export type Host = SubscriptionHost;
 
 /** A part of the organization whose subscriptions could not be listed, and why. */
 export interface UnreadScope {

@@ -35,8 +35,8 @@ function noteLines(result: ChangeResult, paint: Painter): string[] {
   return result.notes.map((note) => `    ${paint("dim", `note: ${shown(note)}`)}`);
 }
 
-/** One line (plus notes) per completed change, e.g. `+ created website-ci-failed (WebSite) 3f2c…`. */
-export function resultLine(result: ChangeResult, options: ApplyTextOptions): string {
+/** One terminal line (plus notes) per completed change, e.g. `+ created website-ci-failed (WebSite) 3f2c…`. */
+export function applyResultLine(result: ChangeResult, options: ApplyTextOptions): string {
   const paint = painter(options.color);
   let head: string;
   if (result.outcome === "failed") {
@@ -57,8 +57,8 @@ export function applyCountsLine(report: ApplyReport): string {
   return `${lead}: ${report.succeeded} changed, ${report.failed} failed, ${report.skipped} skipped.`;
 }
 
-/** The closing summary: the counts, then every change that failed or was not made. */
-export function applySummary(report: ApplyReport, options: ApplyTextOptions): string {
+/** The closing summary on a terminal: the counts, then every change that failed or was not made. */
+export function applySummaryText(report: ApplyReport, options: ApplyTextOptions): string {
   const paint = painter(options.color);
   const failed = report.failed > 0 || report.interrupted;
   const lines = [paint(failed ? "red" : "green", paint("bold", applyCountsLine(report)))];

@@ -21,11 +21,7 @@ export function painter(color: boolean): Painter {
  * Whether output to `stream` should be colored: never with `--no-color` (flag false) or a
  * non-empty NO_COLOR, always with FORCE_COLOR set to anything but "0", else only on a terminal.
  */
-export function shouldUseColor(
-  stream: { isTTY?: boolean },
-  env: Readonly<Record<string, string | undefined>>,
-  flag: boolean | undefined = true,
-): boolean {
+export function shouldUseColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>, flag: boolean | undefined = true): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;

@@ -1,5 +1,18 @@
-export { renderText, type TextOptions } from "./text.js";
-export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
+export { renderText } from "./text.js";
+export { renderMarkdown } from "./markdown.js";
 export { renderJson } from "./json.js";
-export { shouldUseColor, painter, type Painter, type Style } from "./color.js";
-export { summaryLine, NO_CHANGES_LINE } from "./format.js";
+export { shouldUseColor } from "./color.js";
+export { summaryLine } from "./format.js";
+export { applyReportJson, applyResultLine, applySummaryText } from "./apply.js";
+export { applyRefusedMarkdown, applyResultLogLine, applySummaryMarkdown } from "./apply-markdown.js";
+export { COMMENT_LIMIT, failedBody, invalidBody, needsCredentialsBody, planBody, type BodyTarget } from "./bodies.js";
+export { renderExportJson, renderExportText } from "./export.js";
+export {
+  findingCounts,
+  findingLine,
+  renderFindingsGithub,
+  renderFindingsJson,
+  renderFindingsText,
+  toValidationReport,
+} from "./findings.js";
+export { findingsTable } from "./findings-markdown.js";

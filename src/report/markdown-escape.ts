@@ -1,4 +1,4 @@
-import { inertText } from "../util/inert.js";
+import { inertLines, inertText } from "../util/inert.js";
 
 /**
  * Values in Markdown (pull request comments, job summaries), one helper per context. Every one
@@ -51,6 +51,11 @@ export function fencedBlock(lines: readonly string[], language = ""): string {
   const longestRun = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = "`".repeat(longestRun + 1);
   return `${ticks}${language}\n${body}\n${ticks}`;
+}
+
+/** Multi-line text (an error message) in a fenced block, each line made inert. */
+export function fencedText(text: string, language = ""): string {
+  return fencedBlock(inertLines(text), language);
 }
 
 /** The hidden first line by which the Action finds its pull request comment again. */

@@ -1,6 +1,7 @@
 import { planSummary } from "../reconcile/summary.js";
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
 import { inertText } from "../util/inert.js";
+import { countOf } from "../util/text.js";
 import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, sensitiveText, summaryLine, valueLines } from "./format.js";
 import { codeSpan, fencedBlock, htmlText, markdownText, planMarkerLine } from "./markdown-escape.js";
 
@@ -14,10 +15,6 @@ export interface MarkdownOptions {
 }
 
 const DEFAULT_MAX_LENGTH = 65_536;
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
 
 /** Lines of a ```diff block (code: inert is enough): `+`/`-` lines render green/red on GitHub. */
 function diffLines(change: PlannedChange, field: FieldChange): string[] {
@@ -92,6 +89,11 @@ function tailBlocks(plan: Plan): string[] {
 
 const SEPARATOR = "\n\n";
 
+/** The link to the workflow run, when there is one (its job summary holds everything). */
+export function runLink(runUrl: string | undefined): string[] {
+  return runUrl === undefined ? [] : [`[View the workflow run](${runUrl})`];
+}
+
 /**
  * The plan as a pull request comment. Kept under maxLength by dropping whole blocks from the
  * end (changes first in order, then the unmanaged/unhealthy tables) and saying so.
@@ -100,7 +102,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const head = headBlocks(plan, options);
   const body = [...plan.changes.map(changeBlock), ...tailBlocks(plan)];
-  const footer = options.runUrl === undefined ? [] : [`[View the workflow run](${options.runUrl})`];
+  const footer = runLink(options.runUrl);
   const full = [...head, ...body, ...footer].join(SEPARATOR);
   if (full.length + 1 <= maxLength) return `${full}\n`;
 

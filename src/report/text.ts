@@ -1,17 +1,8 @@
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
 import { inertText as shown } from "../util/inert.js";
 import { painter, type Painter, type Style } from "./color.js";
-import {
-  ACTION_PHRASE,
-  ACTION_SYMBOL,
-  formatValue,
-  isMultiline,
-  multilineHunks,
-  projectSuffix,
-  sensitiveText,
-  summaryLine,
-  valueLines,
-} from "./format.js";
+import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, projectSuffix, sensitiveText, summaryLine, valueLines } from "./format.js";
+import { countOf } from "../util/text.js";
 
 export interface TextOptions {
   color: boolean;
@@ -74,7 +65,8 @@ function liveLine(entry: LiveEntry): string {
 }
 
 function unhealthyLine(entry: UnhealthyEntry): string {
-  const retries = entry.probationRetries === undefined ? "" : `, ${shown(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
+  const retries =
+    entry.probationRetries === undefined ? "" : `, ${shown(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
   const outcome = entry.protected ? "protected, left as is" : entry.managed ? "managed" : "not managed, left as is";
   return `  ${shown(entry.name)}${projectSuffix(entry.project)}: ${shown(entry.status)}${retries}, id ${shown(entry.id)} (${outcome})`;
 }
@@ -83,7 +75,7 @@ function unhealthyLine(entry: UnhealthyEntry): string {
 export function renderText(plan: Plan, options: TextOptions): string {
   const paint = painter(options.color);
   const sections: string[][] = [];
-  const upToDate = plan.noop === 0 ? "" : ` (${plan.noop} ${plan.noop === 1 ? "subscription" : "subscriptions"} already up to date)`;
+  const upToDate = plan.noop === 0 ? "" : ` (${countOf(plan.noop, "subscription")} already up to date)`;
   sections.push([`hookops plan for ${shown(plan.organization)}${upToDate}`]);
   for (const change of plan.changes) sections.push(changeBlock(change, paint));
   if (plan.unmanaged.length > 0) {

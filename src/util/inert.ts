@@ -1,4 +1,4 @@
-import { isIncomingWebhookUrl, urlHostOnly } from "../catalog/sensitive.js";
+import { isIncomingWebhookUrl, urlHostOnly } from "./secret-urls.js";
 
 /**
  * Characters that must never reach a log, terminal or rendered page as themselves: C0 controls

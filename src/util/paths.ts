@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -8,4 +9,27 @@ import path from "node:path";
 export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** A relative path with "/" separators, as every output and saved file shows it. */
+export function toPosix(relative: string): string {
+  return relative.split(path.sep).join("/");
+}
+
+/** The Git work tree holding `folder` (the nearest ancestor with a .git entry), else the folder itself. */
+export function repositoryRootOf(folder: string): string {
+  const start = path.resolve(folder);
+  for (let current = start; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) return start;
+  }
+}
+
+/** Whether `target` exists and is a regular file (after following symlinks). */
+export function isFile(target: string): boolean {
+  try {
+    return statSync(target).isFile();
+  } catch {
+    return false;
+  }
 }

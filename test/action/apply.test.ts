@@ -46,8 +46,11 @@ describe("command: apply on push", () => {
     expect(emulator.state.get(live.deploysId)).toBeUndefined();
     expect(emulator.state.get(live.retiredId)).toBeUndefined();
 
-    expect(run.summary).toMatch(/^### hookops apply for `http:\/\/127\.0\.0\.1:\d+\/fabrikam`\n\n\*\*4 succeeded, 0 failed, 0 skipped\*\* of 4 changes\. Plan: 1 to create, 1 to update, 1 to replace, 1 to delete\./);
-    for (const name of ["website-pr-created", "website-ci-failed", "website-deploys"]) expect(run.summary).toMatch(new RegExp(`\\| \\w+ \\| ${name} \\| WebSite \\| ✅ succeeded \\|`));
+    expect(run.summary).toMatch(
+      /^### hookops apply for `http:\/\/127\.0\.0\.1:\d+\/fabrikam`\n\n\*\*4 succeeded, 0 failed, 0 skipped\*\* of 4 changes\. Plan: 1 to create, 1 to update, 1 to replace, 1 to delete\./,
+    );
+    for (const name of ["website-pr-created", "website-ci-failed", "website-deploys"])
+      expect(run.summary).toMatch(new RegExp(`\\| \\w+ \\| ${name} \\| WebSite \\| ✅ succeeded \\|`));
     expect(run.summary).toContain(`| delete | git.pullrequest.updated -&gt; webHooks (retired.example.com) | WebSite | ✅ succeeded | \`${live.retiredId}\` |`);
     expect(run.summary).toContain(`[View the workflow run](${RUN_URL})`);
     expect(run.stdout).toContain("Apply complete: 4 succeeded, 0 failed, 0 skipped.");
@@ -109,10 +112,10 @@ describe("command: apply on push", () => {
       inputs: { command: "apply", token: ADO_TOKEN, organization: emulator.url },
       env: { WEBSITE_HOOK_PASSWORD: HOOK_PASSWORD },
       // The runner sends SIGINT to a cancelled step.
-      onStdout: (stdout, child) => {
+      onStdout: (stdout, step) => {
         if (!signalled && /^✓ create cancel-/m.test(stdout)) {
           signalled = true;
-          child.kill("SIGINT");
+          step.signal("SIGINT");
         }
       },
     });

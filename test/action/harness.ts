@@ -1,11 +1,14 @@
-// Runs the committed bundle (dist/index.js) as a separate process, the way the Actions runner
-// starts a `node24` action: inputs as INPUT_<NAME> variables (hyphens kept), GITHUB_* variables,
-// an event payload file, and files for the job summary and the step outputs.
-import { spawn, type ChildProcess } from "node:child_process";
+// Runs the Action the way the Actions runner starts a `node24` action: inputs as INPUT_<NAME>
+// variables (hyphens kept), GITHUB_* variables, an event payload file, and files for the job
+// summary and the step outputs. runAction runs it in this process (src/action/run.ts);
+// runBundle runs the committed bundle (dist/index.js) as a separate process.
+import { spawn } from "node:child_process";
+import { EventEmitter } from "node:events";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runAction as runActionInProcess } from "../../src/action/run.js";
 
 export const BUNDLE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 /** The Node binary that runs the bundle: the one running the tests (CI runs them under Node 24 too), or HOOKOPS_TEST_NODE. */
@@ -50,8 +53,13 @@ export interface RunOptions {
   githubApiUrl?: string;
   /** Extra variables (secrets the hooks reference, ACTIONS_ID_TOKEN_REQUEST_URL, …). */
   env?: Record<string, string>;
-  /** Sees the output so far as it arrives, e.g. to signal the process the way a cancelled run does. */
-  onStdout?: (stdoutSoFar: string, child: ChildProcess) => void;
+  /** Sees the output so far as it arrives, e.g. to signal the run the way the runner cancels one. */
+  onStdout?: (stdoutSoFar: string, run: Signallable) => void;
+}
+
+/** The step being run: the runner sends SIGINT (then SIGTERM) to cancel it. */
+export interface Signallable {
+  signal(name: "SIGINT" | "SIGTERM"): void;
 }
 
 export interface Annotation {
@@ -113,7 +121,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /** `::error file=a.yaml,line=3,col=5,title=x::message` workflow commands, unescaped. */
 export function parseAnnotations(stdout: string): Annotation[] {
-  const unescape = (text: string): string => text.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const unescapeValue = (text: string): string =>
+    text.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
   return stdout
     .split("\n")
     .map((line) => /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line))
@@ -124,47 +133,100 @@ export function parseAnnotations(stdout: string): Annotation[] {
         (match[2] ?? "")
           .split(",")
           .filter((pair) => pair.includes("="))
-          .map((pair) => [pair.slice(0, pair.indexOf("=")), unescape(pair.slice(pair.indexOf("=") + 1))]),
+          .map((pair) => [pair.slice(0, pair.indexOf("=")), unescapeValue(pair.slice(pair.indexOf("=") + 1))]),
       ),
-      message: unescape(match[3] ?? ""),
+      message: unescapeValue(match[3] ?? ""),
     }));
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
+interface Prepared {
+  env: Record<string, string>;
+  summaryPath: string;
+  outputPath: string;
+}
+
+/** The event file, the empty summary and output files, and the step's whole environment, in a scratch folder. */
+async function prepare(options: RunOptions, scratch: string): Promise<Prepared> {
+  const eventPath = path.join(scratch, "event.json");
+  const summaryPath = path.join(scratch, "summary.md");
+  const outputPath = path.join(scratch, "output.txt");
+  await writeFile(eventPath, JSON.stringify(eventPayload(options)));
+  await writeFile(summaryPath, "");
+  await writeFile(outputPath, "");
+  const inputs = Object.fromEntries(Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  // A clean environment: only what a runner would set, so nothing from the test machine leaks in.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: scratch,
+    GITHUB_ACTIONS: "true",
+    CI: "true",
+    GITHUB_WORKSPACE: options.workspace.dir,
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_RUN_ID: RUN_ID,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_API_URL: options.githubApiUrl ?? "http://127.0.0.1:9",
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_SHA: "a".repeat(40),
+    ...inputs,
+    ...options.env,
+  };
+  return { env, summaryPath, outputPath };
+}
+
+async function collect(prepared: Prepared, exitCode: number | null, stdout: string, stderr: string): Promise<ActionRun> {
+  const summary = await readFile(prepared.summaryPath, "utf8");
+  const outputText = await readFile(prepared.outputPath, "utf8");
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    summary,
+    outputs: parseOutputFile(outputText),
+    annotations: parseAnnotations(stdout),
+    everything: [stdout, stderr, summary, outputText].join("\n"),
+  };
+}
+
+async function inScratch<T>(use: (scratch: string) => Promise<T>): Promise<T> {
   const scratch = await mkdtemp(path.join(tmpdir(), "hookops-runner-"));
   try {
-    const eventPath = path.join(scratch, "event.json");
-    const summaryPath = path.join(scratch, "summary.md");
-    const outputPath = path.join(scratch, "output.txt");
-    await writeFile(eventPath, JSON.stringify(eventPayload(options)));
-    await writeFile(summaryPath, "");
-    await writeFile(outputPath, "");
-    const inputs = Object.fromEntries(Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
-    // A clean environment: only what a runner would set, so nothing from the test machine leaks in.
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      HOME: scratch,
-      GITHUB_ACTIONS: "true",
-      CI: "true",
-      GITHUB_WORKSPACE: options.workspace.dir,
-      GITHUB_EVENT_NAME: options.eventName,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_RUN_ID: RUN_ID,
-      GITHUB_SERVER_URL: "https://github.com",
-      GITHUB_API_URL: options.githubApiUrl ?? "http://127.0.0.1:9",
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_OUTPUT: outputPath,
-      GITHUB_SHA: "a".repeat(40),
-      ...inputs,
-      ...options.env,
+    return await use(scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The Action in this process: what the bundle's entry runs, with the step's environment and streams injected. */
+export function runAction(options: RunOptions): Promise<ActionRun> {
+  return inScratch(async (scratch) => {
+    const prepared = await prepare(options, scratch);
+    const signals = new EventEmitter();
+    const control: Signallable = { signal: (name) => setImmediate(() => signals.emit(name)) };
+    let stdout = "";
+    const write = (text: string): boolean => {
+      stdout += text;
+      options.onStdout?.(stdout, control);
+      return true;
     };
-    const child = spawn(NODE, [BUNDLE], { cwd: options.workspace.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const exitCode = await runActionInProcess({ env: prepared.env, cwd: options.workspace.dir, stdout: { write }, signals });
+    return collect(prepared, exitCode, stdout, "");
+  });
+}
+
+/** The committed bundle (dist/index.js) as a separate process, as the runner starts it. */
+export function runBundle(options: RunOptions): Promise<ActionRun> {
+  return inScratch(async (scratch) => {
+    const prepared = await prepare(options, scratch);
+    const child = spawn(NODE, [BUNDLE], { cwd: options.workspace.dir, env: prepared.env, stdio: ["ignore", "pipe", "pipe"] });
+    const control: Signallable = { signal: (name) => child.kill(name) };
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
-      options.onStdout?.(stdout, child);
+      options.onStdout?.(stdout, control);
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
@@ -172,20 +234,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       child.once("error", reject);
       child.once("close", (code) => resolve(code));
     }).finally(() => clearTimeout(timer));
-    const summary = await readFile(summaryPath, "utf8");
-    const outputText = await readFile(outputPath, "utf8");
-    return {
-      exitCode,
-      stdout,
-      stderr,
-      summary,
-      outputs: parseOutputFile(outputText),
-      annotations: parseAnnotations(stdout),
-      everything: [stdout, stderr, summary, outputText].join("\n"),
-    };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+    return collect(prepared, exitCode, stdout, stderr);
+  });
 }
 
 /**

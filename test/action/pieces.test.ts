@@ -1,19 +1,35 @@
-import { describe, expect, it, vi } from "vitest";
-import { applySummary as actionApplySummary } from "../../src/action/apply-command.js";
-import { failedBody, invalidBody, needsCredentialsBody, planBody } from "../../src/action/bodies.js";
-import { COMMENT_LIMIT, markerLine } from "../../src/action/comment.js";
-import { annotateFindings, findingsTable } from "../../src/action/findings.js";
+import { EventEmitter } from "node:events";
+import { describe, expect, it } from "vitest";
+import { withActionRun } from "../../src/action/core.js";
+import { markerLine } from "../../src/action/comment.js";
+import { annotateFindings } from "../../src/action/findings.js";
 import { parseBoolean } from "../../src/action/inputs.js";
 import { setPlanOutputs } from "../../src/action/outputs.js";
 import type { Finding } from "../../src/config/types.js";
-import { renderMarkdown } from "../../src/report/index.js";
+import {
+  applySummaryMarkdown,
+  COMMENT_LIMIT,
+  failedBody,
+  findingsTable,
+  invalidBody,
+  needsCredentialsBody,
+  planBody,
+  renderMarkdown,
+} from "../../src/report/index.js";
 import { mixedPlan } from "../report/fixtures.js";
 import { expectInert, expectOwnHtmlOnly, HOSTILE, hostilePlan, hostileReport, INJECTION, SLACK_SECRET, SLACK_URL } from "../report/hostile.js";
 import { buildPlan } from "../../src/reconcile/index.js";
 import { desired, input } from "../reconcile/builders.js";
 
 function finding(index: number): Finding {
-  return { file: "hooks/a.yaml", line: index + 1, column: 3, severity: index % 2 === 0 ? "error" : "warning", rule: "unknown-event-type", message: `problem ${index} | with a pipe and <tag>` };
+  return {
+    file: "hooks/a.yaml",
+    line: index + 1,
+    column: 3,
+    severity: index % 2 === 0 ? "error" : "warning",
+    rule: "unknown-event-type",
+    message: `problem ${index} | with a pipe and <tag>`,
+  };
 }
 
 describe("the comment marker", () => {
@@ -57,22 +73,15 @@ describe("hostile values in the Action's outputs", () => {
     { file: "hooks/a.yaml", line: 3, column: 1, severity: "warning", rule: "r", message: HOSTILE },
   ];
 
-  function captureStdout(run: () => void): string {
+  async function captureStdout(run: () => void): Promise<string> {
     const chunks: string[] = [];
-    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    });
-    try {
-      run();
-    } finally {
-      spy.mockRestore();
-    }
+    const io = { env: {}, cwd: process.cwd(), stdout: { write: (text: string) => chunks.push(text) }, signals: new EventEmitter() };
+    await withActionRun(io, async () => run());
     return chunks.join("");
   }
 
-  it("annotations and log lines: one line per finding, nothing a runner would take for a command", () => {
-    const log = captureStdout(() => annotateFindings(findings));
+  it("annotations and log lines: one line per finding, nothing a runner would take for a command", async () => {
+    const log = await captureStdout(() => annotateFindings(findings));
     const lines = log.trimEnd().split("\n");
     const commands = lines.filter((line) => line.startsWith("::"));
     expect(commands.map((line) => line.slice(0, line.indexOf(" ")))).toEqual(["::error", "::warning"]);
@@ -81,10 +90,10 @@ describe("hostile values in the Action's outputs", () => {
     expect(log).not.toContain(SLACK_SECRET);
   });
 
-  it("the plan-json output holds no secret-by-nature URL", () => {
+  it("the plan-json output holds no secret-by-nature URL", async () => {
     const slack = desired({ name: "slack", consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: SLACK_URL } });
     const plan = buildPlan(input({ desired: [slack] }));
-    const log = captureStdout(() => setPlanOutputs(plan));
+    const log = await captureStdout(() => setPlanOutputs(plan));
     expect(log).toContain("plan-json");
     expect(log).not.toContain(SLACK_SECRET);
   });
@@ -97,7 +106,7 @@ describe("hostile values in the Action's outputs", () => {
       invalidBody(findings, target),
       needsCredentialsBody(findings, 2, `no credential ${HOSTILE}`, false, target),
       failedBody(`request failed: ${HOSTILE}\nsecond line ${SLACK_URL}`, target),
-      actionApplySummary(hostilePlan(), hostileReport(), target.runUrl),
+      applySummaryMarkdown(hostilePlan(), hostileReport(), target.runUrl),
     ];
     for (const body of bodies) {
       expectInert(body);

@@ -28,7 +28,15 @@ function planOnPullRequest(extra: Partial<RunOptions> = {}): Promise<Awaited<Ret
     eventName: "pull_request",
     pullRequest: { number: PR },
     githubApiUrl: github.url,
-    inputs: { command: "plan", path: ".", token: ADO_TOKEN, organization: emulator.url, "github-token": GITHUB_TOKEN, comment: "true", "detailed-exitcode": "false" },
+    inputs: {
+      command: "plan",
+      path: ".",
+      token: ADO_TOKEN,
+      organization: emulator.url,
+      "github-token": GITHUB_TOKEN,
+      comment: "true",
+      "detailed-exitcode": "false",
+    },
     env: { WEBSITE_HOOK_PASSWORD: HOOK_PASSWORD },
     ...extra,
   });
@@ -37,7 +45,11 @@ function planOnPullRequest(extra: Partial<RunOptions> = {}): Promise<Awaited<Ret
 function seedOtherComments(count: number): void {
   github.comments.set(
     PR,
-    Array.from({ length: count }, (_, index) => ({ id: index + 1, body: index === 3 ? `> ${MARKER}\n> quoted by a reviewer` : `comment ${index}`, user: { login: "reviewer", type: "User" } })),
+    Array.from({ length: count }, (_, index) => ({
+      id: index + 1,
+      body: index === 3 ? `> ${MARKER}\n> quoted by a reviewer` : `comment ${index}`,
+      user: { login: "reviewer", type: "User" },
+    })),
   );
 }
 
@@ -91,7 +103,15 @@ describe("command: plan on a pull request", () => {
     // Planning changed nothing in Azure DevOps.
     expect(emulator.state.subscriptions()).toHaveLength(4);
     for (const run of [first, second]) expect(leakedSecrets(run.everything, SECRETS)).toEqual([]);
-    expect(leakedSecrets([...github.comments.values()].flat().map((comment) => comment.body).join("\n"), SECRETS)).toEqual([]);
+    expect(
+      leakedSecrets(
+        [...github.comments.values()]
+          .flat()
+          .map((comment) => comment.body)
+          .join("\n"),
+        SECRETS,
+      ),
+    ).toEqual([]);
   });
 
   it("keeps a plan too long for one comment under 65,536 characters and points to the job summary", async () => {
@@ -114,7 +134,9 @@ describe("command: plan on a pull request", () => {
     const body = github.comments.get(PR)?.[0]?.body ?? "";
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.length).toBeGreaterThan(50_000);
-    expect(body).toMatch(/more changes and the rest of the plan are not shown: the comment would exceed 65536 characters\. The full plan is in the \[job summary\]\(https:\/\/github\.com\/fabrikam\/hooks\/actions\/runs\/4242\)/);
+    expect(body).toMatch(
+      /more changes and the rest of the plan are not shown: the comment would exceed 65536 characters\. The full plan is in the \[job summary\]\(https:\/\/github\.com\/fabrikam\/hooks\/actions\/runs\/4242\)/,
+    );
     expect(body).toContain(`[View the workflow run](${RUN_URL})`);
     expect(run.summary).toContain("website-build-299");
     expect(run.summary).toContain("website-build-000");
@@ -162,7 +184,12 @@ describe("drift checks", () => {
     expect(pending.stdout).toContain("::error::Plan: 1 to create, 1 to update, 1 to replace, 1 to delete. (detailed-exitcode: pending changes fail this step)");
     expect(pending.outputs["has-changes"]).toBe("true");
 
-    const apply = await runAction({ workspace, eventName: "push", inputs: { command: "apply", token: ADO_TOKEN, organization: emulator.url }, env: { WEBSITE_HOOK_PASSWORD: HOOK_PASSWORD } });
+    const apply = await runAction({
+      workspace,
+      eventName: "push",
+      inputs: { command: "apply", token: ADO_TOKEN, organization: emulator.url },
+      env: { WEBSITE_HOOK_PASSWORD: HOOK_PASSWORD },
+    });
     expect(apply.exitCode).toBe(0);
 
     const clean = await drift();

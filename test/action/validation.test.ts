@@ -134,7 +134,12 @@ describe("pull requests without Azure DevOps credentials", () => {
     const run = await runAction({
       workspace,
       eventName: "push",
-      inputs: { command: "plan", organization: emulator.url, "azure-client-id": "11111111-2222-3333-4444-555555555555", "azure-tenant-id": "contoso.onmicrosoft.com" },
+      inputs: {
+        command: "plan",
+        organization: emulator.url,
+        "azure-client-id": "11111111-2222-3333-4444-555555555555",
+        "azure-tenant-id": "contoso.onmicrosoft.com",
+      },
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^::error::.*add `permissions: id-token: write` to the job/m);

@@ -48,7 +48,8 @@ describe("one api-version for every call", () => {
       if (pathname.endsWith("/connectionData")) return sendJson(response, 200, { authenticatedUser: { id: "u" } });
       if (pathname.endsWith("/subscriptionsquery")) return sendJson(response, 200, { results: [] });
       if (request.method === "POST" || request.method === "PUT") return sendJson(response, 200, { id: "0a0b0c0d-0000-4000-8000-000000000001" });
-      if (/\/(subscriptions|publishers|eventtypes|consumers|actions|notifications|projects)$/.test(pathname)) return sendJson(response, 200, { count: 0, value: [] });
+      if (/\/(subscriptions|publishers|eventtypes|consumers|actions|notifications|projects)$/.test(pathname))
+        return sendJson(response, 200, { count: 0, value: [] });
       sendJson(response, 200, { id: "x" });
     });
     servers.push(server);
@@ -92,7 +93,9 @@ describe("one api-version for every call", () => {
     expect([client.apiVersion, client.previewApiVersion]).toEqual(["7.1", "7.1-preview.1"]);
     expect(checkApiVersion("7.1-preview.1")).toBe("7.1-preview.1");
     for (const bad of ["7", "v7.1", "7.1 ", "6.0;drop", ""]) expect(() => checkApiVersion(bad)).toThrow(InvalidApiVersionError);
-    expect(() => new AdoClient({ organization: "fabrikam", credential: patCredential(TOKEN), apiVersion: "6" })).toThrow(/use the form 7\.1, 6\.0 or 7\.1-preview\.1/);
+    expect(() => new AdoClient({ organization: "fabrikam", credential: patCredential(TOKEN), apiVersion: "6" })).toThrow(
+      /use the form 7\.1, 6\.0 or 7\.1-preview\.1/,
+    );
   });
 });
 
@@ -103,7 +106,9 @@ describe("a server older than the api-version (VssVersionOutOfRangeException)", 
       response.end(text);
     });
     servers.push(server);
-    return clientAt(server.url).listSubscriptions().catch((caught: unknown) => caught);
+    return clientAt(server.url)
+      .listSubscriptions()
+      .catch((caught: unknown) => caught);
   }
 
   it("says which apiVersion to set in hookops.yaml", async () => {
@@ -122,7 +127,9 @@ describe("a server older than the api-version (VssVersionOutOfRangeException)", 
     expect(error).toBeInstanceOf(ApiVersionOutOfRangeError);
     const typed = error as ApiVersionOutOfRangeError;
     expect([typed.status, typed.requestedVersion, typed.latestVersion, typed.typeKey]).toEqual([400, "7.1", "6.0", "VssVersionOutOfRangeException"]);
-    expect(typed.message).toContain("this Azure DevOps server does not support REST API version 7.1. The latest it supports is 6.0: set `apiVersion: \"6.0\"` in hookops.yaml.");
+    expect(typed.message).toContain(
+      'this Azure DevOps server does not support REST API version 7.1. The latest it supports is 6.0: set `apiVersion: "6.0"` in hookops.yaml.',
+    );
     expectSecretAbsent(typed, TOKEN);
   });
 
@@ -136,9 +143,14 @@ describe("a server older than the api-version (VssVersionOutOfRangeException)", 
     expect((quoted as ApiVersionOutOfRangeError).latestVersion).toBe("5.1");
     expect((quoted as Error).message).toContain('set `apiVersion: "5.1"` in hookops.yaml');
 
-    const bare = await refusal(400, JSON.stringify({ message: "The requested REST API version of 7.0 is out of range for this server.", typeKey: "VssVersionOutOfRangeException" }));
+    const bare = await refusal(
+      400,
+      JSON.stringify({ message: "The requested REST API version of 7.0 is out of range for this server.", typeKey: "VssVersionOutOfRangeException" }),
+    );
     expect((bare as ApiVersionOutOfRangeError).latestVersion).toBeUndefined();
-    expect((bare as Error).message).toContain('Set `apiVersion` in hookops.yaml to the version of your server (Azure DevOps Server 2019: "5.0", 2020: "6.0", 2022: "7.0").');
+    expect((bare as Error).message).toContain(
+      'Set `apiVersion` in hookops.yaml to the version of your server (Azure DevOps Server 2019: "5.0", 2020: "6.0", 2022: "7.0").',
+    );
 
     const other = await refusal(400, JSON.stringify({ message: "out of range", typeKey: "ArgumentOutOfRangeException" }));
     expect(other).not.toBeInstanceOf(ApiVersionOutOfRangeError);
@@ -176,14 +188,18 @@ describe("apiVersion in hookops.yaml", () => {
   });
 
   it("has the client's pattern in the schema", async () => {
-    const schema = JSON.parse(await readFile(path.join(import.meta.dirname, "../../schemas/hookops.schema.json"), "utf8")) as { properties: { apiVersion: { pattern: string } } };
+    const schema = JSON.parse(await readFile(path.join(import.meta.dirname, "../../schemas/hookops.schema.json"), "utf8")) as {
+      properties: { apiVersion: { pattern: string } };
+    };
     expect(schema.properties.apiVersion.pattern).toBe(API_VERSION_PATTERN.source);
   });
 
   it("is an error when malformed or unquoted, and then not used", async () => {
     const malformed = await load('apiVersion: "six"\n');
     expect(malformed.config?.apiVersion).toBeUndefined();
-    expect(malformed.findings.map((finding) => finding.message)).toContainEqual(expect.stringContaining('"apiVersion" is not valid: use a version such as "7.1", "6.0" or "7.1-preview.1"'));
+    expect(malformed.findings.map((finding) => finding.message)).toContainEqual(
+      expect.stringContaining('"apiVersion" is not valid: use a version such as "7.1", "6.0" or "7.1-preview.1"'),
+    );
     const number = await load("apiVersion: 6.0\n");
     expect(number.config?.apiVersion).toBeUndefined();
     expect(number.findings.map((finding) => finding.message)).toContainEqual(expect.stringContaining('quote it: "6.0"'));

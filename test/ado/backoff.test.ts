@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, ConcurrencyLimit, DEFAULT_RETRY, parseRetryAfter } from "../../src/ado/backoff.js";
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from "../../src/ado/backoff.js";
 import { HostThrottle } from "../../src/ado/throttle.js";
 import { fakeClock } from "./helpers.js";
 
@@ -88,27 +88,5 @@ describe("HostThrottle", () => {
     fifth();
     releaseThird();
     expect(throttle.isPaced("a")).toBe(false);
-  });
-});
-
-describe("ConcurrencyLimit", () => {
-  it("never runs more than the limit at once and runs everything", async () => {
-    const limit = new ConcurrencyLimit(3);
-    let active = 0;
-    let peak = 0;
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, index) =>
-        limit.run(async () => {
-          active++;
-          peak = Math.max(peak, active);
-          await new Promise((resolve) => setImmediate(resolve));
-          active--;
-          if (index === 5) throw new Error("task failed");
-          return index;
-        }).catch(() => -1),
-      ),
-    );
-    expect(peak).toBe(3);
-    expect(results.filter((value) => value >= 0)).toHaveLength(19);
   });
 });

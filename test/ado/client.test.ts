@@ -75,7 +75,10 @@ describe("subscriptions", () => {
     const me = await client.connectionData();
     expect(me.authenticatedUser.id).toMatch(/^[0-9a-f-]{36}$/);
 
-    const created = await client.createSubscription({ ...webhook(WEBSITE, "https://a.example.com/crud"), consumerInputs: { url: "https://a.example.com/crud", basicAuthPassword: "pw-1" } });
+    const created = await client.createSubscription({
+      ...webhook(WEBSITE, "https://a.example.com/crud"),
+      consumerInputs: { url: "https://a.example.com/crud", basicAuthPassword: "pw-1" },
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.createdBy?.id).toBe(me.authenticatedUser.id);
     expect(created.consumerInputs.basicAuthPassword).toBe("********");
@@ -151,7 +154,10 @@ describe("metadata endpoints", () => {
 
   it("sends a test notification and reads the delivery history", async () => {
     const subscription = emulator.state.insert(webhook(WEBSITE, "http://127.0.0.1:9/unreachable"));
-    const queued = await client.sendTestNotification({ subscriptionId: subscription.id, details: { ...webhook(WEBSITE, "http://127.0.0.1:9/unreachable") } }, { useRealData: true });
+    const queued = await client.sendTestNotification(
+      { subscriptionId: subscription.id, details: { ...webhook(WEBSITE, "http://127.0.0.1:9/unreachable") } },
+      { useRealData: true },
+    );
     expect(queued.id).toEqual(expect.any(Number));
     const history = await client.listNotifications(subscription.id, { maxResults: 10 });
     expect(history.map((notification) => notification.id)).toContain(queued.id);

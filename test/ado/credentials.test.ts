@@ -160,7 +160,8 @@ describe("credentialFromEnvironment", () => {
     const entra = await startServer((_request, response) =>
       sendJson(response, 400, {
         error: "invalid_client",
-        error_description: "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso/app:ref:refs/heads/main'.\r\nTrace ID: 1",
+        error_description:
+          "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso/app:ref:refs/heads/main'.\r\nTrace ID: 1",
       }),
     );
     const oidc = await startServer((_request, response) => sendJson(response, 200, { value: "the-federated-jwt" }));
@@ -189,6 +190,8 @@ describe("credentialFromEnvironment", () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${oidc.url}/?x=1`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: "req",
     });
-    await expect(credential?.authorization()).rejects.toThrow("Could not get the GitHub Actions OIDC token: HTTP 403 (does the job have `permissions: id-token: write`?).");
+    await expect(credential?.authorization()).rejects.toThrow(
+      "Could not get the GitHub Actions OIDC token: HTTP 403 (does the job have `permissions: id-token: write`?).",
+    );
   });
 });

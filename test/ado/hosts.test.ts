@@ -40,7 +40,8 @@ describe("api-version", () => {
     const handler: Handler = (request, response) => {
       const url = new URL(request.url, "http://x");
       seen.push(`${url.pathname} ${url.searchParams.get("api-version")}`);
-      if (url.pathname.endsWith("/connectionData")) return sendJson(response, 200, { authenticatedUser: { id: "u" }, authorizedUser: { id: "u" }, instanceId: "i" });
+      if (url.pathname.endsWith("/connectionData"))
+        return sendJson(response, 200, { authenticatedUser: { id: "u" }, authorizedUser: { id: "u" }, instanceId: "i" });
       sendJson(response, 200, { count: 0, value: [] });
     };
     const modern = await setup(handler);
@@ -73,7 +74,11 @@ describe("release host discovery", () => {
   it("follows the area's locationUrl and keeps one copy of an id both hosts return", async () => {
     const { server, client } = await setup((request, response) => {
       if (request.url.includes("/_apis/resourceAreas/")) {
-        return sendJson(response, 200, { id: "efc2f575-36ef-48e9-b672-0c6fb4a48ac5", name: "Release", locationUrl: `http://${request.headers.host}/vsrm/DefaultCollection/` });
+        return sendJson(response, 200, {
+          id: "efc2f575-36ef-48e9-b672-0c6fb4a48ac5",
+          name: "Release",
+          locationUrl: `http://${request.headers.host}/vsrm/DefaultCollection/`,
+        });
       }
       if (request.url.startsWith("/vsrm/")) return sendJson(response, 200, { count: 1, value: [subscription("r", "rm")] });
       sendJson(response, 200, { count: 2, value: [subscription("a", "tfs"), subscription("r", "rm")] });
@@ -85,7 +90,8 @@ describe("release host discovery", () => {
 
   it("reports an incomplete listing instead of throwing when a host fails", async () => {
     const { client } = await setup((request, response) => {
-      if (request.url.includes("/_apis/resourceAreas/")) return sendJson(response, 500, { message: "TF400898: An Internal Error Occurred.", typeKey: "InternalException" });
+      if (request.url.includes("/_apis/resourceAreas/"))
+        return sendJson(response, 500, { message: "TF400898: An Internal Error Occurred.", typeKey: "InternalException" });
       sendJson(response, 200, { count: 1, value: [subscription("a", "tfs")] });
     });
     const all = await client.listAllSubscriptions();

@@ -12,7 +12,12 @@ describe("resolveOrganization", () => {
   });
 
   it("accepts dev.azure.com URLs with a trailing slash, a pasted project path or surrounding spaces", () => {
-    for (const input of ["https://dev.azure.com/fabrikam", " https://dev.azure.com/fabrikam/ ", "https://dev.azure.com/fabrikam/WebSite/_git/app", "https://DEV.AZURE.COM/fabrikam"]) {
+    for (const input of [
+      "https://dev.azure.com/fabrikam",
+      " https://dev.azure.com/fabrikam/ ",
+      "https://dev.azure.com/fabrikam/WebSite/_git/app",
+      "https://DEV.AZURE.COM/fabrikam",
+    ]) {
       expect(resolveOrganization(input), input).toEqual({
         name: "fabrikam",
         url: "https://dev.azure.com/fabrikam",

@@ -43,13 +43,18 @@ describe("rate limits (R9: the headers describe the past)", () => {
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 2));
       inFlight -= 1;
-      sendJson(response, 200, { count: 0, value: [] }, {
-        "x-ratelimit-resource": "ServiceHooks",
-        "x-ratelimit-delay": "0.200",
-        "x-ratelimit-limit": "200",
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset": String(Math.ceil(clock.now() / 1000) + 600),
-      });
+      sendJson(
+        response,
+        200,
+        { count: 0, value: [] },
+        {
+          "x-ratelimit-resource": "ServiceHooks",
+          "x-ratelimit-delay": "0.200",
+          "x-ratelimit-limit": "200",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": String(Math.ceil(clock.now() / 1000) + 600),
+        },
+      );
     });
     const client = clientFor(server, clock);
     const started = clock.now();
@@ -78,7 +83,9 @@ describe("rate limits (R9: the headers describe the past)", () => {
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= 1;
-      const headers: Record<string, string> = relieved ? {} : { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil(clock.now() / 1000) + 3600) };
+      const headers: Record<string, string> = relieved
+        ? {}
+        : { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil(clock.now() / 1000) + 3600) };
       sendJson(response, 200, { count: 0, value: [] }, headers);
     });
     const client = clientFor(server, clock, 4);
@@ -139,7 +146,14 @@ describe("pacing never hides a credential failure", () => {
     });
     clients.push(client);
     const error = await client
-      .createSubscription({ publisherId: "tfs", eventType: "git.push", consumerId: "webHooks", consumerActionId: "httpRequest", publisherInputs: {}, consumerInputs: { url: "https://h.example" } })
+      .createSubscription({
+        publisherId: "tfs",
+        eventType: "git.push",
+        consumerId: "webHooks",
+        consumerActionId: "httpRequest",
+        publisherInputs: {},
+        consumerInputs: { url: "https://h.example" },
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CredentialError);
     expect(error).not.toBeInstanceOf(OutcomeUnknownError);

@@ -174,7 +174,12 @@ describe("retries against the emulator", () => {
       faults: { rateLimit: { requests: 10, windowMs: 60_000 } },
     });
     const events: (RateLimitEvent & { at: number })[] = [];
-    const { client } = makeClient({ organization: throttled.url, sleep: clock.sleep, now: clock.now, onRateLimit: (event) => events.push({ ...event, at: clock.now() }) });
+    const { client } = makeClient({
+      organization: throttled.url,
+      sleep: clock.sleep,
+      now: clock.now,
+      onRateLimit: (event) => events.push({ ...event, at: clock.now() }),
+    });
     try {
       for (let index = 0; index < 12; index++) expect(await client.listSubscriptions()).toEqual([]);
       // 8 undelayed answers, 2 delayed ones, one 429 (waited for, then retried), one more answer.
@@ -229,7 +234,10 @@ describe("authentication failures", () => {
       response.end("<!DOCTYPE html><html><title>Azure DevOps Services | Sign In</title></html>");
     });
     try {
-      const { client } = makeClient({ organization: `${signIn.url}/fabrikam`, credential: patCredential("pat-signin-secret", "personal access token from AZURE_DEVOPS_TOKEN") });
+      const { client } = makeClient({
+        organization: `${signIn.url}/fabrikam`,
+        credential: patCredential("pat-signin-secret", "personal access token from AZURE_DEVOPS_TOKEN"),
+      });
       const error = await failure(client.listSubscriptions());
       expect(error).toBeInstanceOf(AdoAuthError);
       expect(error.status).toBe(203);
@@ -267,7 +275,9 @@ describe("authentication failures", () => {
       const { client: refused } = makeClient({ credential: credentialFromEnvironment(env) });
       const error = await failure(refused.listSubscriptions());
       expect(error).toBeInstanceOf(AdoAuthError);
-      expect(error.message).toContain("rejected the Entra ID workload identity (client app-client-id, tenant contoso) using the GitHub Actions OIDC token (HTTP 401");
+      expect(error.message).toContain(
+        "rejected the Entra ID workload identity (client app-client-id, tenant contoso) using the GitHub Actions OIDC token (HTTP 401",
+      );
       expectSecretAbsent(error, issued);
       expectSecretAbsent(error, "github-oidc-assertion");
     } finally {

@@ -233,9 +233,9 @@ describe("AdoTransport errors", () => {
       sendJson(response, 409, { message: "conflict", typeKey: "Conflict" }, { "set-cookie": "session=abc", "x-tfs-session": "s1" }),
     );
     const { transport: client } = transport();
-    const error = (await client.send({ method: "PUT", url: `${server.url}/sub`, body: { consumerInputs: { basicAuthPassword: "hunter2" } } }).catch(
-      (caught: unknown) => caught,
-    )) as AdoRequestError;
+    const error = (await client
+      .send({ method: "PUT", url: `${server.url}/sub`, body: { consumerInputs: { basicAuthPassword: "hunter2" } } })
+      .catch((caught: unknown) => caught)) as AdoRequestError;
     expect(error.request.headers.authorization).toBe("[REDACTED]");
     expect(error.response?.headers["set-cookie"]).toBe("[REDACTED]");
     expect(error.response?.headers["x-tfs-session"]).toBe("s1");

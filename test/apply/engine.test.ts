@@ -36,7 +36,13 @@ describe("applyRepository", () => {
     emulator = await startEmulator();
     const dir = await repoWith([hook("one")]);
     const seen: Plan[] = [];
-    const run = await applyRepository({ dir, org: emulator.url, env: { AZURE_DEVOPS_TOKEN: emulator.token }, onPlan: (plan) => seen.push(plan), confirm: async () => false });
+    const run = await applyRepository({
+      dir,
+      org: emulator.url,
+      env: { AZURE_DEVOPS_TOKEN: emulator.token },
+      onPlan: (plan) => seen.push(plan),
+      confirm: async () => false,
+    });
     expect(run.kind).toBe("declined");
     expect(seen).toHaveLength(1);
     expect(emulator.state.subscriptions()).toEqual([]);
@@ -46,12 +52,37 @@ describe("applyRepository", () => {
     emulator = await startEmulator();
     const dir = await repoWith([hook("one"), hook("two", "git.push")]);
     const results: ChangeResult[] = [];
-    const run = await applyRepository({ dir, org: emulator.url, env: { AZURE_DEVOPS_TOKEN: emulator.token }, confirm: async () => true, onResult: (result) => results.push(result) });
+    const run = await applyRepository({
+      dir,
+      org: emulator.url,
+      env: { AZURE_DEVOPS_TOKEN: emulator.token },
+      confirm: async () => true,
+      onResult: (result) => results.push(result),
+    });
     expect(run.kind).toBe("applied");
     if (run.kind !== "applied") return;
     expect(run.report).toMatchObject({ succeeded: 2, failed: 0, skipped: 0, interrupted: false });
     expect(results.map((result) => result.change.name).sort()).toEqual(["one", "two"]);
     expect(emulator.state.subscriptions()).toHaveLength(2);
+  });
+
+  it("refuses before any change when a secret cannot be resolved, naming every reference", async () => {
+    emulator = await startEmulator();
+    const secret = (variable: string) => ({ basicAuthUsername: "ado", basicAuthPassword: `\${env:${variable}}` });
+    const first = { ...hook("first"), consumerInputs: { ...hook("first").consumerInputs, ...secret("HOOK_PASSWORD") } };
+    const second = { ...hook("second", "git.push"), consumerInputs: { ...hook("second").consumerInputs, ...secret("OTHER_PASSWORD") } };
+    const dir = await repoWith([first, second]);
+    const run = await applyRepository({ dir, org: emulator.url, env: { AZURE_DEVOPS_TOKEN: emulator.token }, confirm: async () => true });
+    expect(run).toMatchObject({
+      kind: "refused",
+      cause: "secrets",
+      reasons: [
+        '"first": consumerInputs.basicAuthPassword needs environment variable HOOK_PASSWORD, which is not available',
+        '"second": consumerInputs.basicAuthPassword needs environment variable OTHER_PASSWORD, which is not available',
+      ],
+    });
+    expect(Object.keys(emulator.counters()).filter((route) => !route.startsWith("GET ") && !route.endsWith("subscriptionsquery"))).toEqual([]);
+    expect(emulator.state.subscriptions()).toEqual([]);
   });
 
   it("returns the findings of an invalid repository without connecting", async () => {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import type { ResolveReference } from "../../src/apply/index.js";
+import { executeChanges, prepareChanges, type ApplyReport, type ExecuteOptions, type ResolveReference } from "../../src/apply/index.js";
 import { resolveValue } from "../../src/config/index.js";
 import { AdoClient, patCredential, type SubscriptionBody } from "../../src/ado/index.js";
 import type { DesiredSubscription } from "../../src/config/types.js";
@@ -11,7 +11,6 @@ import { SEEDED_PROJECTS, startEmulator, type EmulatorHandle, type EmulatorOptio
 import type { ChangeAction, PlannedChange } from "../../src/reconcile/index.js";
 
 export const WEBSITE = SEEDED_PROJECTS[0]!;
-export const PLATFORM = SEEDED_PROJECTS[2]!;
 
 export function webhookBody(url: string, overrides: Partial<SubscriptionBody> = {}): SubscriptionBody {
   return {
@@ -141,7 +140,9 @@ export interface Harness {
 }
 
 /** An emulator and a client for it; through a proxy when `rewrite` or `proxy` is asked for. */
-export async function startHarness(options: EmulatorOptions & { proxy?: boolean; rewrite?: ResponseRewrite; intercept?: Interceptor; concurrency?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: EmulatorOptions & { proxy?: boolean; rewrite?: ResponseRewrite; intercept?: Interceptor; concurrency?: number } = {},
+): Promise<Harness> {
   const emulator = await startEmulator({ seed: 7, ...options });
   const origin = new URL(emulator.url).origin;
   const proxy = options.proxy || options.rewrite || options.intercept ? await startProxy(origin, options.rewrite, options.intercept) : undefined;
@@ -166,4 +167,11 @@ export async function startHarness(options: EmulatorOptions & { proxy?: boolean;
 /** The real reference resolver over a given environment. */
 export function resolverFor(values: Record<string, string>): ResolveReference {
   return (value) => resolveValue(value, { root: tmpdir(), env: values });
+}
+
+/** What engine/apply.ts runs once a plan is accepted: fill the secrets (none may be missing), then execute. */
+export async function applyChanges(changes: readonly PlannedChange[], options: ExecuteOptions): Promise<ApplyReport> {
+  const preparation = prepareChanges(changes, options.desired, options.resolve);
+  if (preparation.problems.length > 0) throw new Error(`secret inputs cannot be filled: ${preparation.problems.join("; ")}`);
+  return executeChanges(changes, preparation, options);
 }

@@ -7,7 +7,7 @@ import type { ChangeResult } from "../../src/apply/index.js";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator/index.js";
 import { applyRepository, type ApplyRun } from "../../src/engine/apply.js";
 import { isPlanRun, planRepository } from "../../src/engine/plan.js";
-import { resultLine } from "../../src/report/apply.js";
+import { applyResultLine } from "../../src/report/apply.js";
 
 // plan -> apply -> plan against the emulator playing the real service (a PUT keeps probation, R6).
 
@@ -25,7 +25,14 @@ async function repo(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "hookops-repair-"));
   await mkdir(path.join(dir, "hooks"));
   await writeFile(path.join(dir, "hookops.yaml"), stringify({ include: ["hooks/**/*.yaml"] }));
-  const hook = { name: "ci", project: "WebSite", eventType: "build.complete", consumerId: "webHooks", consumerActionId: "httpRequest", consumerInputs: { url: "https://ci.example/hook" } };
+  const hook = {
+    name: "ci",
+    project: "WebSite",
+    eventType: "build.complete",
+    consumerId: "webHooks",
+    consumerActionId: "httpRequest",
+    consumerInputs: { url: "https://ci.example/hook" },
+  };
   await writeFile(path.join(dir, "hooks", "a.yaml"), stringify({ subscriptions: [hook] }));
   return dir;
 }
@@ -50,7 +57,7 @@ async function pendingChanges(dir: string, handle: EmulatorHandle): Promise<stri
 
 function line(result: ChangeResult | undefined): string {
   if (result === undefined) throw new Error("no result");
-  return resultLine(result, { color: false });
+  return applyResultLine(result, { color: false });
 }
 
 /** Applies the repo once, then puts the subscription it made on probation. */
@@ -116,7 +123,9 @@ describe("probation repair end to end", () => {
     const oldId = await onProbation(dir, handle, OTHER.token);
     const run = await apply(dir, handle);
     const text = line(run.report.results[0]);
-    expect(text).toContain("✗ failed to repair ci (WebSite): PUT left it onProbation: the service does not take a subscription off probation through an update");
+    expect(text).toContain(
+      "✗ failed to repair ci (WebSite): PUT left it onProbation: the service does not take a subscription off probation through an update",
+    );
     expect(text).toContain(`bring ${oldId} inside prune.scope`);
     expect(handle.state.subscriptions().map((subscription) => [subscription.id, subscription.status])).toEqual([[oldId, "onProbation"]]);
     expect(handle.counters()[POST]).toBe(1); // the first apply's create only

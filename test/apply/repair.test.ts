@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { executePlan, type ApplyReport, type ExecuteOptions } from "../../src/apply/index.js";
-import type { Plan, PlannedChange } from "../../src/reconcile/index.js";
-import { plannedChange, startHarness, webhookBody, resolverFor, type Harness } from "./helpers.js";
+import type { ApplyReport, ExecuteOptions } from "../../src/apply/index.js";
+import type { PlannedChange } from "../../src/reconcile/index.js";
+import { applyChanges, plannedChange, startHarness, webhookBody, resolverFor, type Harness } from "./helpers.js";
 
 // R6: a PUT with status enabled re-enables a disabled subscription, but an onProbation one stays on
 // probation, although the PUT's own answer may say "enabled". The emulator plays that by default
@@ -17,12 +17,13 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function planOf(changes: PlannedChange[]): Plan {
-  return { formatVersion: 1, organization: "emulator", createdAt: "2025-01-01T00:00:00Z", changes, noop: 0, unmanaged: [], unhealthy: [], warnings: [], refusals: [], fingerprint: [] };
-}
-
 function options(h: Harness): ExecuteOptions {
-  return { client: h.client, desired: [], resolve: resolverFor({}), existingIds: new Set(h.emulator.state.subscriptions().map((subscription) => subscription.id)) };
+  return {
+    client: h.client,
+    desired: [],
+    resolve: resolverFor({}),
+    existingIds: new Set(h.emulator.state.subscriptions().map((subscription) => subscription.id)),
+  };
 }
 
 /** A live subscription in `status`, and the repair the planner would make of it. */
@@ -38,7 +39,7 @@ function stored(h: Harness): [string, string | undefined][] {
 }
 
 async function repairOnce(h: Harness, change: PlannedChange): Promise<ApplyReport["results"][number]> {
-  const report = await executePlan(planOf([change]), options(h));
+  const report = await applyChanges([change], options(h));
   return report.results[0]!;
 }
 
@@ -86,7 +87,8 @@ describe("repair of an unhealthy subscription", () => {
     let probationId = "";
     harness = await startHarness({
       putClearsProbation: true,
-      rewrite: (method, path, body) => (method === "GET" && path.endsWith(`/subscriptions/${probationId}`) ? { ...(body as object), status: "onProbation" } : body),
+      rewrite: (method, path, body) =>
+        method === "GET" && path.endsWith(`/subscriptions/${probationId}`) ? { ...(body as object), status: "onProbation" } : body,
     });
     const { live, change } = unhealthy(harness, "onProbation", true);
     probationId = live.id;
@@ -101,8 +103,10 @@ describe("repair of an unhealthy subscription", () => {
     const result = await repairOnce(harness, change);
     expect(result.outcome).toBe("failed");
     expect(result.liveId).toBe(live.id);
-    expect(result.message).toMatch(/^PUT left it onProbation: the service does not take a subscription off probation through an update, and the delete rule \(prune\.scope, protect\) does not allow replacing it/);
-    expect(result.message).toContain("bring " + live.id + " inside prune.scope");
+    expect(result.message).toMatch(
+      /^PUT left it onProbation: the service does not take a subscription off probation through an update, and the delete rule \(prune\.scope, protect\) does not allow replacing it/,
+    );
+    expect(result.message).toContain(`bring ${live.id} inside prune.scope`);
     expect(result.message).toContain("delete it by hand and apply again");
     expect(result.notes).toEqual([`nothing else was changed: ${live.id} is still onProbation`]);
     expect(stored(harness)).toEqual([[live.id, "onProbation"]]);
@@ -129,15 +133,26 @@ describe("repair of an unhealthy subscription", () => {
     const result = await repairOnce(harness, change);
     expect(result.outcome).toBe("failed");
     expect(result.message).toMatch(new RegExp(`^PUT left it onProbation; created ${result.liveId}, but deleting the old subscription failed: `));
-    expect(result.notes).toEqual([`the old subscription ${live.id} still exists next to the new one; delete it by hand, or apply again to remove the duplicate`]);
-    expect(stored(harness).sort()).toEqual([[live.id, "onProbation"], [result.liveId, "enabled"]].sort());
+    expect(result.notes).toEqual([
+      `the old subscription ${live.id} still exists next to the new one; delete it by hand, or apply again to remove the duplicate`,
+    ]);
+    expect(stored(harness).sort()).toEqual(
+      [
+        [live.id, "onProbation"],
+        [result.liveId, "enabled"],
+      ].sort(),
+    );
   });
 
   it("says the status is unknown when reading it back fails, and sends nothing more", async () => {
     harness = await startHarness({ putClearsProbation: false, faults: { failNext: [{ status: 400, count: 1, route: GET_ONE }] } });
     const { live, change } = unhealthy(harness, "onProbation", true);
     const result = await repairOnce(harness, change);
-    expect(result).toMatchObject({ outcome: "failed", liveId: live.id, notes: ["the PUT was accepted; nothing else was changed — run `hookops plan` to see its status"] });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      liveId: live.id,
+      notes: ["the PUT was accepted; nothing else was changed — run `hookops plan` to see its status"],
+    });
     expect(result.message).toMatch(new RegExp(`^reading ${live.id} back after the PUT failed, so its status is unknown: `));
     expect(harness.emulator.counters()[POST]).toBeUndefined();
   });

@@ -2,13 +2,25 @@ import { mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/prom
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { InvalidSavedPlanError, planDigest, readSavedPlan, savedPlanConfigPath, savedPlanProblems, writeSavedPlan } from "../../src/apply/index.js";
+import { InvalidSavedPlanError, planDigest, readSavedPlan, savedPlanConfigPath, savedPlanProblems } from "../../src/apply/index.js";
+import { writeSavedPlan } from "../../src/engine/saved-plan.js";
 import type { LiveSubscription } from "../../src/ado/index.js";
 import type { Plan, PlannedChange } from "../../src/reconcile/index.js";
 import { plannedChange, webhookBody } from "./helpers.js";
 
 function planOf(changes: PlannedChange[], fingerprint: Plan["fingerprint"] = []): Plan {
-  return { formatVersion: 1, organization: "https://dev.azure.com/fabrikam", createdAt: "2025-01-01T00:00:00Z", changes, noop: 0, unmanaged: [], unhealthy: [], warnings: [], refusals: [], fingerprint };
+  return {
+    formatVersion: 1,
+    organization: "https://dev.azure.com/fabrikam",
+    createdAt: "2025-01-01T00:00:00Z",
+    changes,
+    noop: 0,
+    unmanaged: [],
+    unhealthy: [],
+    warnings: [],
+    refusals: [],
+    fingerprint,
+  };
 }
 
 function live(id: string, url: string, modifiedDate = "2025-01-01T00:00:00Z"): LiveSubscription {
@@ -49,7 +61,9 @@ describe("saved plan files", () => {
     for (const config of ["../other/hookops.yaml", "linked/hookops.yaml"]) {
       await writeFile(planFile, JSON.stringify({ ...planOf([]), source: { config } }));
       const loaded = await readSavedPlan(planFile);
-      await expect(savedPlanConfigPath(loaded, path.join(repo, "sub"))).rejects.toThrow(/which is outside .*repo; a saved plan may only name a configuration inside the repository/);
+      await expect(savedPlanConfigPath(loaded, path.join(repo, "sub"))).rejects.toThrow(
+        /which is outside .*repo; a saved plan may only name a configuration inside the repository/,
+      );
     }
     await writeFile(path.join(repo, "hookops.yaml"), "organization: x\n");
     await writeFile(planFile, JSON.stringify({ ...planOf([]), source: { config: "hookops.yaml" } }));
@@ -68,7 +82,10 @@ describe("saved plan files", () => {
     ['{"formatVersion": 1, "organization": "x", "changes": [], "fingerprint": [{"id": 5}]}', "the fingerprint is malformed"],
     ['{"formatVersion": 1, "organization": "x", "changes": [], "fingerprint": [], "source": "x"}', '"source" is not an object'],
     ['{"formatVersion": 1, "organization": "x", "changes": [], "fingerprint": [], "source": {"config": 7}}', '"source.config" is not a path'],
-    ['{"formatVersion": 1, "organization": "x", "changes": [], "fingerprint": [], "source": {"options": {"allowDeletes": -1}}}', '"source.options.allowDeletes" is not a whole number'],
+    [
+      '{"formatVersion": 1, "organization": "x", "changes": [], "fingerprint": [], "source": {"options": {"allowDeletes": -1}}}',
+      '"source.options.allowDeletes" is not a whole number',
+    ],
   ])("refuses a file that is not a saved plan: %s", async (text, reason) => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "hookops-saved-")), "plan.json");
     await writeFile(file, text);
@@ -106,7 +123,9 @@ describe("savedPlanProblems: a saved plan is a promise, checked against re-plann
   it("refuses a plan whose live subscriptions moved, and one made with other flags", () => {
     const saved = planOf([update], fingerprint);
     const moved = [live("id-1", "https://k.example/hook", "2025-02-02T00:00:00Z")];
-    expect(savedPlanProblems(saved, check(planOf([update], fingerprint), { live: moved }))).toEqual(["live subscription id-1 was modified since the plan was made"]);
+    expect(savedPlanProblems(saved, check(planOf([update], fingerprint), { live: moved }))).toEqual([
+      "live subscription id-1 was modified since the plan was made",
+    ]);
     expect(savedPlanProblems(saved, check(planOf([update], fingerprint), { savedOptions: { allowDeletes: 50 } }))).toEqual([
       "the plan was made with --allow-deletes 50, but apply was given no plan-shaping flags; pass the same flags",
     ]);

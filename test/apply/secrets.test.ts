@@ -12,7 +12,11 @@ describe("prepareChanges", () => {
   it("fills secret inputs from the desired subscription of the same name and leaves the plan untouched", () => {
     const change = plannedChange("create", "hook", { body: webhookBody("https://a.example/hook"), secretInputs: ["basicAuthPassword"] });
     const before = JSON.stringify(change);
-    const preparation = prepareChanges([change], [desiredWithSecret("hook", "https://a.example/hook", "HOOK_PASSWORD")], resolverFor({ HOOK_PASSWORD: SECRET }));
+    const preparation = prepareChanges(
+      [change],
+      [desiredWithSecret("hook", "https://a.example/hook", "HOOK_PASSWORD")],
+      resolverFor({ HOOK_PASSWORD: SECRET }),
+    );
     expect(preparation.problems).toEqual([]);
     expect(preparation.bodies.get(change)?.consumerInputs).toEqual({ url: "https://a.example/hook", basicAuthUsername: "ado", basicAuthPassword: SECRET });
     expect(JSON.stringify(change)).toBe(before);
@@ -22,7 +26,9 @@ describe("prepareChanges", () => {
   it("refuses a secret that resolves to blank, which the service would answer with 400 (R5)", () => {
     const change = plannedChange("create", "hook", { body: webhookBody("https://a.example/hook"), secretInputs: ["basicAuthPassword"] });
     const preparation = prepareChanges([change], [desiredWithSecret("hook", "https://a.example/hook", "HOOK_PASSWORD")], resolverFor({ HOOK_PASSWORD: "  " }));
-    expect(preparation.problems).toEqual(['"hook": consumerInputs.basicAuthPassword resolves to an empty value, which the service refuses; set it, or remove the input']);
+    expect(preparation.problems).toEqual([
+      '"hook": consumerInputs.basicAuthPassword resolves to an empty value, which the service refuses; set it, or remove the input',
+    ]);
   });
 
   it("resolves references left in publisher inputs", () => {
@@ -41,7 +47,10 @@ describe("prepareChanges", () => {
     const desired = [
       desiredWithSecret("first", "https://a.example/hook", "UNSET_PASSWORD"),
       desiredWithSecret("masked", "https://b.example/hook", "MASKED_PASSWORD"),
-      { ...desiredWithSecret("outside", "https://c.example/hook", "X"), consumerInputs: { url: "https://c.example/hook", basicAuthPassword: "${file:../secret.txt}" } },
+      {
+        ...desiredWithSecret("outside", "https://c.example/hook", "X"),
+        consumerInputs: { url: "https://c.example/hook", basicAuthPassword: "${file:../secret.txt}" },
+      },
     ];
     const resolve = (value: string) => resolveValue(value, { root, env: { MASKED_PASSWORD: "********", OTHER: SECRET } });
     const { problems, bodies } = prepareChanges([first, masked, outside, removed], desired, resolve);
@@ -58,7 +67,10 @@ describe("prepareChanges", () => {
     const root = await mkdtemp(path.join(tmpdir(), "hookops-secrets-"));
     await writeFile(path.join(root, "password.txt"), `${SECRET}\n`);
     const change = plannedChange("create", "hook", { body: webhookBody("https://a.example/hook"), secretInputs: ["basicAuthPassword"] });
-    const desired = { ...desiredWithSecret("hook", "https://a.example/hook", "X"), consumerInputs: { url: "https://a.example/hook", basicAuthPassword: "${file:password.txt}" } };
+    const desired = {
+      ...desiredWithSecret("hook", "https://a.example/hook", "X"),
+      consumerInputs: { url: "https://a.example/hook", basicAuthPassword: "${file:password.txt}" },
+    };
     const { bodies } = prepareChanges([change], [desired], (value) => resolveValue(value, { root, env: {} }));
     expect(bodies.get(change)?.consumerInputs.basicAuthPassword).toBe(SECRET);
   });

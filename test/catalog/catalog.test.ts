@@ -39,7 +39,9 @@ describe("catalog", () => {
 
 describe("catalog corrections from the service's code (REAL-SERVICE.md)", () => {
   it("lets only Web Hooks, every Service Bus action and Storage Queue choose a resourceVersion", () => {
-    const allowed = catalog.consumers.flatMap((consumer) => consumer.actions.filter((action) => action.allowResourceVersionOverride).map((action) => `${consumer.id}/${action.id}`));
+    const allowed = catalog.consumers.flatMap((consumer) =>
+      consumer.actions.filter((action) => action.allowResourceVersionOverride).map((action) => `${consumer.id}/${action.id}`),
+    );
     expect(allowed).toEqual([
       "webHooks/httpRequest",
       "azureStorageQueue/enqueue",
@@ -78,7 +80,11 @@ describe("catalog corrections from the service's code (REAL-SERVICE.md)", () => 
     const values = (eventType: string, filter: string) => catalog.eventType(eventType)?.eventType.filters.find((spec) => spec.id === filter)?.values;
     expect(values("ms.vss-release.deployment-approval-completed-event", "releaseApprovalStatus")).toEqual(["", "1", "2", "4", "6", "7", "8"]);
     expect(values("ms.vss-release.deployment-completed-event", "releaseEnvironmentStatus")).toEqual(expect.arrayContaining(["1", "2", "4", "8", "16", "32"]));
-    for (const [consumerId, actionId] of [["webHooks", "httpRequest"], ["azureStorageQueue", "enqueue"], ["azureServiceBus", "serviceBusQueueSend"]] as const) {
+    for (const [consumerId, actionId] of [
+      ["webHooks", "httpRequest"],
+      ["azureStorageQueue", "enqueue"],
+      ["azureServiceBus", "serviceBusQueueSend"],
+    ] as const) {
       for (const option of ["resourceDetailsToSend", "messagesToSend", "detailedMessagesToSend"]) {
         expect(catalog.consumerInputs(consumerId, actionId).find((spec) => spec.id === option)?.values, `${consumerId} ${option}`).toContain("all");
       }
@@ -99,7 +105,11 @@ describe("catalog corrections from the service's code (REAL-SERVICE.md)", () => 
   });
 
   it("describes Teams, Office 365, Workplace messaging, Datadog and Grafana, and the consumers it lacked", () => {
-    const required = (consumerId: string, actionId: string) => catalog.consumerInputs(consumerId, actionId).filter((spec) => spec.required).map((spec) => spec.id);
+    const required = (consumerId: string, actionId: string) =>
+      catalog
+        .consumerInputs(consumerId, actionId)
+        .filter((spec) => spec.required)
+        .map((spec) => spec.id);
     expect(required("teams", "postMessageToTeam")).toEqual(["teamsUrl"]);
     expect(required("office365", "postMessageToGroup")).toEqual(["officeConnectorUrl"]);
     expect(required("workplaceMessagingApps", "httpRequest")).toEqual(["url"]);
@@ -123,7 +133,10 @@ describe("catalog corrections from the service's code (REAL-SERVICE.md)", () => 
   });
 
   it("makes the key or connection string optional only through a service connection (key-less mode, unconfirmed)", () => {
-    for (const [consumerId, actionId, secret] of [["azureStorageQueue", "enqueue", "accountKey"], ["azureServiceBus", "serviceBusTopicSend", "connectionString"]] as const) {
+    for (const [consumerId, actionId, secret] of [
+      ["azureStorageQueue", "enqueue", "accountKey"],
+      ["azureServiceBus", "serviceBusTopicSend", "connectionString"],
+    ] as const) {
       const specs = catalog.consumerInputs(consumerId, actionId);
       expect(specs.find((spec) => spec.id === secret)?.requiredUnless).toEqual(["serviceConnectionId"]);
       expect(specs.find((spec) => spec.id === "serviceConnectionId")?.uncertain).toBe(true);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, onTestFinished } from "vitest";
+import { hookopsInProcess } from "./in-process.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const cli = path.join(repoRoot, "lib/cli/main.js");
@@ -14,14 +15,29 @@ export interface Run {
   stderr: string;
 }
 
-/** The built CLI in a child process with a clean environment; asynchronous, so an emulator in this process keeps answering. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The CLI in this process with a clean environment (plus NO_COLOR), from the repository root unless told. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
+  return hookopsInProcess(args, { cwd: options.cwd ?? repoRoot, env: { NO_COLOR: "1", ...options.env } });
+}
+
+/** The built bin in a child process, the same way (smoke tests); asynchronous, so an emulator in this process keeps answering. */
+export function runCliProcess(args: string[], options: RunOptions & { nodeOptions?: string[] } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const env = { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env };
-    execFile(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoRoot, env, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...(options.nodeOptions ?? []), cli, ...args],
+      { cwd: options.cwd ?? repoRoot, env, timeout: 15_000 },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

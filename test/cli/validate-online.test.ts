@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cli, noStackTrace, repo, runCli } from "./helpers.js";
+import { noStackTrace, repo, runCli } from "./helpers.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
-
 
 const lines = (...text: string[]): string => `${text.join("\n")}\n`;
 
@@ -25,7 +24,7 @@ const VALID_REPO = {
     "  - name: platform-deployed",
     "    project: platform",
     "    eventType: ms.vss-release.deployment-completed-event",
-    "    publisherInputs: { releaseEnvironmentStatus: \"4\" }",
+    '    publisherInputs: { releaseEnvironmentStatus: "4" }',
     "    consumerId: webHooks",
     "    consumerActionId: httpRequest",
     "    consumerInputs: { url: https://hooks.example.com/deployments }",
@@ -35,7 +34,7 @@ const VALID_REPO = {
     "    publisherInputs: { workItemType: Bug }",
     "    consumerId: azureStorageQueue",
     "    consumerActionId: enqueue",
-    "    consumerInputs: { accountName: fabhooks, accountKey: \"${file:secrets/key.txt}\", queueName: bugs, visiTimeout: 0, ttl: 604800 }",
+    '    consumerInputs: { accountName: fabhooks, accountKey: "${file:secrets/key.txt}", queueName: bugs, visiTimeout: 0, ttl: 604800 }',
   ),
   "secrets/key.txt": "not-a-real-key\n",
 };
@@ -44,13 +43,22 @@ function totalRequests(emulator: EmulatorHandle): number {
   return Object.values(emulator.counters()).reduce((sum, count) => sum + count, 0);
 }
 
-describe("hookops validate --online (built CLI against an emulator)", () => {
+describe("hookops validate --online (against an emulator)", () => {
   let emulator: EmulatorHandle;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    if (!existsSync(cli)) throw new Error("lib/cli/main.js is missing: run `npm run build` first (npm test does it)");
-    emulator = await startEmulator({ users: [{ token: "online-check-token-5d1f", kind: "pat", id: "8d7c2a1e-0000-4000-8000-000000000001", displayName: "Validator", uniqueName: "validator@fabrikam.example" }] });
+    emulator = await startEmulator({
+      users: [
+        {
+          token: "online-check-token-5d1f",
+          kind: "pat",
+          id: "8d7c2a1e-0000-4000-8000-000000000001",
+          displayName: "Validator",
+          uniqueName: "validator@fabrikam.example",
+        },
+      ],
+    });
     env = { AZURE_DEVOPS_TOKEN: emulator.token };
   });
   afterAll(() => emulator.close());
@@ -59,7 +67,11 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
   it("passes a valid repo (default and release hosts, project by name, case and id)", async () => {
     const dir = await repo(VALID_REPO);
     const run = await runCli(["validate", dir, "--online", "--org", emulator.url], { cwd: dir, env });
-    expect(run).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: `Checked online against ${emulator.url}: 3 projects, 5 publishers, 25 consumers.\n` });
+    expect(run).toEqual({
+      code: 0,
+      stdout: "Valid: 3 subscriptions in 2 files.\n",
+      stderr: `Checked online against ${emulator.url}: 3 projects, 5 publishers, 25 consumers.\n`,
+    });
     const counters = emulator.counters();
     expect(counters["GET /vsrm/_apis/hooks/publishers"]).toBe(1);
     expect(counters["GET /_apis/hooks/publishers"]).toBe(1);
@@ -119,7 +131,11 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
 
     const json = await runCli(["validate", ".", "--online", "--org", emulator.url, "--json"], { cwd: dir, env });
     expect(json.code).toBe(1);
-    const report = JSON.parse(json.stdout) as { formatVersion: number; valid: boolean; findings: { file: string; line: number; column: number; severity: string; rule: string }[] };
+    const report = JSON.parse(json.stdout) as {
+      formatVersion: number;
+      valid: boolean;
+      findings: { file: string; line: number; column: number; severity: string; rule: string }[];
+    };
     expect(report.formatVersion).toBe(1);
     expect(report.valid).toBe(false);
     expect(report.findings.map(({ file, line, column, severity, rule }) => `${file}:${line}:${column} ${severity} ${rule}`)).toEqual([
@@ -129,7 +145,9 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
 
     const github = await runCli(["validate", ".", "--online", "--org", emulator.url, "--format", "github"], { cwd: dir, env });
     expect(github.code).toBe(1);
-    expect(github.stdout.split("\n")[0]).toMatch(/^::error file=hooks\/teams.yaml,line=10,col=5,title=online-unknown-project::project "Legacy" does not exist in /);
+    expect(github.stdout.split("\n")[0]).toMatch(
+      /^::error file=hooks\/teams.yaml,line=10,col=5,title=online-unknown-project::project "Legacy" does not exist in /,
+    );
   });
 
   it("checks each fanned-out project on its own", async () => {
@@ -194,7 +212,7 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
     expect(noToken.stderr).toMatch(/^Error: No Azure DevOps credential found: set AZURE_DEVOPS_TOKEN/);
     noStackTrace(noToken);
 
-    const noOrg = await repo({ ...VALID_REPO, "hookops.yaml": "include: [\"hooks/**/*.yaml\"]\n" });
+    const noOrg = await repo({ ...VALID_REPO, "hookops.yaml": 'include: ["hooks/**/*.yaml"]\n' });
     const run = await runCli(["validate", ".", "--online"], { cwd: noOrg, env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^Error: No organization: pass --org, set `organization` in hookops.yaml, or set AZURE_DEVOPS_ORG_URL/);
@@ -214,13 +232,22 @@ describe("hookops validate --online (built CLI against an emulator)", () => {
   it("runs against the embedded emulator with --org emulator, writing no state", async () => {
     const dir = await repo(VALID_REPO);
     const valid = await runCli(["validate", ".", "--online", "--org", "emulator"], { cwd: dir });
-    expect(valid).toEqual({ code: 0, stdout: "Valid: 3 subscriptions in 2 files.\n", stderr: "Checked online against emulator: 3 projects, 5 publishers, 25 consumers.\n" });
+    expect(valid).toEqual({
+      code: 0,
+      stdout: "Valid: 3 subscriptions in 2 files.\n",
+      stderr: "Checked online against emulator: 3 projects, 5 publishers, 25 consumers.\n",
+    });
     expect(existsSync(path.join(dir, ".hookops"))).toBe(false);
 
-    const invalid = await repo({ "hookops.yaml": "organization: emulator\n", "hooks/a.yaml": lines("subscriptions:", ...BUILD_HOOK.map((line) => line.replace("WebSite", "Intranet"))) });
+    const invalid = await repo({
+      "hookops.yaml": "organization: emulator\n",
+      "hooks/a.yaml": lines("subscriptions:", ...BUILD_HOOK.map((line) => line.replace("WebSite", "Intranet"))),
+    });
     const run = await runCli(["validate", ".", "--online"], { cwd: invalid });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('hooks/a.yaml:2:5: error online-unknown-project: project "Intranet" does not exist in emulator, or the credential cannot see it.');
+    expect(run.stdout).toContain(
+      'hooks/a.yaml:2:5: error online-unknown-project: project "Intranet" does not exist in emulator, or the credential cannot see it.',
+    );
   });
 });
 

@@ -12,14 +12,17 @@ function expectNoChange(desiredOverrides: Parameters<typeof desired>[0], liveOve
 
 describe("normalization: differences that are not changes", () => {
   it("ignores server-added publisher inputs and read-only fields", () => {
-    expectNoChange({}, {
-      url: "https://dev.azure.com/fabrikam/_apis/hooks/subscriptions/x",
-      eventDescription: "anything",
-      actionDescription: "anything",
-      modifiedBy: { id: "someone-else" },
-      _links: { self: { href: "https://example.invalid" } },
-      probationRetries: 0,
-    });
+    expectNoChange(
+      {},
+      {
+        url: "https://dev.azure.com/fabrikam/_apis/hooks/subscriptions/x",
+        eventDescription: "anything",
+        actionDescription: "anything",
+        modifiedBy: { id: "someone-else" },
+        _links: { self: { href: "https://example.invalid" } },
+        probationRetries: 0,
+      },
+    );
   });
 
   it("treats an empty filter as a missing one, both ways", () => {
@@ -35,7 +38,7 @@ describe("normalization: differences that are not changes", () => {
     expect(plan.changes).toEqual([]);
   });
 
-  it("treats a live resourceVersion \"latest\" as unset, and a desired one too (REAL-SERVICE.md R10)", () => {
+  it('treats a live resourceVersion "latest" as unset, and a desired one too (REAL-SERVICE.md R10)', () => {
     const { resourceVersion: _omitted, ...withoutVersion } = desired();
     const plan = buildPlan(input({ desired: [withoutVersion], live: [live({ resourceVersion: "latest" })] }));
     expect(plan.changes).toEqual([]);
@@ -53,7 +56,9 @@ describe("normalization: differences that are not changes", () => {
   });
 
   it("does not fold the case of free-text filters", () => {
-    const plan = buildPlan(input({ desired: [desired({ id: live().id, publisherInputs: { buildStatus: "Failed", definitionName: "website.ci" } })], live: [live()] }));
+    const plan = buildPlan(
+      input({ desired: [desired({ id: live().id, publisherInputs: { buildStatus: "Failed", definitionName: "website.ci" } })], live: [live()] }),
+    );
     expect(plan.changes.map((change) => change.action)).toEqual(["replace"]);
   });
 
@@ -70,7 +75,7 @@ describe("normalization: differences that are not changes", () => {
     );
   });
 
-  it("treats option defaults as equal: resourceDetailsToSend \"\" = \"all\" = missing", () => {
+  it('treats option defaults as equal: resourceDetailsToSend "" = "all" = missing', () => {
     expectNoChange(
       { consumerInputs: { url: "https://hooks.example.com/ado", resourceDetailsToSend: "all", messagesToSend: "All" } },
       { consumerInputs: { url: "https://hooks.example.com/ado", resourceDetailsToSend: "", detailedMessagesToSend: "" } },
@@ -93,10 +98,12 @@ describe("normalization: differences that are not changes", () => {
   });
 
   it("still sees a changed header value", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ consumerInputs: { url: "https://hooks.example.com/ado", httpHeaders: "X-Env: prod" } })],
-      live: [live({ consumerInputs: { url: "https://hooks.example.com/ado", httpHeaders: "X-Env: PROD" } })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ consumerInputs: { url: "https://hooks.example.com/ado", httpHeaders: "X-Env: prod" } })],
+        live: [live({ consumerInputs: { url: "https://hooks.example.com/ado", httpHeaders: "X-Env: PROD" } })],
+      }),
+    );
     expect(plan.changes[0]?.fields).toEqual([{ field: "consumerInputs.httpHeaders", before: "X-Env: PROD", after: "X-Env: prod" }]);
   });
 
@@ -106,10 +113,7 @@ describe("normalization: differences that are not changes", () => {
   });
 
   it("compares URLs in parsed form (host case, empty path)", () => {
-    expectNoChange(
-      { consumerInputs: { url: "https://Hooks.Example.com" } },
-      { consumerInputs: { url: "https://hooks.example.com/" } },
-    );
+    expectNoChange({ consumerInputs: { url: "https://Hooks.Example.com" } }, { consumerInputs: { url: "https://hooks.example.com/" } });
   });
 });
 
@@ -130,7 +134,7 @@ describe("normalizeInputValue", () => {
 });
 
 describe("resourceVersion", () => {
-  it("null, blank and \"latest\" (any case) all mean the latest released version", () => {
+  it('null, blank and "latest" (any case) all mean the latest released version', () => {
     expect(normalizeResourceVersion(null)).toBeUndefined();
     expect(normalizeResourceVersion("  ")).toBeUndefined();
     expect(normalizeResourceVersion(" LATEST ")).toBeUndefined();

@@ -25,7 +25,13 @@ describe.each([
   ["the yaml library (an anchor)", true],
 ])("a subscription with 20,000-key maps, read by %s", (_path, anchor) => {
   it("publisherInputs: one unknown-filter finding per key, at the key", async () => {
-    const hooks = [...entry(anchor), "    consumerInputs:", "      url: https://hooks.example.com/x", "    publisherInputs:", ...names.map((name) => `      ${name}: v`)].join("\n");
+    const hooks = [
+      ...entry(anchor),
+      "    consumerInputs:",
+      "      url: https://hooks.example.com/x",
+      "    publisherInputs:",
+      ...names.map((name) => `      ${name}: v`),
+    ].join("\n");
     const { load, lines } = await check(withHooks(`${hooks}\n`));
     expect(load.findings).toHaveLength(KEYS);
     expect(new Set(load.findings.map((finding) => finding.rule))).toEqual(new Set(["unknown-filter"]));
@@ -38,7 +44,9 @@ describe.each([
     const hooks = [...entry(anchor), "    consumerInputs:", "      url: https://hooks.example.com/x", ...names.map((name) => `      ${name}: v`)].join("\n");
     const { load } = await check(withHooks(`${hooks}\n`));
     expect(load.findings).toHaveLength(KEYS);
-    expect(load.findings.map((finding) => `${finding.line}:${finding.column} ${finding.rule}`)).toEqual(names.map((_, index) => `${lineOf(index, 2)}:7 unknown-input`));
+    expect(load.findings.map((finding) => `${finding.line}:${finding.column} ${finding.rule}`)).toEqual(
+      names.map((_, index) => `${lineOf(index, 2)}:7 unknown-input`),
+    );
     expect(load.findings.every((finding, index) => finding.message.startsWith(`unknown consumer input "k${index}" for "webHooks/httpRequest".`))).toBe(true);
   });
 
@@ -49,10 +57,18 @@ describe.each([
     expect(lines[KEYS - 1]).toBe(`hooks/hooks.yaml:${lineOf(KEYS - 1, 2)}:5: error unknown-key: unknown key "k${KEYS - 1}" in subscription.`);
     expect(load.findings.map((finding) => finding.line)).toEqual(names.map((_, index) => lineOf(index, 2)));
 
-    const typed = [...entry(anchor), "    consumerInputs:", "      url: https://hooks.example.com/x", "    publisherInputs:", ...names.map((name) => `      ${name}: [1]`)].join("\n");
+    const typed = [
+      ...entry(anchor),
+      "    consumerInputs:",
+      "      url: https://hooks.example.com/x",
+      "    publisherInputs:",
+      ...names.map((name) => `      ${name}: [1]`),
+    ].join("\n");
     const wrong = await check(withHooks(`${typed}\n`));
     const wrongType = wrong.load.findings.filter((finding) => finding.rule === "wrong-type");
     expect(wrongType).toHaveLength(KEYS);
-    expect(wrongType.map(line)[KEYS - 1]).toBe(`hooks/hooks.yaml:${lineOf(KEYS - 1, 3)}:${10 + String(KEYS - 1).length}: error wrong-type: "publisherInputs.k${KEYS - 1}" must be a string, a number, true or false or empty, not a list`);
+    expect(wrongType.map(line)[KEYS - 1]).toBe(
+      `hooks/hooks.yaml:${lineOf(KEYS - 1, 3)}:${10 + String(KEYS - 1).length}: error wrong-type: "publisherInputs.k${KEYS - 1}" must be a string, a number, true or false or empty, not a list`,
+    );
   });
 });

@@ -2,13 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rename, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BASE_CONFIG, hookops, makeRepo, requireBuiltCli, webhook, type Repo } from "../e2e/helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { BASE_CONFIG, hookops, makeRepo, webhook, type Repo } from "../e2e/helpers.js";
 
-// The built CLI in a child process: the point of these errors is that plan and apply refuse.
+// The CLI end to end (in-process): the point of these errors is that plan and apply refuse.
 let repo: Repo | undefined;
 let outside: string | undefined;
-beforeAll(requireBuiltCli);
 afterEach(async () => {
   await repo?.cleanup();
   if (outside) await rm(outside, { recursive: true, force: true });
@@ -18,7 +17,9 @@ afterEach(async () => {
 
 describe("with prune on, a folder hookops cannot read never deletes what it declares", () => {
   it("validate, plan and apply exit 1; nothing is deleted; once readable again the plan is empty", async () => {
-    repo = await makeRepo({ ...BASE_CONFIG, prune: { enabled: true, scope: { projects: ["WebSite"], createdBy: "self" } } }, [webhook("kept", "https://kept.example/hook")]);
+    repo = await makeRepo({ ...BASE_CONFIG, prune: { enabled: true, scope: { projects: ["WebSite"], createdBy: "self" } } }, [
+      webhook("kept", "https://kept.example/hook"),
+    ]);
     await mkdir(path.join(repo.dir, "hooks", "team"));
     await repo.writeHooks([webhook("team", "https://team.example/hook")], "team/team.yaml");
     const run = (args: string[]) => hookops([...args, "--org", "emulator", "--no-color"], { cwd: repo!.dir });

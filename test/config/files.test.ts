@@ -79,7 +79,7 @@ describe("every included path is read or reported", () => {
     expect(loaded.subscriptions.map((subscription) => subscription.name)).toEqual(["ok"]);
   });
 
-  it("an unreadable include base is reported instead of \"matches no files\"", async () => {
+  it('an unreadable include base is reported instead of "matches no files"', async () => {
     const root = await makeRepo({ "hookops.yaml": `${CONFIG}include: ["team/*.yaml"]\n`, "team/a.yaml": hook("a") });
     await makeUnreadable(path.join(root, "team"));
     const { lines } = await load(root);
@@ -150,7 +150,7 @@ describe("every included path is read or reported", () => {
     expect(loaded.subscriptions.map((subscription) => subscription.name)).toEqual(["ok"]);
   });
 
-  it("an include base that is a symlink outside the root is an error, not \"matches no files\"", async () => {
+  it('an include base that is a symlink outside the root is an error, not "matches no files"', async () => {
     const outside = await makeRepo({ "hooks/x.yaml": hook("outside") });
     const root = await makeRepo({ "hookops.yaml": CONFIG });
     await symlink(path.join(outside, "hooks"), path.join(root, "hooks"));
@@ -202,10 +202,14 @@ describe("every included path is read or reported", () => {
   it("follows at most MAX_FOLLOWED_FOLDER_LINKS symlinked folders and reports the next one", async () => {
     const root = await makeRepo({ "hookops.yaml": CONFIG, "hooks/a.yaml": hook("a"), "empty/readme.txt": "" });
     await mkdir(path.join(root, "hooks", "links"));
-    await Promise.all(Array.from({ length: MAX_FOLLOWED_FOLDER_LINKS + 1 }, (_, index) => symlink(path.join(root, "empty"), path.join(root, "hooks", "links", `l${index}`))));
+    await Promise.all(
+      Array.from({ length: MAX_FOLLOWED_FOLDER_LINKS + 1 }, (_, index) => symlink(path.join(root, "empty"), path.join(root, "hooks", "links", `l${index}`))),
+    );
     const { loaded } = await load(root);
     expect(loaded.findings.map((finding) => finding.rule)).toEqual(["symlink-limit"]);
-    expect(loaded.findings[0]?.message).toMatch(/^"hooks\/links\/l\d+" is not followed: hookops follows at most 1000 symlinked folders; include the folders themselves instead$/);
+    expect(loaded.findings[0]?.message).toMatch(
+      /^"hooks\/links\/l\d+" is not followed: hookops follows at most 1000 symlinked folders; include the folders themselves instead$/,
+    );
   });
 });
 
@@ -226,4 +230,3 @@ describe("IncludePatterns.couldInclude", () => {
     expect(new IncludePatterns(["{a/b,c}/*.yaml"]).couldInclude("zzz")).toEqual([0]);
   });
 });
-

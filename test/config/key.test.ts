@@ -40,7 +40,12 @@ describe("natural key", () => {
     expect(keyInputIds("azureStorageQueue", "enqueue")).toEqual(["accountName", "queueName"]);
     expect(keyInputIds("webHooks", "httpRequest")).toEqual(["url"]);
     expect(keyInputIds("unknownConsumer", "x")).toEqual(["url"]);
-    const queue: NaturalKeyFields = { ...base, consumerId: "azureStorageQueue", consumerActionId: "enqueue", consumerInputs: { accountName: "a", queueName: "q", ttl: "1" } };
+    const queue: NaturalKeyFields = {
+      ...base,
+      consumerId: "azureStorageQueue",
+      consumerActionId: "enqueue",
+      consumerInputs: { accountName: "a", queueName: "q", ttl: "1" },
+    };
     expect(naturalKey({ ...queue, consumerInputs: { accountName: "a", queueName: "q", ttl: "2" } })).toBe(naturalKey(queue));
     expect(naturalKey({ ...queue, consumerInputs: { accountName: "a", queueName: "other" } })).not.toBe(naturalKey(queue));
   });

@@ -91,7 +91,12 @@ describe("defaults and fan-out", () => {
         publisherInputs: { buildStatus: "Failed", definitionName: "CI" },
         consumerId: "webHooks",
         consumerActionId: "httpRequest",
-        consumerInputs: { basicAuthUsername: "ado", basicAuthPassword: "${env:HOOK_PASSWORD}", messagesToSend: "text", url: "https://hooks.example.com/failed" },
+        consumerInputs: {
+          basicAuthUsername: "ado",
+          basicAuthPassword: "${env:HOOK_PASSWORD}",
+          messagesToSend: "text",
+          url: "https://hooks.example.com/failed",
+        },
         enabled: true,
       },
       {
@@ -103,7 +108,12 @@ describe("defaults and fan-out", () => {
         publisherInputs: { buildStatus: "Failed", definitionName: "CI" },
         consumerId: "webHooks",
         consumerActionId: "httpRequest",
-        consumerInputs: { basicAuthUsername: "ado", basicAuthPassword: "${env:HOOK_PASSWORD}", messagesToSend: "text", url: "https://hooks.example.com/failed" },
+        consumerInputs: {
+          basicAuthUsername: "ado",
+          basicAuthPassword: "${env:HOOK_PASSWORD}",
+          messagesToSend: "text",
+          url: "https://hooks.example.com/failed",
+        },
         enabled: true,
       },
       {
@@ -145,7 +155,8 @@ describe("defaults and fan-out", () => {
 
   it("a subscription's own project replaces projects from defaults", async () => {
     const withProjects = `${config}  projects: [WebSite, Mobile]\n`;
-    const own = "subscriptions:\n  - name: one\n    project: Platform\n    eventType: git.push\n    publisherInputs: { buildStatus: null }\n    consumerInputs: { url: https://hooks.example.com/one }\n  - name: many\n    eventType: git.push\n    publisherInputs: { buildStatus: null }\n    consumerInputs: { url: https://hooks.example.com/many }\n";
+    const own =
+      "subscriptions:\n  - name: one\n    project: Platform\n    eventType: git.push\n    publisherInputs: { buildStatus: null }\n    consumerInputs: { url: https://hooks.example.com/one }\n  - name: many\n    eventType: git.push\n    publisherInputs: { buildStatus: null }\n    consumerInputs: { url: https://hooks.example.com/many }\n";
     const { load } = await check({ "hookops.yaml": withProjects, "hooks/a.yaml": own }, { env: { HOOK_PASSWORD: "x" } });
     expect(load.findings).toEqual([]);
     expect(load.subscriptions.map((subscription) => subscription.name)).toEqual(["one", "many@WebSite", "many@Mobile"]);
@@ -197,7 +208,15 @@ describe("committed repositories", () => {
   it("examples/basic declares the documented subscriptions", async () => {
     const load = await loadRepository("examples/basic", { cwd: repoRoot, env: {} });
     expect(load.config?.organization).toBe("fabrikam");
-    expect(load.subscriptions.map((subscription) => [subscription.name, subscription.project, subscription.publisherId, subscription.eventType, subscription.consumerId])).toEqual([
+    expect(
+      load.subscriptions.map((subscription) => [
+        subscription.name,
+        subscription.project,
+        subscription.publisherId,
+        subscription.eventType,
+        subscription.consumerId,
+      ]),
+    ).toEqual([
       ["mobile-bugs-to-queue", "Mobile", "tfs", "workitem.created", "azureStorageQueue"],
       ["platform-deployment-succeeded", "Platform", "rm", "ms.vss-release.deployment-completed-event", "webHooks"],
       ["website-ci-failed", "WebSite", "tfs", "build.complete", "webHooks"],

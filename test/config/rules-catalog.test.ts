@@ -140,8 +140,10 @@ describe("filters (publisherInputs)", () => {
     `);
   });
 
-  it("values compare case-insensitively, \"\" means any, other values are warnings with a suggestion (the service does not check them)", async () => {
-    const ok = await check(withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: failed, definitionName: "" }\n${WEBHOOK}`)));
+  it('values compare case-insensitively, "" means any, other values are warnings with a suggestion (the service does not check them)', async () => {
+    const ok = await check(
+      withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: failed, definitionName: "" }\n${WEBHOOK}`)),
+    );
     expect(ok.lines).toEqual([]);
     const any = await check(withHooks(hook(`project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: "" }\n${WEBHOOK}`)));
     expect(any.lines).toEqual([]);
@@ -179,7 +181,9 @@ describe("consumer and action", () => {
         "hooks/hooks.yaml:5:17: error unknown-consumer: unknown consumerId "webhooks". Did you mean "webHooks"?",
       ]
     `);
-    const action = await check(withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpPost\nconsumerInputs: { url: https://a.example }`)));
+    const action = await check(
+      withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpPost\nconsumerInputs: { url: https://a.example }`)),
+    );
     expect(action.lines).toMatchInlineSnapshot(`
       [
         "hooks/hooks.yaml:6:23: error unknown-action: unknown consumerActionId "httpPost" for consumer "webHooks". Known actions: "httpRequest".",
@@ -199,7 +203,10 @@ describe("consumer and action", () => {
   it("retired and externally managed consumers are warnings", async () => {
     const retired = `project: WebSite\neventType: git.push\nconsumerId: hipChat\nconsumerActionId: postMessageToRoom\nconsumerInputs: { authToken: "\${env:HIPCHAT_TOKEN}", roomName: dev }`;
     const zapier = `project: WebSite\neventType: git.push\nconsumerId: zapier\nconsumerActionId: sendNotification\nconsumerInputs: { url: https://hooks.zapier.example/1 }`;
-    const { lines } = await check({ "hookops.yaml": "{}\n", "hooks/a.yaml": hook(retired), "hooks/b.yaml": hook(zapier).replace("name: s", "name: z") }, { env: { HIPCHAT_TOKEN: "x" } });
+    const { lines } = await check(
+      { "hookops.yaml": "{}\n", "hooks/a.yaml": hook(retired), "hooks/b.yaml": hook(zapier).replace("name: s", "name: z") },
+      { env: { HIPCHAT_TOKEN: "x" } },
+    );
     expect(lines).toMatchInlineSnapshot(`
       [
         "hooks/a.yaml:5:17: warning retired-consumer: consumer "hipChat" (HipChat) was retired by Azure DevOps; new subscriptions to it will not deliver",
@@ -208,7 +215,7 @@ describe("consumer and action", () => {
     `);
   });
 
-  it("the action must support the event type (\"*\" supports all)", async () => {
+  it('the action must support the event type ("*" supports all)', async () => {
     const body = `project: WebSite\neventType: workitem.created\nconsumerId: jenkins\nconsumerActionId: triggerGitBuild\nconsumerInputs: { serverBaseUrl: https://jenkins.example, username: ado, password: "\${env:JENKINS_PASSWORD}" }`;
     const { lines } = await check(withHooks(hook(body)), { env: { JENKINS_PASSWORD: "x" } });
     expect(lines).toMatchInlineSnapshot(`
@@ -220,7 +227,8 @@ describe("consumer and action", () => {
 });
 
 describe("consumer inputs", () => {
-  const queue = (inputs: string) => `project: Mobile\neventType: workitem.created\nconsumerId: azureStorageQueue\nconsumerActionId: enqueue\nconsumerInputs:\n${inputs.replace(/^/gm, "  ")}`;
+  const queue = (inputs: string) =>
+    `project: Mobile\neventType: workitem.created\nconsumerId: azureStorageQueue\nconsumerActionId: enqueue\nconsumerInputs:\n${inputs.replace(/^/gm, "  ")}`;
 
   it("required inputs at consumer and action level; a catalog default makes it a warning", async () => {
     const { lines } = await check(withHooks(hook(queue("visiTimeout: 0"))));
@@ -235,7 +243,13 @@ describe("consumer inputs", () => {
   });
 
   it("unknown inputs suggest known ones", async () => {
-    const { lines } = await check(withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpRequest\nconsumerInputs:\n  url: https://a.example\n  basicAuthUser: ado`)));
+    const { lines } = await check(
+      withHooks(
+        hook(
+          `project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpRequest\nconsumerInputs:\n  url: https://a.example\n  basicAuthUser: ado`,
+        ),
+      ),
+    );
     expect(lines).toMatchInlineSnapshot(`
       [
         "hooks/hooks.yaml:9:7: error unknown-input: unknown consumer input "basicAuthUser" for "webHooks/httpRequest". Did you mean "basicAuthUsername"?",
@@ -244,7 +258,8 @@ describe("consumer inputs", () => {
   });
 
   it("values are checked against the catalog: numbers, ranges and patterns are errors, unknown values warnings", async () => {
-    const inputs = "accountName: fabrikam\naccountKey: ${env:KEY}\nqueueName: Bad_Queue\nvisiTimeout: soon\nttl: 0\nmessagesToSend: HTML\ndetailedMessagesToSend: yaml";
+    const inputs =
+      "accountName: fabrikam\naccountKey: ${env:KEY}\nqueueName: Bad_Queue\nvisiTimeout: soon\nttl: 0\nmessagesToSend: HTML\ndetailedMessagesToSend: yaml";
     const { lines } = await check(withHooks(hook(queue(inputs))), { env: { KEY: "x" } });
     expect(lines).toMatchInlineSnapshot(`
       [

@@ -40,11 +40,11 @@ describe("repository-wide rules", () => {
     `);
   });
 
-  it("two subscriptions with the same natural key are an error (filters case-folded, \"\" same as missing)", async () => {
+  it('two subscriptions with the same natural key are an error (filters case-folded, "" same as missing)', async () => {
     const { lines } = await check({
       "hookops.yaml": "{}\n",
       "hooks/a.yaml": `subscriptions:\n${entry("a", "publisherInputs: { buildStatus: Failed, definitionName: '' }")}\n`,
-      "hooks/b.yaml": `subscriptions:\n${entry("b", "publisherInputs: { buildStatus: failed }\nresourceVersion: \"1.0\"", "url: 'https://hooks.example.com/ci', messagesToSend: none")}\n`,
+      "hooks/b.yaml": `subscriptions:\n${entry("b", 'publisherInputs: { buildStatus: failed }\nresourceVersion: "1.0"', "url: 'https://hooks.example.com/ci', messagesToSend: none")}\n`,
     });
     expect(lines).toMatchInlineSnapshot(`
       [

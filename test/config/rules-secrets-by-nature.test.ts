@@ -15,7 +15,7 @@ describe("incoming-webhook URLs are secrets although the service shows them", ()
   it("a literal URL of a chat consumer is an error that suggests a reference and never echoes the URL", async () => {
     const { lines } = await check(withHooks(hook(subscription("slack", "postMessageToChannel", `url: https://hooks.slack.com/services/${SLACK_PATH}`))));
     expect(secretLiterals(lines)).toEqual([
-      "hooks/hooks.yaml:8:12: error secret-literal: consumer input \"url\" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:SLACK_URL}",
+      'hooks/hooks.yaml:8:12: error secret-literal: consumer input "url" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:SLACK_URL}',
     ]);
     expect(lines.join("\n")).not.toContain(SLACK_PATH);
   });
@@ -23,7 +23,7 @@ describe("incoming-webhook URLs are secrets although the service shows them", ()
   it("any URL input of a chat consumer counts, whatever its host", async () => {
     const teams = await check(withHooks(hook(subscription("teams", "postMessage", "url: https://fabrikam.example/teams-relay/abc"))));
     expect(secretLiterals(teams.lines)).toEqual([
-      "hooks/hooks.yaml:8:12: error secret-literal: consumer input \"url\" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:TEAMS_URL}",
+      'hooks/hooks.yaml:8:12: error secret-literal: consumer input "url" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:TEAMS_URL}',
     ]);
   });
 
@@ -37,7 +37,7 @@ describe("incoming-webhook URLs are secrets although the service shows them", ()
     for (const url of urls) {
       const { lines } = await check(withHooks(hook(subscription("webHooks", "httpRequest", `url: ${url}`))));
       expect(lines, url).toEqual([
-        "hooks/hooks.yaml:8:12: error secret-literal: consumer input \"url\" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:WEB_HOOKS_URL}",
+        'hooks/hooks.yaml:8:12: error secret-literal: consumer input "url" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:WEB_HOOKS_URL}',
       ]);
     }
     const ordinary = await check(withHooks(hook(subscription("webHooks", "httpRequest", "url: https://hooks.example.com/ado/webhooks"))));
@@ -48,7 +48,9 @@ describe("incoming-webhook URLs are secrets although the service shows them", ()
     const env = { SLACK_URL: "x", SLACK_PATH: "y" };
     const whole = await check(withHooks(hook(subscription("slack", "postMessageToChannel", "url: ${env:SLACK_URL}"))), { env });
     expect(secretLiterals(whole.lines)).toEqual([]);
-    const inside = await check(withHooks(hook(subscription("slack", "postMessageToChannel", "url: https://hooks.slack.com/services/${env:SLACK_PATH}"))), { env });
+    const inside = await check(withHooks(hook(subscription("slack", "postMessageToChannel", "url: https://hooks.slack.com/services/${env:SLACK_PATH}"))), {
+      env,
+    });
     expect(secretLiterals(inside.lines)).toEqual([]);
   });
 
@@ -62,14 +64,22 @@ describe("incoming-webhook URLs are secrets although the service shows them", ()
     const config = `defaults:\n  consumerInputs:\n    url: https://hooks.slack.com/services/${SLACK_PATH}\n`;
     const { lines } = await check(withHooks(hook("project: WebSite\neventType: git.push\nconsumerId: slack\nconsumerActionId: postMessageToChannel"), config));
     expect(secretLiterals(lines)).toEqual([
-      "hookops.yaml:3:10: error secret-literal: consumer input \"url\" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:SLACK_URL}",
+      'hookops.yaml:3:10: error secret-literal: consumer input "url" is an incoming-webhook URL, which carries its secret in its path: anyone who reads it can post as this hook; use a reference such as ${env:SLACK_URL}',
     ]);
   });
 });
 
 describe("credential headers in httpHeaders", () => {
   it("Cookie, signatures, keys and tokens written literally are errors; other headers are not", async () => {
-    const headers = ["X-Team: web", "Content-Type: application/json", "Cookie: session=abc", "X-Signature: sha256=abc", "X-Api-Key: abc", "X-Auth-Token: abc", "Authorization: Basic abc"].join("\\n");
+    const headers = [
+      "X-Team: web",
+      "Content-Type: application/json",
+      "Cookie: session=abc",
+      "X-Signature: sha256=abc",
+      "X-Api-Key: abc",
+      "X-Auth-Token: abc",
+      "Authorization: Basic abc",
+    ].join("\\n");
     const { lines } = await check(withHooks(hook(subscription("webHooks", "httpRequest", `url: https://hooks.example.com/x\nhttpHeaders: "${headers}"`))));
     expect(lines).toEqual([
       'hooks/hooks.yaml:9:20: error secret-literal: httpHeaders sets "Authorization" to a literal value; write the credential as a reference, e.g. "Authorization: Bearer ${env:HOOK_TOKEN}"',

@@ -37,7 +37,9 @@ describe("confidential inputs", () => {
   it("a whole-value reference is accepted; a reference with literal text around it is not", async () => {
     const ok = await check(withHooks(hook(webhook("url: https://a.example\nbasicAuthPassword: ${env:HOOK_PASSWORD}"))), { env: { HOOK_PASSWORD: "x" } });
     expect(ok.lines).toEqual([]);
-    const partial = await check(withHooks(hook(webhook("url: https://a.example\nbasicAuthPassword: pre-${env:HOOK_PASSWORD}"))), { env: { HOOK_PASSWORD: "x" } });
+    const partial = await check(withHooks(hook(webhook("url: https://a.example\nbasicAuthPassword: pre-${env:HOOK_PASSWORD}"))), {
+      env: { HOOK_PASSWORD: "x" },
+    });
     expect(partial.lines).toMatchInlineSnapshot(`
       [
         "hooks/hooks.yaml:9:26: error secret-literal: consumer input "basicAuthPassword" is confidential and must not be written in the repo; use a reference such as \${env:BASIC_AUTH_PASSWORD} or \${file:path}",
@@ -67,7 +69,9 @@ describe("confidential inputs", () => {
       ]
     `);
     expect(lines.join("\n")).not.toMatch(/hunter2|abc123/);
-    const referenced = await check(withHooks(hook(webhook('url: https://hooks.example.com/x\nhttpHeaders: "Authorization: Bearer ${env:HOOK_TOKEN}"'))), { env: { HOOK_TOKEN: "t" } });
+    const referenced = await check(withHooks(hook(webhook('url: https://hooks.example.com/x\nhttpHeaders: "Authorization: Bearer ${env:HOOK_TOKEN}"'))), {
+      env: { HOOK_TOKEN: "t" },
+    });
     expect(referenced.lines).toEqual([]);
   });
 });
@@ -155,14 +159,16 @@ describe("references", () => {
       "secrets/present.txt": "inside\n",
       "hooks/a.yaml": [
         "subscriptions:",
-        ...["../secret.txt", `${path.join(outside, "secret.txt")}`, "secrets/link.txt", "secrets/absent.txt", "secrets/present.txt"].flatMap((target, index) => [
-          `  - name: s${index}`,
-          "    project: WebSite",
-          "    eventType: git.push",
-          "    consumerId: webHooks",
-          "    consumerActionId: httpRequest",
-          `    consumerInputs: { url: "https://a.example/${index}", basicAuthPassword: "\${file:${target}}" }`,
-        ]),
+        ...["../secret.txt", `${path.join(outside, "secret.txt")}`, "secrets/link.txt", "secrets/absent.txt", "secrets/present.txt"].flatMap(
+          (target, index) => [
+            `  - name: s${index}`,
+            "    project: WebSite",
+            "    eventType: git.push",
+            "    consumerId: webHooks",
+            "    consumerActionId: httpRequest",
+            `    consumerInputs: { url: "https://a.example/${index}", basicAuthPassword: "\${file:${target}}" }`,
+          ],
+        ),
         "",
       ].join("\n"),
     });

@@ -27,7 +27,7 @@ describe("resourceVersion (R3, R10)", () => {
     ]);
   });
 
-  it("\"latest\" is the same as none: accepted everywhere and never sent", async () => {
+  it('"latest" is the same as none: accepted everywhere and never sent', async () => {
     const teams = await check(withHooks(hook(`project: WebSite\neventType: build.complete\nresourceVersion: latest\n${TEAMS}`)), ENV);
     expect(teams.lines).toEqual([]);
     expect(teams.load.subscriptions[0]).not.toHaveProperty("resourceVersion");
@@ -47,7 +47,7 @@ describe("resourceVersion (R3, R10)", () => {
       "    eventType: workitem.updated",
       "    consumerId: azureServiceBus",
       "    consumerActionId: serviceBusQueueSend",
-      "    consumerInputs: { connectionString: \"${env:BUS}\", queueName: work }",
+      '    consumerInputs: { connectionString: "${env:BUS}", queueName: work }',
       "  - name: pull-requests",
       "    eventType: git.pullrequest.created",
       ...WEBHOOK.split("\n").map((text) => `    ${text}`),
@@ -73,7 +73,7 @@ describe("resourceVersion (R3, R10)", () => {
 });
 
 describe("empty consumer inputs (R5)", () => {
-  it("an empty optional input is a warning and is not sent; empty filters stay (\"\" = any)", async () => {
+  it('an empty optional input is a warning and is not sent; empty filters stay ("" = any)', async () => {
     const body = `project: WebSite\neventType: build.complete\npublisherInputs: { buildStatus: "" }\n${WEBHOOK}\n  basicAuthUsername: ""\n  messagesToSend: "  "\n  basicAuthPassword: " "`;
     const { lines, load } = await check(withHooks(hook(body)));
     expect(lines).toEqual([
@@ -86,7 +86,9 @@ describe("empty consumer inputs (R5)", () => {
   });
 
   it("an empty required input is an error at the value (a warning when the service has a default)", async () => {
-    const webHook = await check(withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpRequest\nconsumerInputs:\n  url: " "`)));
+    const webHook = await check(
+      withHooks(hook(`project: WebSite\neventType: git.push\nconsumerId: webHooks\nconsumerActionId: httpRequest\nconsumerInputs:\n  url: " "`)),
+    );
     expect(webHook.lines).toEqual([
       `hooks/hooks.yaml:8:12: error missing-input: "webHooks/httpRequest" requires consumer input "url", and an empty value is not sent (the service refuses it)`,
     ]);
@@ -101,7 +103,7 @@ describe("empty consumer inputs (R5)", () => {
 });
 
 describe("possible values are warnings (R7)", () => {
-  it("accepts the real values the descriptors leave out: \"all\" and the release status codes", async () => {
+  it('accepts the real values the descriptors leave out: "all" and the release status codes', async () => {
     const body = `project: Platform\neventType: ms.vss-release.deployment-approval-completed-event\npublisherInputs: { releaseApprovalStatus: "7", releaseApprovalIsAutomated: "true" }\n${WEBHOOK}\n  resourceDetailsToSend: all\n  messagesToSend: All\n  detailedMessagesToSend: all`;
     expect((await check(withHooks(hook(body)))).lines).toEqual([]);
     const deployed = `project: Platform\neventType: ms.vss-release.deployment-completed-event\npublisherInputs: { releaseEnvironmentStatus: "32" }\n${WEBHOOK}`;
@@ -152,7 +154,9 @@ describe("events the service never lists (R4)", () => {
 
 describe("server-managed and renamed ids (R10, catalog corrections)", () => {
   it("publisherInputs.subscriberId is an error: the service sets it", async () => {
-    const { lines, load } = await check(withHooks(hook(`project: WebSite\neventType: git.push\npublisherInputs:\n  subscriberId: 0a1b2c3d-0000-4000-8000-000000000001\n${WEBHOOK}`)));
+    const { lines, load } = await check(
+      withHooks(hook(`project: WebSite\neventType: git.push\npublisherInputs:\n  subscriberId: 0a1b2c3d-0000-4000-8000-000000000001\n${WEBHOOK}`)),
+    );
     expect(lines).toEqual([
       `hooks/hooks.yaml:6:7: error reserved-filter: publisherInputs.subscriberId is set by the service for personal, team and Teams app subscriptions; it is not a filter, remove it`,
     ]);

@@ -161,8 +161,57 @@ describe("parseSimpleYaml (the fast path for plain YAML)", () => {
     const pick = (values: readonly string[]): string => values[Math.floor(random() * values.length)] ?? "";
     const plainKeys = ["name", "a", "b_c", "x.y", "k-1", "url", "On", "__proto__"];
     const oddKeys = ['"q"', "a b", "<<", "?", "12", "-k", "null", "True", "a/b", "$x"];
-    const plainValues = ["value", "hello world", "Definition-0", "https://x.example/a", "${env:X}", "1", "0", "true", "null", "6c1f3b7e-8a2d", '"1.0"', "'x'", "{ a: b, c: \"d\" }", "[a, b]", "1.5", "-3", "x # c", "a#b", "{}", "[]"];
-    const oddValues = ["a: b", "a:", "a:b", "*alias", "&anchor x", "!tag x", "|", ">", "@x", "%x", "[a, [b]]", "{a:1}", "[a,b,]", "'it''s'", '"esc\\n"', '"open', "x\u00a0y", "- x", "0o17", ".nan", "+.5", "---", "~", "x\ty", "{ a: 1, a: 2 }", "? x", ",x"];
+    const plainValues = [
+      "value",
+      "hello world",
+      "Definition-0",
+      "https://x.example/a",
+      "${env:X}",
+      "1",
+      "0",
+      "true",
+      "null",
+      "6c1f3b7e-8a2d",
+      '"1.0"',
+      "'x'",
+      '{ a: b, c: "d" }',
+      "[a, b]",
+      "1.5",
+      "-3",
+      "x # c",
+      "a#b",
+      "{}",
+      "[]",
+    ];
+    const oddValues = [
+      "a: b",
+      "a:",
+      "a:b",
+      "*alias",
+      "&anchor x",
+      "!tag x",
+      "|",
+      ">",
+      "@x",
+      "%x",
+      "[a, [b]]",
+      "{a:1}",
+      "[a,b,]",
+      "'it''s'",
+      '"esc\\n"',
+      '"open',
+      "x\u00a0y",
+      "- x",
+      "0o17",
+      ".nan",
+      "+.5",
+      "---",
+      "~",
+      "x\ty",
+      "{ a: 1, a: 2 }",
+      "? x",
+      ",x",
+    ];
     const key = (): string => (random() < 0.9 ? pick(plainKeys) : pick(oddKeys));
     const scalar = (): string => (random() < 0.85 ? pick(plainValues) : pick(oddValues));
     const block = (indent: number, depth: number, lines: string[]): void => {
@@ -235,6 +284,8 @@ describe("loading through the fast path and through yaml", () => {
     const shift = (text: string): string => text.replace(/hooks\/a\.yaml:(\d+):/, (_match, row: string) => `hooks/a.yaml:${Number(row) + 1}:`);
     expect(fast.lines.length).toBeGreaterThan(0);
     expect(slow.lines).toEqual(fast.lines.map(shift));
-    expect(slow.load.subscriptions).toEqual(fast.load.subscriptions.map((subscription) => ({ ...subscription, source: { ...subscription.source, line: subscription.source.line + 1 } })));
+    expect(slow.load.subscriptions).toEqual(
+      fast.load.subscriptions.map((subscription) => ({ ...subscription, source: { ...subscription.source, line: subscription.source.line + 1 } })),
+    );
   });
 });

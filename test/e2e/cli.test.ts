@@ -1,11 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BASE_CONFIG, hookops, makeRepo, requireBuiltCli, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { BASE_CONFIG, hookops, makeRepo, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
 
 const ESC = "\u001b[";
 
 let org: Organization | undefined;
 let repo: Repo | undefined;
-beforeAll(requireBuiltCli);
 afterEach(async () => {
   await org?.emulator.close();
   await repo?.cleanup();
@@ -55,7 +54,8 @@ describe("plan and apply on the command line", () => {
   it("colors only on request, and never with --no-color or NO_COLOR", async () => {
     org = await startOrganization();
     repo = await makeRepo(BASE_CONFIG, [webhook("one", "https://one.example/hook")]);
-    const plan = (args: string[], env: Record<string, string>) => hookops(["plan", "--org", org!.org, ...args], { cwd: repo!.dir, env: { ...org!.env, ...env } });
+    const plan = (args: string[], env: Record<string, string>) =>
+      hookops(["plan", "--org", org!.org, ...args], { cwd: repo!.dir, env: { ...org!.env, ...env } });
     expect((await plan([], {})).stdout).not.toContain(ESC);
     expect((await plan([], { FORCE_COLOR: "1" })).stdout).toContain(`${ESC}32m+${ESC}39m`);
     expect((await plan(["--no-color"], { FORCE_COLOR: "1" })).stdout).not.toContain(ESC);
@@ -74,7 +74,14 @@ describe("plan and apply on the command line", () => {
     const apply = await run(["apply", "--auto-approve"]);
     expect(apply.code).toBe(0);
     const report = JSON.parse(apply.stdout) as { results: { id: string }[] };
-    expect(report).toMatchObject({ formatVersion: 1, outcome: "applied", succeeded: 1, failed: 0, skipped: 0, results: [{ action: "create", name: "one", outcome: "succeeded" }] });
+    expect(report).toMatchObject({
+      formatVersion: 1,
+      outcome: "applied",
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      results: [{ action: "create", name: "one", outcome: "succeeded" }],
+    });
     expect(org.emulator.state.get(report.results[0]!.id)).toBeDefined();
   });
 

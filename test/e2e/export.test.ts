@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
-import { hookops, requireBuiltCli, type CliResult } from "./helpers.js";
+import { hookops, type CliResult } from "./helpers.js";
 
 const SECRETS = {
   webhookPassword: "hunter2-Basic-Auth-Pw",
@@ -34,7 +34,6 @@ interface PlanJson {
 }
 
 beforeAll(async () => {
-  requireBuiltCli();
   dir = await mkdtemp(path.join(tmpdir(), "hookops-e2e-export-"));
   // The CLI keeps the emulator's state beside the repository it works on: <out>/.hookops/.
   const emulator = await startEmulator({ statePath: path.join(dir, "repo", ".hookops", "emulator.json") });

@@ -1,5 +1,18 @@
+import { EventEmitter } from "node:events";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BASE_CONFIG, createdIds, hookops, makeRepo, requireBuiltCli, startHookops, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
+import {
+  BASE_CONFIG,
+  createdIds,
+  hookops,
+  makeRepo,
+  requireBuiltCli,
+  startHookops,
+  startHookopsInProcess,
+  startOrganization,
+  webhook,
+  type Organization,
+  type Repo,
+} from "./helpers.js";
 
 const POST = "POST /_apis/hooks/subscriptions";
 
@@ -53,7 +66,12 @@ describe("failures and convergence", () => {
     expect(dropped.stdout.match(/note: the answer to the create was lost or unreadable; the subscription it made was found by listing again/g)).toHaveLength(3);
     expect(org.emulator.counters()[POST]).toBe(3);
     expect(urls(org)).toHaveLength(3);
-    expect(createdIds(dropped.stdout).sort()).toEqual(org.emulator.state.subscriptions().map((subscription) => subscription.id).sort());
+    expect(createdIds(dropped.stdout).sort()).toEqual(
+      org.emulator.state
+        .subscriptions()
+        .map((subscription) => subscription.id)
+        .sort(),
+    );
 
     org.emulator.setFaults({});
     const again = await run(["apply", "--auto-approve"]);
@@ -77,20 +95,22 @@ describe("failures and convergence", () => {
   it("on Ctrl-C starts no new change, finishes those in flight, prints the summary and exits 1", async () => {
     org = await startOrganization({ faults: { latencyMs: 120 } });
     repo = await makeRepo(BASE_CONFIG, hooks(10));
-    const child = startHookops(["apply", "--auto-approve", "--org", org.org, "--concurrency", "2"], { cwd: repo.dir, env: org.env });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    const signals = new EventEmitter();
     let interrupted = false;
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-      if (!interrupted && stdout.includes("+ created")) {
+    const run = startHookopsInProcess(["apply", "--auto-approve", "--org", org.org, "--concurrency", "2"], {
+      cwd: repo.dir,
+      env: org.env,
+      signals,
+      onStdout: (soFar) => {
+        if (interrupted || !soFar.includes("+ created")) return;
         interrupted = true;
-        child.kill("SIGINT");
-      }
+        // As a real Ctrl-C does: later, not inside the write that showed the change.
+        setImmediate(() => signals.emit("SIGINT"));
+      },
     });
-    const code = await exited;
+    const code = await run.exited;
+    const stdout = run.stdout();
+    const stderr = run.stderr();
 
     expect(code).toBe(1);
     expect(stderr).toContain("Interrupted: no new change will start; waiting for the changes in flight to finish");
@@ -103,7 +123,12 @@ describe("failures and convergence", () => {
     expect(changed).toBeLessThanOrEqual(4);
     expect(stdout).toContain("Skipped (not changed):\n  · hook-");
     // What the summary says was created is exactly what exists.
-    expect(org.emulator.state.subscriptions().map((subscription) => subscription.id).sort()).toEqual(createdIds(stdout).sort());
+    expect(
+      org.emulator.state
+        .subscriptions()
+        .map((subscription) => subscription.id)
+        .sort(),
+    ).toEqual(createdIds(stdout).sort());
     expect(createdIds(stdout)).toHaveLength(changed);
 
     org.emulator.setFaults({});
@@ -113,6 +138,32 @@ describe("failures and convergence", () => {
     expect(urls(org)).toHaveLength(10);
   });
 
+  it("on a second Ctrl-C stops at once with exit 130, saying a change in flight may or may not have been made", async () => {
+    org = await startOrganization({ faults: { latencyMs: 120 } });
+    repo = await makeRepo(BASE_CONFIG, hooks(10));
+    const signals = new EventEmitter();
+    let interrupted = false;
+    const run = startHookopsInProcess(["apply", "--auto-approve", "--org", org.org, "--concurrency", "2"], {
+      cwd: repo.dir,
+      env: org.env,
+      signals,
+      onStdout: (soFar) => {
+        if (interrupted || !soFar.includes("+ created")) return;
+        interrupted = true;
+        setImmediate(() => {
+          signals.emit("SIGINT");
+          signals.emit("SIGINT");
+        });
+      },
+    });
+    expect(await run.exited).toBe(130);
+    expect(run.stderr()).toContain("Interrupted: no new change will start");
+    expect(run.stderr()).toContain("Stopped at once: a change in flight may or may not have been made; run `hookops plan` to see.");
+    expect(run.stdout()).not.toContain("Apply interrupted:");
+    await org.emulator.whenIdle();
+  });
+
+  // A real process: only a process can die in the middle of a change.
   it("after kill -9 mid-apply, applying again converges to one subscription per declaration", async () => {
     org = await startOrganization({ faults: { latencyMs: 80 } });
     repo = await makeRepo(BASE_CONFIG, hooks(12));
@@ -134,6 +185,10 @@ describe("failures and convergence", () => {
     const again = await hookops(["apply", "--auto-approve", "--org", org.org], { cwd: repo.dir, env: org.env });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Apply complete: ${12 - made} changed, 0 failed, 0 skipped.`);
-    expect(urls(org)).toEqual(hooks(12).map((_, index) => `https://h${index}.example/hook`).sort());
+    expect(urls(org)).toEqual(
+      hooks(12)
+        .map((_, index) => `https://h${index}.example/hook`)
+        .sort(),
+    );
   });
 });

@@ -1,4 +1,5 @@
-// End-to-end helpers: temp hooks repos, the built CLI as a child process, an emulator to point it at.
+// End-to-end helpers: temp hooks repos, the CLI (in this process, or the built bin as a child
+// process for the smoke tests), an emulator to point it at.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -6,6 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator/index.js";
+import { hookopsInProcess, type CliResult, type InProcessOptions } from "../cli/in-process.js";
+
+export type { CliResult } from "../cli/in-process.js";
+export { startHookopsInProcess } from "../cli/in-process.js";
 
 export const CLI = path.resolve("lib/cli/main.js");
 
@@ -13,33 +18,19 @@ export function requireBuiltCli(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** A clean environment: nothing from the developer's shell (tokens, org URLs, NO_COLOR) leaks in. */
 export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? "", ...extra };
 }
 
+/** The built bin as a child process (a process killed mid-apply). */
 export function startHookops(args: string[], options: { cwd: string; env?: Record<string, string> }): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: "pipe" });
 }
 
-/** Runs `hookops <args>` to completion (asynchronously: an emulator in this process must keep answering). */
-export function hookops(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = startHookops(args, options);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? "");
-  });
+/** Runs `hookops <args>` in this process, with a clean environment. */
+export function hookops(args: string[], options: InProcessOptions): Promise<CliResult> {
+  return hookopsInProcess(args, options);
 }
 
 export interface Repo {

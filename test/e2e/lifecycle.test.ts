@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BASE_CONFIG, createdIds, hookops, makeRepo, requireBuiltCli, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { BASE_CONFIG, createdIds, hookops, makeRepo, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
 
 const SECRET = "Zq9-website-hook-password-e2e";
 const PLATFORM_ID = "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73";
@@ -7,7 +7,6 @@ const MOBILE_ID = "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62";
 
 let org: Organization | undefined;
 let repo: Repo | undefined;
-beforeAll(requireBuiltCli);
 afterEach(async () => {
   await org?.emulator.close();
   await repo?.cleanup();
@@ -20,7 +19,13 @@ const ciFailed = (inputs: Record<string, string> = {}) =>
     consumerInputs: { url: "https://alerts.example/build", basicAuthUsername: "ado", basicAuthPassword: "${env:WEBSITE_HOOK_PASSWORD}", ...inputs },
   });
 const review = (url: string) =>
-  webhook("review", url, { projects: ["WebSite", "Mobile"], project: undefined, eventType: "git.pullrequest.created", resourceVersion: "1.0-preview.1", publisherInputs: {} });
+  webhook("review", url, {
+    projects: ["WebSite", "Mobile"],
+    project: undefined,
+    eventType: "git.pullrequest.created",
+    resourceVersion: "1.0-preview.1",
+    publisherInputs: {},
+  });
 const deployments = (url = "https://deploy.example/done", pin: Record<string, string> = {}) =>
   webhook("platform-deployed", url, {
     project: "Platform",
@@ -62,9 +67,11 @@ describe("plan and apply against an organization", () => {
     expect(stored.map((subscription) => subscription.id).sort()).toEqual(createdIds(apply.stdout).sort());
     const byUrl = (url: string) => stored.filter((subscription) => subscription.consumerInputs.url === url);
     expect(byUrl("https://alerts.example/build")[0]?.consumerInputs.basicAuthPassword).toBe(SECRET);
-    expect(byUrl("https://review.example/pr").map((subscription) => subscription.publisherInputs.projectId).sort()).toEqual(
-      [MOBILE_ID, "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51"].sort(),
-    );
+    expect(
+      byUrl("https://review.example/pr")
+        .map((subscription) => subscription.publisherInputs.projectId)
+        .sort(),
+    ).toEqual([MOBILE_ID, "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51"].sort());
     expect(byUrl("https://deploy.example/done")[0]).toMatchObject({ host: "release", publisherId: "rm", publisherInputs: { projectId: PLATFORM_ID } });
 
     const noop = await record(["plan", "--detailed-exitcode"]);
@@ -76,7 +83,11 @@ describe("plan and apply against an organization", () => {
     // A new url for a subscription pinned by id: replaced, on the release host, new one first.
     const ciId = byUrl("https://alerts.example/build")[0]!.id;
     const deployId = byUrl("https://deploy.example/done")[0]!.id;
-    await repo.writeHooks([ciFailed({ messagesToSend: "none" }), review("https://review.example/pr"), deployments("https://deploy.example/v2", { id: deployId })]);
+    await repo.writeHooks([
+      ciFailed({ messagesToSend: "none" }),
+      review("https://review.example/pr"),
+      deployments("https://deploy.example/v2", { id: deployId }),
+    ]);
     const changed = await record(["plan", "--detailed-exitcode"]);
     expect(changed.code).toBe(2);
     expect(changed.stdout).toContain("~ website-ci-failed (WebSite) will be updated in place");

@@ -27,7 +27,11 @@ async function apply(): Promise<void> {
   if (run.kind !== "applied" || run.report.failed > 0) throw new Error(`apply did not succeed: ${run.kind}`);
 }
 
-const urls = () => org!.emulator.state.subscriptions().map((subscription) => subscription.consumerInputs.url).sort();
+const urls = () =>
+  org!.emulator.state
+    .subscriptions()
+    .map((subscription) => subscription.consumerInputs.url)
+    .sort();
 
 describe("an edited declaration", () => {
   it("changes its subscription in place: one declaration, one subscription, with prune off", async () => {
@@ -42,7 +46,9 @@ describe("an edited declaration", () => {
     expect(edited.changes[0]?.fields).toEqual([{ field: "consumerInputs.url", before: "https://a.example.com/hook", after: "https://b.example.com/hook" }]);
 
     await apply();
-    expect(org.emulator.state.subscriptions().map((subscription) => [subscription.id, subscription.consumerInputs.url])).toEqual([[created?.id, "https://b.example.com/hook"]]);
+    expect(org.emulator.state.subscriptions().map((subscription) => [subscription.id, subscription.consumerInputs.url])).toEqual([
+      [created?.id, "https://b.example.com/hook"],
+    ]);
     expect((await plan()).changes).toEqual([]);
   });
 });
@@ -51,7 +57,10 @@ describe("a service principal running hookops", () => {
   it("is told that subscriptions without a recorded creator cannot be pruned with createdBy: self, and prunes them with createdBy: any", async () => {
     org = await startOrganization({ identity: "servicePrincipal" });
     const config = { ...BASE_CONFIG, prune: { enabled: true } };
-    repo = await makeRepo(config, [webhook("keep", "https://keep.example.com/hook"), webhook("drop", "https://drop.example.com/hook", { publisherInputs: { buildStatus: "Succeeded" } })]);
+    repo = await makeRepo(config, [
+      webhook("keep", "https://keep.example.com/hook"),
+      webhook("drop", "https://drop.example.com/hook", { publisherInputs: { buildStatus: "Succeeded" } }),
+    ]);
     await apply();
     const listed = await planRepository({ dir: repo.dir, org: org.org, env: org.env });
     if (!isPlanRun(listed)) throw new Error("expected a plan");

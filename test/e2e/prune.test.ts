@@ -1,14 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { SubscriptionBody } from "../../src/ado/index.js";
 import { DEFAULT_USER, SEEDED_PROJECTS } from "../../src/emulator/index.js";
-import { BASE_CONFIG, hookops, makeRepo, requireBuiltCli, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
+import { BASE_CONFIG, hookops, makeRepo, startOrganization, webhook, type Organization, type Repo } from "./helpers.js";
 
 const [WEBSITE, MOBILE] = SEEDED_PROJECTS;
 const SOMEONE_ELSE = { id: "0e7a5c1d-5555-4a4a-9b9b-000000000042", displayName: "Someone Else", uniqueName: "someone@fabrikam.example" };
 
 let org: Organization | undefined;
 let repo: Repo | undefined;
-beforeAll(requireBuiltCli);
 afterEach(async () => {
   await org?.emulator.close();
   await repo?.cleanup();

@@ -1,16 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
-import { BASE_CONFIG, CLI, childEnv, hookops, makeRepo, requireBuiltCli, webhook, type Repo } from "./helpers.js";
+import { BASE_CONFIG, hookops, makeRepo, webhook, type Repo } from "./helpers.js";
 
 const SECRET = "saved-plan-secret-7f3a9c";
 const withSecret = (name: string, url: string, extra: Record<string, string> = {}) =>
   webhook(name, url, { consumerInputs: { url, basicAuthUsername: "ado", basicAuthPassword: "${env:HOOK_PASSWORD}", ...extra } });
 
 let repo: Repo | undefined;
-beforeAll(requireBuiltCli);
 afterEach(async () => {
   await repo?.cleanup();
   repo = undefined;
@@ -62,20 +60,28 @@ describe("saved plans with --org emulator", () => {
     await withEmbeddedState(repo, (emulator) => emulator.state.setStatus(alertsId, "disabledByUser"));
     const stale = await run(["apply", "plans/second.json"]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("Error: the saved plan is not what re-planning gives now (live state, configuration, flags or the file itself changed), so nothing was changed:");
+    expect(stale.stderr).toContain(
+      "Error: the saved plan is not what re-planning gives now (live state, configuration, flags or the file itself changed), so nothing was changed:",
+    );
     expect(stale.stderr).toContain(`live subscription ${alertsId} was modified since the plan was made`);
     expect(stale.stderr).toContain("Run `hookops plan --out <file>` again, review it, and apply the new plan.");
     const unchanged = await withEmbeddedState(repo, (emulator) => emulator.state.get(alertsId));
     expect(unchanged?.consumerInputs.messagesToSend).toBeUndefined();
 
     // Stale: a subscription the plan creates was created by someone else since.
-    await repo.writeHooks([withSecret("alerts", "https://alerts.example/hook", { messagesToSend: "none" }), webhook("review", "https://review.example/pr"), webhook("late", "https://late.example/hook")]);
+    await repo.writeHooks([
+      withSecret("alerts", "https://alerts.example/hook", { messagesToSend: "none" }),
+      webhook("review", "https://review.example/pr"),
+      webhook("late", "https://late.example/hook"),
+    ]);
     expect((await run(["plan", "--out", "plans/third.json"])).code).toBe(0);
     expect((await run(["apply", "--auto-approve"])).code).toBe(0);
     const createdTwice = await run(["apply", "plans/third.json"]);
     expect(createdTwice.code).toBe(1);
     expect(createdTwice.stderr).toContain('the saved plan would create "late", which re-planning does not');
-    const late = await withEmbeddedState(repo, (emulator) => emulator.state.subscriptions().filter((subscription) => subscription.consumerInputs.url === "https://late.example/hook"));
+    const late = await withEmbeddedState(repo, (emulator) =>
+      emulator.state.subscriptions().filter((subscription) => subscription.consumerInputs.url === "https://late.example/hook"),
+    );
     expect(late).toHaveLength(1);
   });
 
@@ -96,16 +102,13 @@ describe("saved plans with --org emulator", () => {
     expect(stored).toEqual([]);
   });
 
-  const hasScript = spawnSync("script", ["--version"]).status === 0;
-  it.skipIf(!hasScript)("asks for `yes` on a terminal and applies nothing on any other answer", async () => {
+  it("asks for `yes` on a terminal and applies nothing on any other answer", async () => {
     repo = await makeRepo(BASE_CONFIG, [webhook("review", "https://review.example/pr")]);
-    // `script` gives the CLI a pseudo-terminal; the answer is typed into it.
-    const onTerminal = (answer: string) =>
-      new Promise<{ code: number; output: string }>((resolve) => {
-        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} apply --org emulator`;
-        const child = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: repo!.dir, env: childEnv({ TERM: "dumb" }), input: `${answer}\n`, encoding: "utf8", timeout: 15_000 });
-        resolve({ code: child.status ?? -1, output: child.stdout });
-      });
+    // stdin and stdout are a terminal; the answer is typed into it.
+    const onTerminal = async (answer: string) => {
+      const result = await hookops(["apply", "--org", "emulator"], { cwd: repo!.dir, env: { TERM: "dumb" }, input: `${answer}\n`, terminal: true });
+      return { code: result.code, output: `${result.stdout}${result.stderr}` };
+    };
 
     const declined = await onTerminal("no");
     expect(declined.output).toContain("Apply these changes? Only 'yes' is accepted:");

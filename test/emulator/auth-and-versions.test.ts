@@ -130,7 +130,9 @@ describe("routing", () => {
 
   it("answers 404 for unknown routes and organizations and 405 for unsupported methods", async () => {
     expect((await api.get("/_apis/hooks/nothing")).status).toBe(404);
-    const otherOrganization = await fetch(emulator.url.replace(/fabrikam$/, "contoso") + "/_apis/hooks/subscriptions?api-version=7.1", { headers: { Authorization: basic(emulator.token) } });
+    const otherOrganization = await fetch(`${emulator.url.replace(/fabrikam$/, "contoso")}/_apis/hooks/subscriptions?api-version=7.1`, {
+      headers: { Authorization: basic(emulator.token) },
+    });
     expect(otherOrganization.status).toBe(404);
     const patch = await api.request("PATCH", "/_apis/hooks/subscriptions");
     expect(patch.status).toBe(405);

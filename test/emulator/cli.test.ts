@@ -1,78 +1,59 @@
-/** `hookops emulator` as a process: needs the build (`npm run build`, which `npm test` runs first). */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+/** `hookops emulator` run in-process (as the bin runs it), stopped with a signal as Ctrl+C would. */
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { LiveSubscription } from "../../src/ado/types.js";
+import { startHookopsInProcess, type StartedCli } from "../cli/in-process.js";
 import { basic, webHookBody } from "./helpers.js";
 
-const MAIN = fileURLToPath(new URL("../../lib/cli/main.js", import.meta.url));
 const WAIT_MS = 10_000;
 
 interface RunningEmulator {
-  child: ChildProcess;
+  run: StartedCli;
   url: string;
   output: () => string;
+  stopped: boolean;
 }
 
-function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningEmulator> {
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningEmulator> {
+  let announced: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (announced = resolve));
+  const run = startHookopsInProcess(["emulator", "--port", "0", ...args], {
+    cwd: tmpdir(),
+    env,
+    onStdout: (soFar) => {
+      const match = /organization URL\s+(http:\/\/\S+)/.exec(soFar);
+      if (match?.[1]) announced(match[1]);
+    },
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
+  const output = () => `${run.stdout()}${run.stderr()}`;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the emulator printed no URL within ${WAIT_MS} ms:\n${output()}`)), WAIT_MS);
   });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
+  const exited = run.exited.then((code) => {
+    throw new Error(`the emulator exited with ${code}:\n${output()}`);
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the emulator printed no URL within ${WAIT_MS} ms:\n${output}`));
-    }, WAIT_MS);
-    const check = () => {
-      const match = /organization URL\s+(http:\/\/\S+)/.exec(output);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", check);
-      resolve({ child, url: match[1], output: () => output });
-    };
-    child.stdout?.on("data", check);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the emulator exited with ${String(code)}:\n${output}`));
-    });
-  });
+  try {
+    return { run, url: await Promise.race([url, exited, timedOut]), output, stopped: false };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-function stop(running: RunningEmulator): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      running.child.kill("SIGKILL");
-      reject(new Error(`the emulator did not stop within ${WAIT_MS} ms after SIGTERM`));
-    }, WAIT_MS);
-    running.child.removeAllListeners("exit");
-    running.child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    running.child.kill("SIGTERM");
-  });
+async function stop(running: RunningEmulator): Promise<number> {
+  running.stopped = true;
+  running.run.signals.emit("SIGTERM");
+  return running.run.exited;
 }
 
-describe("hookops emulator (process)", () => {
+describe("hookops emulator", () => {
   const started: RunningEmulator[] = [];
   let directory: string | undefined;
 
-  beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error("lib/cli/main.js is missing: run `npm run build` first");
-  });
   afterEach(async () => {
-    for (const running of started.splice(0)) if (running.child.exitCode === null) await stop(running);
+    for (const running of started.splice(0)) if (!running.stopped) await stop(running);
     if (directory) rmSync(directory, { recursive: true, force: true });
     directory = undefined;
   });

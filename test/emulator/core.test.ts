@@ -53,7 +53,11 @@ describe("projects, discovery and counters", () => {
 
   it("points the release resource area at the release host", async () => {
     const release = await api.get("/_apis/resourceAreas/efc2f575-36ef-48e9-b672-0c6fb4a48ac5");
-    expect(release.json<{ name: string; locationUrl: string }>()).toEqual({ id: "efc2f575-36ef-48e9-b672-0c6fb4a48ac5", name: "Release", locationUrl: emulator.releaseUrl });
+    expect(release.json<{ name: string; locationUrl: string }>()).toEqual({
+      id: "efc2f575-36ef-48e9-b672-0c6fb4a48ac5",
+      name: "Release",
+      locationUrl: emulator.releaseUrl,
+    });
     const core = await api.get("/_apis/resourceAreas/79134c72-4a58-4b42-976c-04e7115f32bf");
     expect(core.json<{ locationUrl: string }>().locationUrl).toBe(emulator.url);
   });

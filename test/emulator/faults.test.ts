@@ -101,7 +101,13 @@ describe("fault injection", () => {
     expect((await api.get("/_apis/hooks/publishers")).status).toBe(200);
     expect(await statuses(api, 3)).toEqual([503, 503, 200]);
 
-    emulator.setFaults({ failNext: [{ status: 429, count: 1, retryAfterSeconds: 3 }, { status: 0, count: 1 }, { status: 404, count: 1, route: "/_apis/hooks/subscriptions/{subscriptionId}" }] });
+    emulator.setFaults({
+      failNext: [
+        { status: 429, count: 1, retryAfterSeconds: 3 },
+        { status: 0, count: 1 },
+        { status: 404, count: 1, route: "/_apis/hooks/subscriptions/{subscriptionId}" },
+      ],
+    });
     const throttled = await api.get(LIST);
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toBe("3");

@@ -5,8 +5,20 @@ import { DEFAULT_SERVICE_PRINCIPAL, type EmulatorHandle, type EmulatorUser, star
 import { apiClient, basic, webHookBody } from "./helpers.js";
 
 const SUBSCRIPTIONS = "/_apis/hooks/subscriptions";
-const person: EmulatorUser = { token: "person-pat", kind: "pat", id: "11111111-2222-4333-8444-555555555555", displayName: "Pat Person", uniqueName: "pat@fabrikam.example" };
-const robot: EmulatorUser = { token: "robot-bearer", kind: "bearer", id: "99999999-8888-4777-8666-555555555555", displayName: "deploy-bot", uniqueName: "0a1b2c3d-0000-4000-8000-000000000001" };
+const person: EmulatorUser = {
+  token: "person-pat",
+  kind: "pat",
+  id: "11111111-2222-4333-8444-555555555555",
+  displayName: "Pat Person",
+  uniqueName: "pat@fabrikam.example",
+};
+const robot: EmulatorUser = {
+  token: "robot-bearer",
+  kind: "bearer",
+  id: "99999999-8888-4777-8666-555555555555",
+  displayName: "deploy-bot",
+  uniqueName: "0a1b2c3d-0000-4000-8000-000000000001",
+};
 
 describe("identities", () => {
   let emulator: EmulatorHandle;
@@ -32,7 +44,11 @@ describe("identities", () => {
     expect(all).toHaveLength(3);
     for (const read of all) {
       expect(read.createdBy).toBeNull();
-      expect(read.modifiedBy).toEqual({ id: DEFAULT_SERVICE_PRINCIPAL.id, displayName: DEFAULT_SERVICE_PRINCIPAL.displayName, uniqueName: DEFAULT_SERVICE_PRINCIPAL.uniqueName });
+      expect(read.modifiedBy).toEqual({
+        id: DEFAULT_SERVICE_PRINCIPAL.id,
+        displayName: DEFAULT_SERVICE_PRINCIPAL.displayName,
+        uniqueName: DEFAULT_SERVICE_PRINCIPAL.uniqueName,
+      });
     }
     expect(emulator.state.get(id)).toMatchObject({ createdBy: { id: DEFAULT_SERVICE_PRINCIPAL.id }, createdByServicePrincipal: true });
     // The creator is still known to the service: the subscriberId query filter finds it.
@@ -95,7 +111,8 @@ describe("identities", () => {
   it("connectionData's authenticatedUser has no displayName or uniqueName; a service principal has its own descriptor types", async () => {
     emulator = await startEmulator({ users: [person, { ...robot, servicePrincipal: true }] });
     const api = apiClient(emulator);
-    const user = (await api.get("/_apis/connectionData", { version: "7.1-preview.1" })).json<{ authenticatedUser: Record<string, unknown> }>().authenticatedUser;
+    const user = (await api.get("/_apis/connectionData", { version: "7.1-preview.1" })).json<{ authenticatedUser: Record<string, unknown> }>()
+      .authenticatedUser;
     expect(Object.keys(user)).toEqual(["id", "descriptor", "subjectDescriptor", "providerDisplayName", "isActive", "properties"]);
     expect(user).toMatchObject({ id: person.id, providerDisplayName: person.displayName, isActive: true });
     expect(String(user.subjectDescriptor)).toMatch(/^aad\./);

@@ -73,7 +73,12 @@ describe("listing", () => {
     it("gives release subscriptions a tfsSubscriptionId too", async () => {
       const response = await api.post(
         SUBSCRIPTIONS,
-        webHookBody({ publisherId: "rm", eventType: "ms.vss-release.release-created-event", resourceVersion: "3.0-preview.1", publisherInputs: { projectId: WEBSITE_PROJECT_ID } }),
+        webHookBody({
+          publisherId: "rm",
+          eventType: "ms.vss-release.release-created-event",
+          resourceVersion: "3.0-preview.1",
+          publisherInputs: { projectId: WEBSITE_PROJECT_ID },
+        }),
         { release: true },
       );
       expect(Object.keys(response.json<LiveSubscription>().publisherInputs)).toEqual(["projectId", "tfsSubscriptionId"]);
@@ -127,7 +132,7 @@ describe("listing", () => {
         });
       expect((await faults({})).status).toBe(200);
       const [, fastMs] = await timed(() => api.get(SUBSCRIPTIONS));
-      expect(fastMs).toBeLessThan(ITEMS * MS_PER_ITEM / 2);
+      expect(fastMs).toBeLessThan((ITEMS * MS_PER_ITEM) / 2);
 
       const answer = await faults({ listDelay: { msPerKiB: 20 } });
       expect(await answer.json()).toMatchObject({ listDelay: { msPerKiB: 20 } });

@@ -56,7 +56,14 @@ describe("test notifications", () => {
 
   it("delivers a saved subscription's test event with its credentials, and masks them in the history", async () => {
     const body = webHookBody({
-      consumerInputs: { url: `${receiverUrl}/hook`, basicAuthUsername: "bot", basicAuthPassword: "s3cret-value", httpHeaders: "X-Team-Key: header-secret", resourceDetailsToSend: "minimal", messagesToSend: "text" },
+      consumerInputs: {
+        url: `${receiverUrl}/hook`,
+        basicAuthUsername: "bot",
+        basicAuthPassword: "s3cret-value",
+        httpHeaders: "X-Team-Key: header-secret",
+        resourceDetailsToSend: "minimal",
+        messagesToSend: "text",
+      },
     });
     const subscription = (await api.post("/_apis/hooks/subscriptions", body)).json<LiveSubscription>();
     const queued = await api.post(`/_apis/hooks/testnotifications?useRealData=true`, { subscriptionId: subscription.id });

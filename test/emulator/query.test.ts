@@ -9,9 +9,19 @@ describe("listing and querying subscriptions", () => {
   const ids: Record<string, string> = {};
 
   const seeds: Record<string, SubscriptionBody> = {
-    websiteBuild: webHookBody({ publisherInputs: { projectId: WEBSITE_PROJECT_ID, buildStatus: "Failed" }, consumerInputs: { url: "https://a.example.com/hook" } }),
-    websitePush: webHookBody({ eventType: "git.push", publisherInputs: { projectId: WEBSITE_PROJECT_ID, branch: "main" }, consumerInputs: { url: "https://B.example.com/hook" } }),
-    mobileBuild: webHookBody({ publisherInputs: { projectId: MOBILE_PROJECT_ID }, consumerInputs: { url: "https://a.example.com/hook", basicAuthUsername: "u", basicAuthPassword: "hunter2" } }),
+    websiteBuild: webHookBody({
+      publisherInputs: { projectId: WEBSITE_PROJECT_ID, buildStatus: "Failed" },
+      consumerInputs: { url: "https://a.example.com/hook" },
+    }),
+    websitePush: webHookBody({
+      eventType: "git.push",
+      publisherInputs: { projectId: WEBSITE_PROJECT_ID, branch: "main" },
+      consumerInputs: { url: "https://B.example.com/hook" },
+    }),
+    mobileBuild: webHookBody({
+      publisherInputs: { projectId: MOBILE_PROJECT_ID },
+      consumerInputs: { url: "https://a.example.com/hook", basicAuthUsername: "u", basicAuthPassword: "hunter2" },
+    }),
     orgWideQueue: {
       publisherId: "tfs",
       eventType: "workitem.created",
@@ -59,7 +69,9 @@ describe("listing and querying subscriptions", () => {
   it("echoes the query with its results", async () => {
     const answer = await query({ publisherId: "tfs", publisherInputFilters: [projectIs(MOBILE_PROJECT_ID)] });
     expect(answer.publisherId).toBe("tfs");
-    expect(answer.publisherInputFilters).toEqual([{ conditions: [{ inputId: "projectId", operator: "equals", inputValue: MOBILE_PROJECT_ID, caseSensitive: false }] }]);
+    expect(answer.publisherInputFilters).toEqual([
+      { conditions: [{ inputId: "projectId", operator: "equals", inputValue: MOBILE_PROJECT_ID, caseSensitive: false }] },
+    ]);
     expect(answer.results?.map((subscription) => subscription.id)).toEqual([ids.mobileBuild]);
     expect(answer.results?.[0]?.consumerInputs.basicAuthPassword).toBe("********");
   });
@@ -75,14 +87,20 @@ describe("listing and querying subscriptions", () => {
   });
 
   it("supports notEquals, treats a missing input as empty, and matches case-insensitively unless asked", async () => {
-    const notWebsite = await query({ publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "notEquals", inputValue: WEBSITE_PROJECT_ID }] }] });
+    const notWebsite = await query({
+      publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "notEquals", inputValue: WEBSITE_PROJECT_ID }] }],
+    });
     expect(notWebsite.results?.map((subscription) => subscription.id)).toEqual([ids.mobileBuild, ids.orgWideQueue]);
 
     const orgWide = await query({ publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "equals", inputValue: "" }] }] });
     expect(orgWide.results?.map((subscription) => subscription.id)).toEqual([ids.orgWideQueue]);
 
-    const url = (inputValue: string, caseSensitive: boolean): InputFilter[] => [{ conditions: [{ inputId: "url", operator: "equals", inputValue, caseSensitive }] }];
-    expect((await query({ consumerInputFilters: url("https://b.example.com/hook", false) })).results?.map((subscription) => subscription.id)).toEqual([ids.websitePush]);
+    const url = (inputValue: string, caseSensitive: boolean): InputFilter[] => [
+      { conditions: [{ inputId: "url", operator: "equals", inputValue, caseSensitive }] },
+    ];
+    expect((await query({ consumerInputFilters: url("https://b.example.com/hook", false) })).results?.map((subscription) => subscription.id)).toEqual([
+      ids.websitePush,
+    ]);
     expect((await query({ consumerInputFilters: url("https://b.example.com/hook", true) })).results).toEqual([]);
   });
 
@@ -92,7 +110,9 @@ describe("listing and querying subscriptions", () => {
   });
 
   it("refuses a malformed query", async () => {
-    const response = await api.post("/_apis/hooks/subscriptionsquery", { publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "startsWith", inputValue: "x" }] }] });
+    const response = await api.post("/_apis/hooks/subscriptionsquery", {
+      publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "startsWith", inputValue: "x" }] }],
+    });
     expect(response.status).toBe(400);
   });
 });

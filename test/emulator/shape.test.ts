@@ -24,7 +24,15 @@ describe("shape comparison helper", () => {
   });
 
   it("applies extra, optional, literal, id-matching and exact-key rules by context", () => {
-    const actual = { id: "a", createdBy: { id: "x", displayName: "X" }, inputs: { url: "v", password: "leaked" }, list: [{ id: "zero", n: 0 }, { id: "one", n: 1 }] };
+    const actual = {
+      id: "a",
+      createdBy: { id: "x", displayName: "X" },
+      inputs: { url: "v", password: "leaked" },
+      list: [
+        { id: "zero", n: 0 },
+        { id: "one", n: 1 },
+      ],
+    };
     expect(shapeDifferences(actual, recorded, { extra: { createdBy: ["displayName"] }, matchById: ["list"], literals: ["********"] })).toEqual([
       '$.inputs.password: recorded "********", emulator "leaked"',
     ]);

@@ -7,8 +7,20 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const SUBSCRIPTIONS = "/_apis/hooks/subscriptions";
 
-const owner: EmulatorUser = { token: "owner-pat", kind: "pat", id: "11111111-2222-4333-8444-555555555555", displayName: "Olivia Owner", uniqueName: "olivia@fabrikam.example" };
-const pipeline: EmulatorUser = { token: "pipeline-bearer", kind: "bearer", id: "99999999-8888-4777-8666-555555555555", displayName: "Build Service", uniqueName: "build@fabrikam.example" };
+const owner: EmulatorUser = {
+  token: "owner-pat",
+  kind: "pat",
+  id: "11111111-2222-4333-8444-555555555555",
+  displayName: "Olivia Owner",
+  uniqueName: "olivia@fabrikam.example",
+};
+const pipeline: EmulatorUser = {
+  token: "pipeline-bearer",
+  kind: "bearer",
+  id: "99999999-8888-4777-8666-555555555555",
+  displayName: "Build Service",
+  uniqueName: "build@fabrikam.example",
+};
 
 describe("subscriptions", () => {
   let emulator: EmulatorHandle;
@@ -125,7 +137,11 @@ describe("subscriptions", () => {
       const echoed = webHookBody({ consumerInputs: { ...created.consumerInputs, basicAuthUsername: "robot" } });
       const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, echoed);
       expect(response.status).toBe(200);
-      expect(emulator.state.get(created.id)?.consumerInputs).toEqual({ url: "https://hooks.example.com/build", basicAuthUsername: "robot", basicAuthPassword: "s3cret-value" });
+      expect(emulator.state.get(created.id)?.consumerInputs).toEqual({
+        url: "https://hooks.example.com/build",
+        basicAuthUsername: "robot",
+        basicAuthPassword: "s3cret-value",
+      });
     });
 
     it("refuses a PUT that echoes the mask in reject mode", async () => {
@@ -145,7 +161,10 @@ describe("subscriptions", () => {
 
     it("refuses the mask when no secret is stored to keep", async () => {
       const created = (await api.post(SUBSCRIPTIONS, webHookBody({ consumerInputs: { url: "https://hooks.example.com/x" } }))).json<LiveSubscription>();
-      const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, webHookBody({ consumerInputs: { url: "https://hooks.example.com/x", basicAuthUsername: "bot", basicAuthPassword: "********" } }));
+      const response = await api.put(
+        `${SUBSCRIPTIONS}/${created.id}`,
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/x", basicAuthUsername: "bot", basicAuthPassword: "********" } }),
+      );
       expect(response.status).toBe(400);
       expect(response.json<ServiceErrorBody>().typeKey).toBe("SubscriptionInputException");
     });
@@ -155,7 +174,11 @@ describe("subscriptions", () => {
     it("replaces the whole subscription, bumps modifiedDate/modifiedBy and keeps id, creation and tfsSubscriptionId", async () => {
       const created = (await api.post(SUBSCRIPTIONS, webHookBody())).json<LiveSubscription>();
       clock.advance(60_000);
-      const body = webHookBody({ publisherInputs: { projectId: WEBSITE_PROJECT_ID }, consumerInputs: { url: "https://other.example.org/in" }, status: "disabledByUser" });
+      const body = webHookBody({
+        publisherInputs: { projectId: WEBSITE_PROJECT_ID },
+        consumerInputs: { url: "https://other.example.org/in" },
+        status: "disabledByUser",
+      });
       const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, body, { authorization: `Bearer ${pipeline.token}` });
       expect(response.status).toBe(200);
       const replaced = response.json<LiveSubscription>();
@@ -175,7 +198,11 @@ describe("subscriptions", () => {
   describe("not found and delete", () => {
     it("answers 404 for unknown ids on GET, PUT and DELETE", async () => {
       const unknown = "0f0f0f0f-1111-4222-8333-444444444444";
-      for (const response of [await api.get(`${SUBSCRIPTIONS}/${unknown}`), await api.put(`${SUBSCRIPTIONS}/${unknown}`, webHookBody()), await api.delete(`${SUBSCRIPTIONS}/${unknown}`)]) {
+      for (const response of [
+        await api.get(`${SUBSCRIPTIONS}/${unknown}`),
+        await api.put(`${SUBSCRIPTIONS}/${unknown}`, webHookBody()),
+        await api.delete(`${SUBSCRIPTIONS}/${unknown}`),
+      ]) {
         expect(response.status).toBe(404);
         expect(response.json<ServiceErrorBody>().typeKey).toBe("SubscriptionNotFoundException");
       }
@@ -193,12 +220,19 @@ describe("subscriptions", () => {
 
   describe("release management subscriptions", () => {
     const releaseBody = () =>
-      webHookBody({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", resourceVersion: "3.0-preview.1", publisherInputs: { projectId: WEBSITE_PROJECT_ID } });
+      webHookBody({
+        publisherId: "rm",
+        eventType: "ms.vss-release.deployment-completed-event",
+        resourceVersion: "3.0-preview.1",
+        publisherInputs: { projectId: WEBSITE_PROJECT_ID },
+      });
 
     it("are refused on the organization host", async () => {
       const response = await api.post(SUBSCRIPTIONS, releaseBody());
       expect(response.status).toBe(400);
-      expect(response.json<ServiceErrorBody>().message).toBe("There is no registered handler for the service hooks event type ms.vss-release.deployment-completed-event.");
+      expect(response.json<ServiceErrorBody>().message).toBe(
+        "There is no registered handler for the service hooks event type ms.vss-release.deployment-completed-event.",
+      );
     });
 
     it("are accepted on the release host and listed only there", async () => {
@@ -222,22 +256,67 @@ describe("subscriptions", () => {
   describe("invalid requests answer the service's error body", () => {
     const cases: [string, unknown, number, string, RegExp][] = [
       ["unknown publisher", webHookBody({ publisherId: "github" }), 404, "PublisherNotFoundException", /No publisher could be found with id "github"/],
-      ["unknown event type", webHookBody({ eventType: "build.finished" }), 400, "PublisherEventTypeNotFoundException", /^"build.finished" is not a valid event type for publisher "tfs"$/],
-      ["event of another publisher", webHookBody({ eventType: "ms.vss-pipelines.run-state-changed-event" }), 400, "PublisherEventTypeNotFoundException", /for publisher "tfs"/],
+      [
+        "unknown event type",
+        webHookBody({ eventType: "build.finished" }),
+        400,
+        "PublisherEventTypeNotFoundException",
+        /^"build.finished" is not a valid event type for publisher "tfs"$/,
+      ],
+      [
+        "event of another publisher",
+        webHookBody({ eventType: "ms.vss-pipelines.run-state-changed-event" }),
+        400,
+        "PublisherEventTypeNotFoundException",
+        /for publisher "tfs"/,
+      ],
       ["unknown consumer", webHookBody({ consumerId: "webhooks2" }), 404, "ConsumerNotFoundException", /No consumer could be found with id "webhooks2"/],
-      ["unknown action", webHookBody({ consumerActionId: "httpPost" }), 404, "ConsumerActionNotFoundException", /action could be found with id "httpPost" for consumer "webHooks"/],
+      [
+        "unknown action",
+        webHookBody({ consumerActionId: "httpPost" }),
+        404,
+        "ConsumerActionNotFoundException",
+        /action could be found with id "httpPost" for consumer "webHooks"/,
+      ],
       ["missing required input", webHookBody({ consumerInputs: {} }), 400, "SubscriptionInputException", /missing required input 'url'/],
-      ["missing required filter", webHookBody({ eventType: "tfvc.checkin", publisherInputs: {} }), 400, "SubscriptionInputException", /missing required input 'path'/],
-      ["input of the wrong data type", webHookBody({ consumerInputs: { url: "not a url" } }), 400, "SubscriptionInputException", /'url' does not match the required data type 'uri'/],
+      [
+        "missing required filter",
+        webHookBody({ eventType: "tfvc.checkin", publisherInputs: {} }),
+        400,
+        "SubscriptionInputException",
+        /missing required input 'path'/,
+      ],
+      [
+        "input of the wrong data type",
+        webHookBody({ consumerInputs: { url: "not a url" } }),
+        400,
+        "SubscriptionInputException",
+        /'url' does not match the required data type 'uri'/,
+      ],
       [
         "event not supported by the action",
-        { ...webHookBody({ consumerId: "zendesk", consumerActionId: "createPrivateComment" }), consumerInputs: { accountName: "fabrikam", username: "a@b.co", apiToken: "t" } },
+        {
+          ...webHookBody({ consumerId: "zendesk", consumerActionId: "createPrivateComment" }),
+          consumerInputs: { accountName: "fabrikam", username: "a@b.co", apiToken: "t" },
+        },
         400,
         "ServiceHookException",
         /does not support the event type 'build.complete'/,
       ],
-      ["unknown project", webHookBody({ publisherInputs: { projectId: "12345678-1234-4234-8234-123456789012" } }), 400, "ProjectDoesNotExistException", /^TF200016: .*12345678-1234-4234-8234-123456789012/],
-      ["project given by name", webHookBody({ publisherInputs: { projectId: "WebSite" } }), 400, "SubscriptionInputException", /'projectId' does not match the required data type 'guid'/],
+      [
+        "unknown project",
+        webHookBody({ publisherInputs: { projectId: "12345678-1234-4234-8234-123456789012" } }),
+        400,
+        "ProjectDoesNotExistException",
+        /^TF200016: .*12345678-1234-4234-8234-123456789012/,
+      ],
+      [
+        "project given by name",
+        webHookBody({ publisherInputs: { projectId: "WebSite" } }),
+        400,
+        "SubscriptionInputException",
+        /'projectId' does not match the required data type 'guid'/,
+      ],
     ];
 
     it.each(cases)("%s", async (_name, body, status, typeKey, message) => {

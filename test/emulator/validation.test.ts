@@ -117,7 +117,12 @@ describe("create and replace validation", () => {
     it("knows the server's publisher inputs, every filter of the event and every input of consumer and action", async () => {
       const created = await accepted(
         webHookBody({
-          publisherInputs: { projectId: WEBSITE_PROJECT_ID, tfsSubscriptionId: "", subscriberId: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c", buildStatus: "Failed" },
+          publisherInputs: {
+            projectId: WEBSITE_PROJECT_ID,
+            tfsSubscriptionId: "",
+            subscriberId: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c",
+            buildStatus: "Failed",
+          },
         }),
       );
       expect(created.publisherInputs.subscriberId).toBe("6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c");
@@ -128,12 +133,18 @@ describe("create and replace validation", () => {
 
   describe("masked secrets (R8)", () => {
     it("refuses the mask on create", async () => {
-      await refused(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", basicAuthUsername: "bot", basicAuthPassword: "********" } }), /'basicAuthPassword' can not be masked/);
+      await refused(
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", basicAuthUsername: "bot", basicAuthPassword: "********" } }),
+        /'basicAuthPassword' can not be masked/,
+      );
     });
 
     it("on PUT keeps the stored secret only while the url it depends on is unchanged", async () => {
       const created = await accepted(webHookBody());
-      const moved = await api.put(`${SUBSCRIPTIONS}/${created.id}`, webHookBody({ consumerInputs: { ...created.consumerInputs, url: "https://elsewhere.example.com/in" } }));
+      const moved = await api.put(
+        `${SUBSCRIPTIONS}/${created.id}`,
+        webHookBody({ consumerInputs: { ...created.consumerInputs, url: "https://elsewhere.example.com/in" } }),
+      );
       expect(moved.status).toBe(400);
       expect(moved.json<ServiceErrorBody>().message).toMatch(/'basicAuthPassword' can not be masked because the input 'url' it depends on changed/);
       expect(emulator.state.get(created.id)?.consumerInputs.url).toBe("https://hooks.example.com/build");
@@ -145,14 +156,20 @@ describe("create and replace validation", () => {
 
     it("deletes a confidential input a PUT leaves out", async () => {
       const created = await accepted(webHookBody());
-      const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, webHookBody({ consumerInputs: { url: "https://hooks.example.com/build", basicAuthUsername: "bot" } }));
+      const response = await api.put(
+        `${SUBSCRIPTIONS}/${created.id}`,
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/build", basicAuthUsername: "bot" } }),
+      );
       expect(response.status).toBe(200);
       expect(emulator.state.get(created.id)?.consumerInputs).toEqual({ url: "https://hooks.example.com/build", basicAuthUsername: "bot" });
     });
 
     it("keeps a masked secret without dependencies, e.g. a storage account key", async () => {
       const created = await accepted(storageQueue("1.0"));
-      const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, { ...storageQueue("1.0"), consumerInputs: { ...created.consumerInputs, queueName: "other-events" } });
+      const response = await api.put(`${SUBSCRIPTIONS}/${created.id}`, {
+        ...storageQueue("1.0"),
+        consumerInputs: { ...created.consumerInputs, queueName: "other-events" },
+      });
       expect(response.status).toBe(200);
       expect(emulator.state.get(created.id)?.consumerInputs.accountKey).toBe("k".repeat(64));
     });
@@ -163,22 +180,34 @@ describe("create and replace validation", () => {
       ["basicAuthUsername", { basicAuthUsername: "build bot", basicAuthPassword: "pw" }],
       ["basicAuthPassword", { basicAuthUsername: "bot", basicAuthPassword: "two words" }],
     ])("refuses whitespace inside %s", async (id, inputs) => {
-      await refused(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", ...inputs } }), new RegExp(`'${id}' does not match the required pattern '\\^\\[\\\\S\\]\\+\\$'`));
+      await refused(
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", ...inputs } }),
+        new RegExp(`'${id}' does not match the required pattern '\\^\\[\\\\S\\]\\+\\$'`),
+      );
     });
 
     it("refuses httpHeaders lines that are not Name: value, without quoting them", async () => {
-      const error = await refused(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", httpHeaders: "X-Team: a\nsecret-token-without-name" } }), /httpHeaders.*line \(2\).*'Name: value'/);
+      const error = await refused(
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", httpHeaders: "X-Team: a\nsecret-token-without-name" } }),
+        /httpHeaders.*line \(2\).*'Name: value'/,
+      );
       expect(error.message).not.toContain("secret-token");
       await refused(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", httpHeaders: "X-Team:" } }), /httpHeaders/);
     });
 
     it("accepts header values with spaces and several lines", async () => {
-      const created = await accepted(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", httpHeaders: "Authorization: Bearer abc def\r\nX-Team:core" } }));
+      const created = await accepted(
+        webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", httpHeaders: "Authorization: Bearer abc def\r\nX-Team:core" } }),
+      );
       expect(created.consumerInputs.httpHeaders).toBe("Authorization: Bearer abc def\r\nX-Team:core");
     });
 
     it("never checks possible values: all for the *ToSend options, release statuses outside the documented lists", async () => {
-      await accepted(webHookBody({ consumerInputs: { url: "https://hooks.example.com/b", resourceDetailsToSend: "all", messagesToSend: "all", detailedMessagesToSend: "all" } }));
+      await accepted(
+        webHookBody({
+          consumerInputs: { url: "https://hooks.example.com/b", resourceDetailsToSend: "all", messagesToSend: "all", detailedMessagesToSend: "all" },
+        }),
+      );
       await accepted(webHookBody({ publisherInputs: { buildStatus: "Exploded" } }));
       const release = await api.post(
         SUBSCRIPTIONS,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SubscriptionBody } from "../../src/ado/types.js";
 import { applyRepository } from "../../src/engine/apply.js";
 import { isPlanRun, planRepository } from "../../src/engine/plan.js";
-import { IncompleteListingError, runExport } from "../../src/export/run.js";
+import { IncompleteListingError, runExport } from "../../src/engine/export.js";
 import { BASE_CONFIG, makeRepo, startOrganization, webhook, type Organization, type Repo } from "../e2e/helpers.js";
 
 const PLATFORM = "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73";
@@ -32,13 +32,20 @@ afterEach(async () => {
 });
 
 const listingRequests = (counters: Record<string, number>) =>
-  Object.fromEntries(Object.entries(counters).filter(([route]) => route.includes("/hooks/subscriptions")).sort(([a], [b]) => a.localeCompare(b)));
+  Object.fromEntries(
+    Object.entries(counters)
+      .filter(([route]) => route.includes("/hooks/subscriptions"))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 describe("reading live state by project", () => {
   it("queries each managed project once per host and never lists the whole organization", async () => {
     org = await startOrganization();
     org.emulator.state.insert(body(MOBILE, "https://mobile.example.com/hook"));
-    repo = await makeRepo(BASE_CONFIG, [webhook("site", "https://site.example.com/hook"), webhook("platform", "https://platform.example.com/hook", { project: "Platform" })]);
+    repo = await makeRepo(BASE_CONFIG, [
+      webhook("site", "https://site.example.com/hook"),
+      webhook("platform", "https://platform.example.com/hook", { project: "Platform" }),
+    ]);
     org.emulator.resetCounters();
     const run = await planRepository({ dir: repo.dir, org: org.org, env: org.env });
     if (!isPlanRun(run)) throw new Error("expected a plan");
@@ -63,7 +70,10 @@ describe("reading live state by project", () => {
     org = await startOrganization({ faults: { listDelay: { msPerItem: 1 } } });
     for (let index = 0; index < 10_000; index++) org.emulator.state.insert(body(PLATFORM, `https://platform.example.com/hook/${index}`));
     const existing = org.emulator.state.insert(body("b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51", "https://site.example.com/hook"));
-    repo = await makeRepo(BASE_CONFIG, [webhook("site", "https://site.example.com/hook"), webhook("new", "https://site.example.com/new", { publisherInputs: { buildStatus: "Succeeded" } })]);
+    repo = await makeRepo(BASE_CONFIG, [
+      webhook("site", "https://site.example.com/hook"),
+      webhook("new", "https://site.example.com/new", { publisherInputs: { buildStatus: "Succeeded" } }),
+    ]);
 
     const startedAt = Date.now();
     const run = await planRepository({ dir: repo.dir, org: org.org, env: org.env, listTimeoutMs: 2000 });
@@ -77,7 +87,9 @@ describe("reading live state by project", () => {
     // Export reads the whole organization: with the same timeout the slow list is refused, not taken
     // for empty, and not asked again (that would only repeat the wait).
     const exportStartedAt = Date.now();
-    await expect(runExport({ org: org.org, env: org.env, out: repo.dir + "/export", listTimeoutMs: 2000, force: true })).rejects.toThrow(IncompleteListingError);
+    await expect(runExport({ org: org.org, env: org.env, out: `${repo.dir}/export`, listTimeoutMs: 2000, force: true })).rejects.toThrow(
+      IncompleteListingError,
+    );
     expect(Date.now() - exportStartedAt).toBeLessThan(6000);
   }, 60_000);
 
@@ -97,7 +109,10 @@ describe("reading live state by project", () => {
 
   it("withholds only the changes of a project whose query failed, and converges once it answers", async () => {
     org = await startOrganization();
-    repo = await makeRepo(BASE_CONFIG, [webhook("site", "https://site.example.com/hook"), webhook("platform", "https://platform.example.com/hook", { project: "Platform" })]);
+    repo = await makeRepo(BASE_CONFIG, [
+      webhook("site", "https://site.example.com/hook"),
+      webhook("platform", "https://platform.example.com/hook", { project: "Platform" }),
+    ]);
     // Every query answers 503: Platform and WebSite both stay unread, so nothing is created.
     org.emulator.setFaults({ failNext: [{ status: 503, count: 1000, route: "POST /_apis/hooks/subscriptionsquery" }] });
     const refused = await applyRepository({ dir: repo.dir, org: org.org, env: org.env, transport: { retry: { maxRetries: 0 } } });
@@ -109,10 +124,12 @@ describe("reading live state by project", () => {
     org.emulator.setFaults({});
     const applied = await applyRepository({ dir: repo.dir, org: org.org, env: org.env });
     expect(applied.kind).toBe("applied");
-    expect(org.emulator.state.subscriptions().map((subscription) => subscription.consumerInputs.url).sort()).toEqual([
-      "https://platform.example.com/hook",
-      "https://site.example.com/hook",
-    ]);
+    expect(
+      org.emulator.state
+        .subscriptions()
+        .map((subscription) => subscription.consumerInputs.url)
+        .sort(),
+    ).toEqual(["https://platform.example.com/hook", "https://site.example.com/hook"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from "vitest";
 import { AdoClient, patCredential, resolveOrganization, type Consumer, type InputDescriptor, type Publisher } from "../../src/ado/index.js";
 import type { DesiredSubscription } from "../../src/config/types.js";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
+import { startEmulator } from "../../src/emulator/index.js";
 import { checkAgainstLive, fetchLiveMetadata, type LiveMetadata } from "../../src/engine/online/index.js";
 import { sendJson, startServer } from "../ado/helpers.js";
 
@@ -37,7 +37,13 @@ function liveMetadata(): LiveMetadata {
   const queue: Consumer = {
     id: "azureStorageQueue",
     inputDescriptors: [input("accountName", required), input("accountKey", required)],
-    actions: [{ id: "enqueue", supportedEventTypes: ["build.complete", "git.push"], inputDescriptors: [input("queueName", required), input("ttl", { ...required, values: { defaultValue: "604800" } })] }],
+    actions: [
+      {
+        id: "enqueue",
+        supportedEventTypes: ["build.complete", "git.push"],
+        inputDescriptors: [input("queueName", required), input("ttl", { ...required, values: { defaultValue: "604800" } })],
+      },
+    ],
   };
   return {
     hosts: { default: { publishers: [tfs], consumers: [webHooks, queue] }, release: { publishers: [], consumers: [webHooks] } },
@@ -87,7 +93,9 @@ describe("checkAgainstLive", () => {
   it("reports an unknown publisher and skips its event checks", () => {
     const metadata = liveMetadata();
     metadata.hosts.default = { publishers: [{ id: "tfss", supportedEvents: [] }], consumers: metadata.hosts.default?.consumers ?? [] };
-    expect(check(desired(), metadata)).toEqual(['hooks/a.yaml:7:5 error online-unknown-publisher: https://dev.azure.com/fabrikam has no publisher "tfs". Did you mean "tfss"?']);
+    expect(check(desired(), metadata)).toEqual([
+      'hooks/a.yaml:7:5 error online-unknown-publisher: https://dev.azure.com/fabrikam has no publisher "tfs". Did you mean "tfss"?',
+    ]);
   });
 
   it("reports an event type the publisher does not offer", () => {
@@ -122,7 +130,17 @@ describe("checkAgainstLive", () => {
       'hooks/a.yaml:7:5 error online-unknown-action: consumer "webHooks" in https://dev.azure.com/fabrikam has no action "post". Known actions: "httpRequest".',
     ]);
     const queueInputs = { accountName: "fab", accountKey: "${env:KEY}", queueName: "q" };
-    expect(check(desired({ eventType: "workitem.created", publisherInputs: {}, consumerId: "azureStorageQueue", consumerActionId: "enqueue", consumerInputs: queueInputs }))).toEqual([
+    expect(
+      check(
+        desired({
+          eventType: "workitem.created",
+          publisherInputs: {},
+          consumerId: "azureStorageQueue",
+          consumerActionId: "enqueue",
+          consumerInputs: queueInputs,
+        }),
+      ),
+    ).toEqual([
       'hooks/a.yaml:7:5 error online-unsupported-event-type: "azureStorageQueue/enqueue" in https://dev.azure.com/fabrikam does not accept "workitem.created"; it accepts "build.complete" or "git.push"',
     ]);
   });
@@ -149,11 +167,45 @@ describe("checkAgainstLive", () => {
     const metadata = liveMetadata();
     const limited = (values: string[]) => ({ values: { possibleValues: values.map((value) => ({ value })), isLimitedToPossibleValues: true } });
     metadata.hosts.default = {
-      publishers: [{ id: "tfs", supportedEvents: [{ id: "build.complete", inputDescriptors: [input("definitionName", { ...limited([""]), hasDynamicValueInformation: true }), input("buildStatus", limited(["", "Succeeded", "Failed"]))] }] }],
-      consumers: [{ id: "webHooks", actions: [{ id: "httpRequest", supportedEventTypes: ["*"], inputDescriptors: [input("url", required), input("messagesToSend", limited(["", "text", "none"]))] }] }],
+      publishers: [
+        {
+          id: "tfs",
+          supportedEvents: [
+            {
+              id: "build.complete",
+              inputDescriptors: [
+                input("definitionName", { ...limited([""]), hasDynamicValueInformation: true }),
+                input("buildStatus", limited(["", "Succeeded", "Failed"])),
+              ],
+            },
+          ],
+        },
+      ],
+      consumers: [
+        {
+          id: "webHooks",
+          actions: [
+            {
+              id: "httpRequest",
+              supportedEventTypes: ["*"],
+              inputDescriptors: [input("url", required), input("messagesToSend", limited(["", "text", "none"]))],
+            },
+          ],
+        },
+      ],
     };
-    expect(check(desired({ publisherInputs: { buildStatus: " failed ", definitionName: "WebSite.CI" }, consumerInputs: { url: "https://x.example", messagesToSend: "all" } }), metadata)).toEqual([]);
-    expect(check(desired({ publisherInputs: { buildStatus: "Broken" }, consumerInputs: { url: "https://x.example", messagesToSend: "yaml" } }), metadata)).toEqual([
+    expect(
+      check(
+        desired({
+          publisherInputs: { buildStatus: " failed ", definitionName: "WebSite.CI" },
+          consumerInputs: { url: "https://x.example", messagesToSend: "all" },
+        }),
+        metadata,
+      ),
+    ).toEqual([]);
+    expect(
+      check(desired({ publisherInputs: { buildStatus: "Broken" }, consumerInputs: { url: "https://x.example", messagesToSend: "yaml" } }), metadata),
+    ).toEqual([
       'hooks/a.yaml:7:5 warning online-unknown-value: filter "buildStatus" of "build.complete" in https://dev.azure.com/fabrikam is not one of the possible values "", "Succeeded" or "Failed"; the service accepts it, but an event may never match it',
       'hooks/a.yaml:7:5 warning online-unknown-value: consumer input "messagesToSend" of "webHooks/httpRequest" in https://dev.azure.com/fabrikam is not one of the possible values "", "text" or "none"; the service accepts it, but may not understand it',
     ]);
@@ -176,7 +228,11 @@ describe("checkAgainstLive", () => {
   });
 
   it("does not ask for the account key when a service connection is given (key-less mode)", () => {
-    const keyless = desired({ consumerId: "azureStorageQueue", consumerActionId: "enqueue", consumerInputs: { accountName: "fab", serviceConnectionId: "3f2e1d4c-5b62-4a07-9c8d-1e2f3a4b5c6d", queueName: "q" } });
+    const keyless = desired({
+      consumerId: "azureStorageQueue",
+      consumerActionId: "enqueue",
+      consumerInputs: { accountName: "fab", serviceConnectionId: "3f2e1d4c-5b62-4a07-9c8d-1e2f3a4b5c6d", queueName: "q" },
+    });
     expect(check(keyless)).toEqual([
       'hooks/a.yaml:7:5 warning online-unknown-input: "azureStorageQueue/enqueue" in https://dev.azure.com/fabrikam has no input "serviceConnectionId". Known inputs: "accountName", "accountKey", "queueName" or "ttl". The catalog marks it unconfirmed, so the service may accept it anyway.',
     ]);
@@ -184,9 +240,14 @@ describe("checkAgainstLive", () => {
 
   it("looks release events up on the release host", () => {
     const release = desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", publisherInputs: {} });
-    expect(check(release)).toEqual(['hooks/a.yaml:7:5 error online-unknown-publisher: the release host of https://dev.azure.com/fabrikam has no publisher "rm".']);
+    expect(check(release)).toEqual([
+      'hooks/a.yaml:7:5 error online-unknown-publisher: the release host of https://dev.azure.com/fabrikam has no publisher "rm".',
+    ]);
     const metadata = liveMetadata();
-    metadata.hosts.release = { publishers: [{ id: "rm", supportedEvents: [{ id: "ms.vss-release.deployment-completed-event", inputDescriptors: [] }] }], consumers: [] };
+    metadata.hosts.release = {
+      publishers: [{ id: "rm", supportedEvents: [{ id: "ms.vss-release.deployment-completed-event", inputDescriptors: [] }] }],
+      consumers: [],
+    };
     expect(check(release, metadata)).toEqual([
       'hooks/a.yaml:7:5 error online-unknown-consumer: the release host of https://dev.azure.com/fabrikam has no consumer "webHooks".',
     ]);
@@ -199,7 +260,10 @@ describe("fetchLiveMetadata", () => {
   it("reads each used host once from the emulator, whatever the number of subscriptions", async () => {
     const emulator = await startEmulator();
     onTestFinished(() => emulator.close());
-    const client = new AdoClient({ organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl }, credential: patCredential(emulator.token) });
+    const client = new AdoClient({
+      organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
+      credential: patCredential(emulator.token),
+    });
     onTestFinished(() => client.close());
     const deployment = desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", publisherInputs: {} });
     const metadata = await fetchLiveMetadata(client, [desired(), deployment, ...Array.from({ length: 25 }, (_, index) => desired({ name: `h${index}` }))]);

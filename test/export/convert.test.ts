@@ -44,19 +44,36 @@ describe("a live subscription in the repository format", () => {
             basicAuthPassword: \${env:HOOKOPS_BUILD_COMPLETE_WEBHOOKS_HOOKS_EXAMPLE_COM_BASIC_AUTH_PASSWORD}
       "
     `);
-    for (const serverField of ["hostId", "tfsSubscriptionId", "projectId", "eventDescription", "actionDescription", "createdDate", "modifiedBy", "_links", "dev.azure.com", "********"]) {
+    for (const serverField of [
+      "hostId",
+      "tfsSubscriptionId",
+      "projectId",
+      "eventDescription",
+      "actionDescription",
+      "createdDate",
+      "modifiedBy",
+      "_links",
+      "dev.azure.com",
+      "********",
+    ]) {
       expect(yaml).not.toContain(serverField);
     }
   });
 
-  it("drops UI defaults: \"\" filters, the *ToSend \"all\", a null resourceVersion and an absent status", () => {
+  it('drops UI defaults: "" filters, the *ToSend "all", a null resourceVersion and an absent status', () => {
     const yaml = exported([
       live({
         eventType: "git.push",
         resourceVersion: null,
         status: undefined,
         publisherInputs: { projectId: WEBSITE_ID, repository: "", branch: "", pushedBy: "", hostId: "d81542e4-cdfa-4333-b082-1ae2d6c3ad16" },
-        consumerInputs: { url: "https://hooks.example.com/push", resourceDetailsToSend: "all", messagesToSend: "all", detailedMessagesToSend: "all", basicAuthUsername: "" },
+        consumerInputs: {
+          url: "https://hooks.example.com/push",
+          resourceDetailsToSend: "all",
+          messagesToSend: "all",
+          detailedMessagesToSend: "all",
+          basicAuthUsername: "",
+        },
       }),
     ]);
     expect(yaml).toMatchInlineSnapshot(`

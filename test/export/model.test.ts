@@ -38,13 +38,19 @@ describe("the export model", () => {
       buildExportModel(order, PROJECTS).files.map((file) => file.subscriptions.map((subscription) => `${subscription.name} ${subscription.id}`));
     expect(names(subscriptions)).toEqual([
       [`build-complete-webhooks-hooks-example-com ${GUID(8)}`],
-      [`build-complete-webhooks-hooks-example-com-2 ${GUID(5)}`, `build-complete-webhooks-hooks-example-com-3 ${GUID(6)}`, `build-complete-webhooks-hooks-example-com-4 ${GUID(7)}`],
+      [
+        `build-complete-webhooks-hooks-example-com-2 ${GUID(5)}`,
+        `build-complete-webhooks-hooks-example-com-3 ${GUID(6)}`,
+        `build-complete-webhooks-hooks-example-com-4 ${GUID(7)}`,
+      ],
     ]);
     expect(names([...subscriptions].reverse())).toEqual(names(subscriptions));
   });
 
   it("avoids names the repository already uses", () => {
-    const model = buildExportModel([webhook(1, WEBSITE_ID, "git.push", "https://hooks.example.com/")], PROJECTS, { reservedNames: ["git-push-webhooks-hooks-example-com"] });
+    const model = buildExportModel([webhook(1, WEBSITE_ID, "git.push", "https://hooks.example.com/")], PROJECTS, {
+      reservedNames: ["git-push-webhooks-hooks-example-com"],
+    });
     expect(model.files[0]?.subscriptions[0]?.name).toBe("git-push-webhooks-hooks-example-com-2");
   });
 
@@ -56,7 +62,9 @@ describe("the export model", () => {
       expect(model.skipped).toEqual([]);
     }
     expect(() => buildExportModel(subscriptions, PROJECTS, { project: "Mobil" })).toThrow(UnknownProjectError);
-    expect(() => buildExportModel(subscriptions, PROJECTS, { project: "Mobil" })).toThrow('--project "Mobil" is not a project of this organization. Did you mean "Mobile"?');
+    expect(() => buildExportModel(subscriptions, PROJECTS, { project: "Mobil" })).toThrow(
+      '--project "Mobil" is not a project of this organization. Did you mean "Mobile"?',
+    );
   });
 
   it("leaves out what the format cannot hold, and says why", () => {
@@ -102,7 +110,9 @@ describe("the export model", () => {
       ],
       PROJECTS,
     );
-    expect(model.files[0]?.subscriptions.map((subscription) => `${subscription.name} ${subscription.id}`)).toEqual([`git-push-webhooks-hooks-example-com ${GUID(3)}`]);
+    expect(model.files[0]?.subscriptions.map((subscription) => `${subscription.name} ${subscription.id}`)).toEqual([
+      `git-push-webhooks-hooks-example-com ${GUID(3)}`,
+    ]);
     expect(model.skipped.map((skipped) => `${skipped.id}: ${skipped.reason}`)).toEqual([
       `${GUID(1)}: a duplicate of "git-push-webhooks-hooks-example-com" (${GUID(3)}): same project, event, filters and target; plan reports it as a duplicate and prunes it when pruning is enabled`,
       `${GUID(2)}: a duplicate of "git-push-webhooks-hooks-example-com" (${GUID(3)}): same project, event, filters and target; plan reports it as a duplicate and prunes it when pruning is enabled`,
@@ -112,14 +122,32 @@ describe("the export model", () => {
   it("lists every placeholder variable once, sorted, with the file and subscription it belongs to", () => {
     const model = buildExportModel(
       [
-        live({ id: GUID(1), publisherInputs: { projectId: PLATFORM_ID }, consumerInputs: { url: "https://p.example.com/", basicAuthUsername: "u", basicAuthPassword: "********" } }),
-        live({ id: GUID(2), publisherInputs: { projectId: MOBILE_ID }, consumerInputs: { url: "https://m.example.com/", basicAuthUsername: "u", basicAuthPassword: "********" } }),
+        live({
+          id: GUID(1),
+          publisherInputs: { projectId: PLATFORM_ID },
+          consumerInputs: { url: "https://p.example.com/", basicAuthUsername: "u", basicAuthPassword: "********" },
+        }),
+        live({
+          id: GUID(2),
+          publisherInputs: { projectId: MOBILE_ID },
+          consumerInputs: { url: "https://m.example.com/", basicAuthUsername: "u", basicAuthPassword: "********" },
+        }),
       ],
       PROJECTS,
     );
     expect(model.variables).toEqual([
-      { name: "HOOKOPS_BUILD_COMPLETE_WEBHOOKS_M_EXAMPLE_COM_BASIC_AUTH_PASSWORD", subscription: "build-complete-webhooks-m-example-com", input: "basicAuthPassword", file: "hooks/mobile.yaml" },
-      { name: "HOOKOPS_BUILD_COMPLETE_WEBHOOKS_P_EXAMPLE_COM_BASIC_AUTH_PASSWORD", subscription: "build-complete-webhooks-p-example-com", input: "basicAuthPassword", file: "hooks/platform.yaml" },
+      {
+        name: "HOOKOPS_BUILD_COMPLETE_WEBHOOKS_M_EXAMPLE_COM_BASIC_AUTH_PASSWORD",
+        subscription: "build-complete-webhooks-m-example-com",
+        input: "basicAuthPassword",
+        file: "hooks/mobile.yaml",
+      },
+      {
+        name: "HOOKOPS_BUILD_COMPLETE_WEBHOOKS_P_EXAMPLE_COM_BASIC_AUTH_PASSWORD",
+        subscription: "build-complete-webhooks-p-example-com",
+        input: "basicAuthPassword",
+        file: "hooks/platform.yaml",
+      },
     ]);
   });
 });

@@ -61,7 +61,9 @@ describe("NameRegistry", () => {
 
 describe("variable names", () => {
   it("are HOOKOPS_<NAME>_<INPUT> in upper snake case", () => {
-    expect(variableName("build-complete-webhooks-hooks-example-com", "basicAuthPassword")).toBe("HOOKOPS_BUILD_COMPLETE_WEBHOOKS_HOOKS_EXAMPLE_COM_BASIC_AUTH_PASSWORD");
+    expect(variableName("build-complete-webhooks-hooks-example-com", "basicAuthPassword")).toBe(
+      "HOOKOPS_BUILD_COMPLETE_WEBHOOKS_HOOKS_EXAMPLE_COM_BASIC_AUTH_PASSWORD",
+    );
     expect(variableName("a-2", "httpHeaders", "X-Api-Key")).toBe("HOOKOPS_A_2_HTTP_HEADERS_X_API_KEY");
     expect(upperSnake("accountKey")).toBe("ACCOUNT_KEY");
   });

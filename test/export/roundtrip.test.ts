@@ -20,7 +20,14 @@ const LIVE: HostedSubscription[] = [
     eventType: "git.push",
     resourceVersion: null,
     status: undefined,
-    publisherInputs: { projectId: WEBSITE_ID, repository: "", branch: "", pushedBy: "", hostId: "d81542e4-cdfa-4333-b082-1ae2d6c3ad16", tfsSubscriptionId: "e15ed970-8b92-4b71-8ec2-f99b5db5e34d" },
+    publisherInputs: {
+      projectId: WEBSITE_ID,
+      repository: "",
+      branch: "",
+      pushedBy: "",
+      hostId: "d81542e4-cdfa-4333-b082-1ae2d6c3ad16",
+      tfsSubscriptionId: "e15ed970-8b92-4b71-8ec2-f99b5db5e34d",
+    },
     consumerInputs: { url: "https://hooks.example.com/push", resourceDetailsToSend: "all", messagesToSend: "all", detailedMessagesToSend: "all" },
   }),
   live({
@@ -31,7 +38,12 @@ const LIVE: HostedSubscription[] = [
     consumerActionId: "enqueue",
     consumerInputs: { accountName: "fabrikamhooks", accountKey: "********", queueName: "mobile-bugs", visiTimeout: "0", ttl: "604800" },
   }),
-  live({ id: GUID(4), status: "disabledByUser", publisherInputs: { projectId: MOBILE_ID, buildStatus: "succeeded" }, consumerInputs: { url: "https://off.example.com/" } }),
+  live({
+    id: GUID(4),
+    status: "disabledByUser",
+    publisherInputs: { projectId: MOBILE_ID, buildStatus: "succeeded" },
+    consumerInputs: { url: "https://off.example.com/" },
+  }),
   live({
     id: GUID(5),
     host: "release",
@@ -52,7 +64,12 @@ const LIVE: HostedSubscription[] = [
       basicAuthUsername: "bot${literal}",
     },
   }),
-  live({ id: GUID(7), eventType: "tfvc.checkin", publisherInputs: { projectId: PLATFORM_ID, path: "$/" }, consumerInputs: { url: "https://tfvc.example.com/" } }),
+  live({
+    id: GUID(7),
+    eventType: "tfvc.checkin",
+    publisherInputs: { projectId: PLATFORM_ID, path: "$/" },
+    consumerInputs: { url: "https://tfvc.example.com/" },
+  }),
 ];
 
 /** What the secrets really are: the values a user would put into the variables. */
@@ -119,7 +136,13 @@ describe("export, then validate and plan", () => {
   });
 
   it("an unhealthy subscription is exported enabled, so the only change is its repair", async () => {
-    const unhealthy = live({ id: GUID(9), status: "onProbation", probationRetries: 2, publisherInputs: { projectId: WEBSITE_ID }, consumerInputs: { url: "https://flaky.example.com/" } });
+    const unhealthy = live({
+      id: GUID(9),
+      status: "onProbation",
+      probationRetries: 2,
+      publisherInputs: { projectId: WEBSITE_ID },
+      consumerInputs: { url: "https://flaky.example.com/" },
+    });
     const { plan } = await exportAndPlan([...LIVE, unhealthy], {});
     expect(plan.changes.map((change) => [change.action, change.liveId, change.fields])).toEqual([
       ["repair", GUID(9), [{ field: "status", before: "onProbation", after: "enabled" }]],

@@ -2,8 +2,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildExportModel } from "../../src/export/model.js";
 import { renderSubscriptionFile } from "../../src/export/render.js";
-import { formatExportJson, formatExportText } from "../../src/export/report.js";
-import type { ExportOutcome } from "../../src/export/run.js";
+import type { ExportOutcome } from "../../src/export/types.js";
+import { renderExportJson, renderExportText } from "../../src/report/export.js";
 import { expectInert, HOSTILE } from "../report/hostile.js";
 import { live, PROJECTS, WEBSITE_ID } from "./helpers.js";
 
@@ -17,7 +17,12 @@ const slack = live({
   consumerActionId: "postMessageToChannel",
   consumerInputs: { url: SLACK },
 });
-const discord = live({ id: "00000000-0000-4000-8000-00000000000b", eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID }, consumerInputs: { url: DISCORD } });
+const discord = live({
+  id: "00000000-0000-4000-8000-00000000000b",
+  eventType: "git.push",
+  publisherInputs: { projectId: WEBSITE_ID },
+  consumerInputs: { url: DISCORD },
+});
 const headers = live({
   id: "00000000-0000-4000-8000-00000000000c",
   eventType: "git.pullrequest.created",
@@ -26,7 +31,14 @@ const headers = live({
 });
 
 function outcome(model: ReturnType<typeof buildExportModel>, warnings: string[] = []): ExportOutcome {
-  return { organization: "fabrikam", outDir: path.join(CWD, "repo"), liveCount: 0, model, written: model.files.map((file) => ({ path: file.path, action: "created" as const })), warnings };
+  return {
+    organization: "fabrikam",
+    outDir: path.join(CWD, "repo"),
+    liveCount: 0,
+    model,
+    written: model.files.map((file) => ({ path: file.path, action: "created" as const })),
+    warnings,
+  };
 }
 
 describe("secrets by nature in an export", () => {
@@ -37,7 +49,9 @@ describe("secrets by nature in an export", () => {
   it("writes incoming-webhook URLs as whole placeholders and lists their variables", () => {
     expect(yaml).not.toContain("SLACKPATH");
     expect(yaml).not.toContain("DISCORDTOKEN");
-    const byInput = Object.fromEntries(file!.subscriptions.map((subscription) => [subscription.consumerId + subscription.eventType, subscription.consumerInputs]));
+    const byInput = Object.fromEntries(
+      file!.subscriptions.map((subscription) => [subscription.consumerId + subscription.eventType, subscription.consumerInputs]),
+    );
     expect(byInput["slackbuild.complete"]).toEqual({ url: "${env:HOOKOPS_BUILD_COMPLETE_SLACK_HOOKS_SLACK_COM_URL}" });
     expect(byInput["webHooksgit.push"]).toEqual({ url: "${env:HOOKOPS_GIT_PUSH_WEBHOOKS_DISCORD_COM_URL}" });
     expect(model.variables.map((variable) => `${variable.name} <- ${variable.input}`)).toEqual([
@@ -61,7 +75,11 @@ describe("secrets by nature in an export", () => {
   });
 
   it("names the subscription after the host only, even when the address has no scheme", () => {
-    const schemeless = live({ consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: "hooks.slack.com/services/T0SLACKPATH/B0/X0" } });
+    const schemeless = live({
+      consumerId: "slack",
+      consumerActionId: "postMessageToChannel",
+      consumerInputs: { url: "hooks.slack.com/services/T0SLACKPATH/B0/X0" },
+    });
     const [only] = buildExportModel([schemeless], PROJECTS).files;
     expect(only?.subscriptions[0]?.name).toBe("build-complete-slack");
     expect(JSON.stringify(only)).not.toContain("SLACKPATH");
@@ -78,8 +96,8 @@ describe("secrets by nature in an export", () => {
       PROJECTS,
     );
     expect(left.skipped).toHaveLength(3);
-    const text = formatExportText(outcome(left), CWD);
-    const json = formatExportJson(outcome(left), CWD);
+    const text = renderExportText(outcome(left), CWD);
+    const json = renderExportJson(outcome(left), CWD);
     for (const output of [text, json]) {
       expect(output).not.toContain("SLACKPATH");
       expect(output).not.toContain("DISCORDTOKEN");
@@ -97,11 +115,16 @@ describe("hostile values in an export", () => {
       [
         live({ status: "disabledBySystem", consumerInputs: { url: "https://hooks.example.com/a" } }),
         live({ id: "00000000-0000-4000-8000-000000000010", eventType: HOSTILE, consumerInputs: { url: "https://hooks.example.com/b" } }),
-        live({ id: "00000000-0000-4000-8000-000000000011", publisherInputs: {}, consumerId: HOSTILE, consumerInputs: { url: `https://x.example.com/${HOSTILE}`, queue: HOSTILE } }),
+        live({
+          id: "00000000-0000-4000-8000-000000000011",
+          publisherInputs: {},
+          consumerId: HOSTILE,
+          consumerInputs: { url: `https://x.example.com/${HOSTILE}`, queue: HOSTILE },
+        }),
       ],
       projects,
     );
-    const text = formatExportText(outcome(model, [`warning ${HOSTILE}`]), CWD);
+    const text = renderExportText(outcome(model, [`warning ${HOSTILE}`]), CWD);
     expectInert(text);
     expect(text).toContain("evil\\n::error::pwned");
     const [file] = model.files;

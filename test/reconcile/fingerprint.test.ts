@@ -5,14 +5,31 @@ import { desired, input, live, WEBSITE_ID } from "./builders.js";
 
 describe("fingerprint and staleness", () => {
   const matched = live({ id: "b-matched", modifiedDate: "2025-01-02T00:00:00Z" });
-  const updated = live({ id: "c-updated", consumerInputs: { url: "https://u.example.com/" }, resourceVersion: "2.0-preview.2", modifiedDate: "2025-01-03T00:00:00Z" });
-  const stray = live({ id: "a-stray", eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID }, consumerInputs: { url: "https://stray.example.com/" }, modifiedDate: "2025-01-04T00:00:00Z" });
+  const updated = live({
+    id: "c-updated",
+    consumerInputs: { url: "https://u.example.com/" },
+    resourceVersion: "2.0-preview.2",
+    modifiedDate: "2025-01-03T00:00:00Z",
+  });
+  const stray = live({
+    id: "a-stray",
+    eventType: "git.push",
+    publisherInputs: { projectId: WEBSITE_ID },
+    consumerInputs: { url: "https://stray.example.com/" },
+    modifiedDate: "2025-01-04T00:00:00Z",
+  });
   const otherProject = live({ id: "d-elsewhere", publisherInputs: { projectId: "not-in-scope" }, consumerInputs: { url: "https://x.example.com/" } });
   const liveState = [matched, updated, stray, otherProject];
-  const plan = buildPlan(input({
-    desired: [desired(), desired({ name: "u", consumerInputs: { url: "https://u.example.com/" } }), desired({ name: "new", consumerInputs: { url: "https://n.example.com/" } })],
-    live: liveState,
-  }));
+  const plan = buildPlan(
+    input({
+      desired: [
+        desired(),
+        desired({ name: "u", consumerInputs: { url: "https://u.example.com/" } }),
+        desired({ name: "new", consumerInputs: { url: "https://n.example.com/" } }),
+      ],
+      live: liveState,
+    }),
+  );
 
   it("records every live subscription the plan decided about, sorted by id", () => {
     expect(plan.fingerprint).toEqual([
@@ -51,7 +68,14 @@ describe("naturalKeyOfBody", () => {
     const body = plan.changes[0]?.body;
     if (!body) throw new Error("expected a create with a body");
     const created = live({
-      publisherInputs: { buildStatus: "Failed", definitionName: "WebSite.CI", projectId: WEBSITE_ID.toUpperCase(), hostId: "h", tfsSubscriptionId: "t", branch: "" },
+      publisherInputs: {
+        buildStatus: "Failed",
+        definitionName: "WebSite.CI",
+        projectId: WEBSITE_ID.toUpperCase(),
+        hostId: "h",
+        tfsSubscriptionId: "t",
+        branch: "",
+      },
       consumerInputs: { url: "https://hooks.example.com/ado", basicAuthPassword: "********", messagesToSend: "text" },
     });
     expect(naturalKeyOfBody(created)).toBe(naturalKeyOfBody(body));

@@ -4,13 +4,27 @@ import { desired, envResolver, input, live, MOBILE_ID, OTHER_ID, WEBSITE_ID } fr
 
 describe("matching", () => {
   it("matches by natural key and updates differing fields in place", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ resourceVersion: "2.0-preview.2", consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "markdown", basicAuthUsername: "ado" } })],
-      live: [live({ consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "text", detailedMessagesToSend: "none" } })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [
+          desired({
+            resourceVersion: "2.0-preview.2",
+            consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "markdown", basicAuthUsername: "ado" },
+          }),
+        ],
+        live: [live({ consumerInputs: { url: "https://hooks.example.com/ado", messagesToSend: "text", detailedMessagesToSend: "none" } })],
+      }),
+    );
     expect(plan.changes).toHaveLength(1);
     const [change] = plan.changes;
-    expect(change).toMatchObject({ action: "update", name: "website-ci-failed", project: "WebSite", projectId: WEBSITE_ID, liveId: live().id, host: "default" });
+    expect(change).toMatchObject({
+      action: "update",
+      name: "website-ci-failed",
+      project: "WebSite",
+      projectId: WEBSITE_ID,
+      liveId: live().id,
+      host: "default",
+    });
     expect(change?.fields).toEqual([
       { field: "consumerInputs.basicAuthUsername", after: "ado" },
       { field: "consumerInputs.detailedMessagesToSend", before: "none" },
@@ -30,18 +44,25 @@ describe("matching", () => {
   });
 
   it("treats a different key as a different subscription when the old one is declared too: create the new one", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } }), desired({ name: "old", consumerInputs: { url: "https://hooks.example.com/ado" } })],
-      live: [live()],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [
+          desired({ consumerInputs: { url: "https://hooks.example.com/new" } }),
+          desired({ name: "old", consumerInputs: { url: "https://hooks.example.com/ado" } }),
+        ],
+        live: [live()],
+      }),
+    );
     expect(plan.changes.map((change) => [change.action, change.name])).toEqual([["create", "website-ci-failed"]]);
   });
 
   it("treats a different key as a different subscription where a second one in the slot makes pairing ambiguous", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } })],
-      live: [live(), live({ id: "22222222-3a9a-4ad0-860f-2a5c7379e3eb", publisherInputs: { ...live().publisherInputs, buildStatus: "Succeeded" } })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ consumerInputs: { url: "https://hooks.example.com/new" } })],
+        live: [live(), live({ id: "22222222-3a9a-4ad0-860f-2a5c7379e3eb", publisherInputs: { ...live().publisherInputs, buildStatus: "Succeeded" } })],
+      }),
+    );
     expect(plan.changes.map((change) => [change.action, change.name])).toEqual([
       ["create", "website-ci-failed"],
       ["delete", "build.complete -> webHooks (hooks.example.com)"],
@@ -51,10 +72,18 @@ describe("matching", () => {
   });
 
   it("matches a pinned id even when the key differs, and replaces it", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ id: live().id.toUpperCase(), publisherInputs: { buildStatus: "Succeeded", definitionName: "WebSite.CI" }, consumerInputs: { url: "https://hooks.example.com/v2", messagesToSend: "none" } })],
-      live: [live()],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [
+          desired({
+            id: live().id.toUpperCase(),
+            publisherInputs: { buildStatus: "Succeeded", definitionName: "WebSite.CI" },
+            consumerInputs: { url: "https://hooks.example.com/v2", messagesToSend: "none" },
+          }),
+        ],
+        live: [live()],
+      }),
+    );
     expect(plan.changes).toHaveLength(1);
     const [change] = plan.changes;
     expect(change).toMatchObject({ action: "replace", liveId: live().id, name: "website-ci-failed" });
@@ -75,7 +104,9 @@ describe("matching", () => {
 
   it("refuses to replace a pinned subscription the delete rule protects, with prune off or on", () => {
     const prune = { enabled: false, scope: { createdBy: "self" as const }, maxDeletes: 10 };
-    const moved = buildPlan(input({ desired: [desired({ id: live().id, project: "Mobile", eventType: "git.push", publisherInputs: {} })], live: [live()], prune }));
+    const moved = buildPlan(
+      input({ desired: [desired({ id: live().id, project: "Mobile", eventType: "git.push", publisherInputs: {} })], live: [live()], prune }),
+    );
     expect(moved.changes).toEqual([]);
     expect(moved.refusals).toEqual([
       `"website-ci-failed": a change of project, eventType, publisherInputs.buildStatus, publisherInputs.definitionName needs a replace (a new subscription created, then ${live().id} deleted), but ${live().id} may not be deleted: its project WebSite is outside the managed projects (prune.scope.projects, by default the projects the files name).`,
@@ -84,20 +115,24 @@ describe("matching", () => {
     const other = buildPlan(input({ desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })], live: [someoneElses], prune }));
     expect(other.changes).toEqual([]);
     expect(other.refusals[0]).toContain("may not be deleted: it was created by Ada, not by the identity running hookops");
-    const protectedOne = buildPlan(input({
-      desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
-      live: [someoneElses],
-      prune: { ...prune, scope: { createdBy: "any" } },
-    }));
+    const protectedOne = buildPlan(
+      input({
+        desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
+        live: [someoneElses],
+        prune: { ...prune, scope: { createdBy: "any" } },
+      }),
+    );
     expect(protectedOne.changes.map((change) => change.action)).toEqual(["replace"]);
   });
 
   it("counts the old halves of replaces toward maxDeletes", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
-      live: [live()],
-      prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 0 },
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ id: live().id, consumerInputs: { url: "https://new.example.com/" } })],
+        live: [live()],
+        prune: { enabled: false, scope: { createdBy: "self" }, maxDeletes: 0 },
+      }),
+    );
     expect(plan.refusals).toEqual([
       "This plan deletes 1 subscription (1 replaced), more than prune.maxDeletes (0) allows. Review the deletes and run again with --allow-deletes 1.",
     ]);
@@ -111,10 +146,12 @@ describe("matching", () => {
   });
 
   it("keeps fan-out names and resolves each project", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ name: "ci-failed@WebSite", project: "WebSite" }), desired({ name: "ci-failed@Mobile", project: "Mobile" })],
-      live: [live()],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ name: "ci-failed@WebSite", project: "WebSite" }), desired({ name: "ci-failed@Mobile", project: "Mobile" })],
+        live: [live()],
+      }),
+    );
     expect(plan.noop).toBe(1);
     expect(plan.changes.map((change) => [change.action, change.name, change.project, change.projectId])).toEqual([
       ["create", "ci-failed@Mobile", "Mobile", MOBILE_ID],
@@ -128,9 +165,13 @@ describe("matching", () => {
   });
 
   it("routes release-management subscriptions to the release host", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", resourceVersion: "3.0-preview.1", publisherInputs: {} })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [
+          desired({ publisherId: "rm", eventType: "ms.vss-release.deployment-completed-event", resourceVersion: "3.0-preview.1", publisherInputs: {} }),
+        ],
+      }),
+    );
     expect(plan.changes[0]).toMatchObject({ action: "create", host: "release" });
   });
 });
@@ -155,7 +196,10 @@ describe("duplicates", () => {
 
   it("keeps a healthy copy over an older unhealthy one, in any listing order, so a half-done probation replace is finished, not undone", () => {
     const disabledOlder = { ...older, status: "disabledBySystem" as const };
-    for (const live of [[disabledOlder, newer], [newer, disabledOlder]]) {
+    for (const live of [
+      [disabledOlder, newer],
+      [newer, disabledOlder],
+    ]) {
       const plan = buildPlan(input({ desired: [desired()], live }));
       expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([["delete", older.id]]);
     }
@@ -164,7 +208,10 @@ describe("duplicates", () => {
   it("keeps the oldest among equally unhealthy copies, and repairs it", () => {
     const disabledOlder = { ...older, status: "disabledBySystem" as const };
     const disabledNewer = { ...newer, status: "onProbation" as const };
-    for (const live of [[disabledOlder, disabledNewer], [disabledNewer, disabledOlder]]) {
+    for (const live of [
+      [disabledOlder, disabledNewer],
+      [disabledNewer, disabledOlder],
+    ]) {
       const plan = buildPlan(input({ desired: [desired()], live }));
       expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([
         ["repair", older.id],
@@ -203,8 +250,7 @@ describe("duplicates", () => {
 });
 
 describe("key inputs holding unresolvable references", () => {
-  const slack = (url: string, id: string) =>
-    live({ id, consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url } });
+  const slack = (url: string, id: string) => live({ id, consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url } });
   const wanted = desired({ consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: "${env:SLACK_URL}" } });
 
   it("matches the only candidate that agrees on everything else", () => {
@@ -215,20 +261,24 @@ describe("key inputs holding unresolvable references", () => {
   });
 
   it("uses the resolved value when available", () => {
-    const plan = buildPlan(input({
-      desired: [wanted],
-      live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
-      resolveReference: envResolver({ SLACK_URL: "https://hooks.slack.com/services/T0/B0/two" }),
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [wanted],
+        live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
+        resolveReference: envResolver({ SLACK_URL: "https://hooks.slack.com/services/T0/B0/two" }),
+      }),
+    );
     expect(plan.noop).toBe(1);
     expect(plan.changes).toMatchObject([{ action: "delete", liveId: "s-1" }]);
   });
 
   it("refuses to guess between several candidates and deletes none of them", () => {
-    const plan = buildPlan(input({
-      desired: [wanted],
-      live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [wanted],
+        live: [slack("https://hooks.slack.com/services/T0/B0/one", "s-1"), slack("https://hooks.slack.com/services/T0/B0/two", "s-2")],
+      }),
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.refusals).toEqual([expect.stringContaining("2 live subscriptions could be the one it means (s-1, s-2)")]);
     expect(plan.unmanaged.map((entry) => entry.id)).toEqual(["s-1", "s-2"]);

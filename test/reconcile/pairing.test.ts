@@ -31,7 +31,9 @@ describe("one declaration, one subscription", () => {
 
     const notOwned = buildPlan(input({ desired: [EDITED], live: [byOther], prune: NOT_PRUNING }));
     expect(notOwned.changes.map((change) => change.action)).toEqual(["create"]);
-    expect(notOwned.warnings.join("\n")).toContain(`${byOther.id} (build.complete -> webHooks (hooks.example.com)) in the same project, event and consumer action may be its earlier version, but it was not created by the identity running hookops`);
+    expect(notOwned.warnings.join("\n")).toContain(
+      `${byOther.id} (build.complete -> webHooks (hooks.example.com)) in the same project, event and consumer action may be its earlier version, but it was not created by the identity running hookops`,
+    );
   });
 
   it("never takes an unknown creator (a service principal's subscription) for its own", () => {
@@ -48,29 +50,47 @@ describe("one declaration, one subscription", () => {
   });
 
   it("does not guess between two edited declarations in one slot", () => {
-    const plan = buildPlan(input({ desired: [EDITED, desired({ name: "second", consumerInputs: { url: "https://hooks.example.com/v3" } })], live: [live()], prune: NOT_PRUNING }));
+    const plan = buildPlan(
+      input({ desired: [EDITED, desired({ name: "second", consumerInputs: { url: "https://hooks.example.com/v3" } })], live: [live()], prune: NOT_PRUNING }),
+    );
     expect(plan.changes.map((change) => change.action)).toEqual(["create", "create"]);
     expect(plan.warnings.join("\n")).toContain(`"website-ci-failed", "second" have no live match`);
   });
 
   it("does not pair with a live subscription of another event or consumer action", () => {
-    const plan = buildPlan(input({ desired: [EDITED], live: [live({ eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })], prune: NOT_PRUNING }));
+    const plan = buildPlan(
+      input({ desired: [EDITED], live: [live({ eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })], prune: NOT_PRUNING }),
+    );
     expect(plan.changes.map((change) => change.action)).toEqual(["create"]);
     expect(plan.warnings).toEqual([]);
   });
 
   it("keeps a pinned declaration's own rules (a pinned id is never re-paired)", () => {
-    const plan = buildPlan(input({ desired: [desired({ id: "not-there", consumerInputs: { url: "https://hooks.example.com/v2" } })], live: [live()], prune: NOT_PRUNING }));
+    const plan = buildPlan(
+      input({ desired: [desired({ id: "not-there", consumerInputs: { url: "https://hooks.example.com/v2" } })], live: [live()], prune: NOT_PRUNING }),
+    );
     expect(plan.changes.map((change) => change.action)).toEqual(["create"]);
   });
 });
 
 describe("subscriptions without a recorded creator (service principals, R2)", () => {
   it("says how many there are in the prune scope and what to do", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ name: "kept" })],
-      live: [live(), live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } }), live({ id: "sp-2", createdBy: undefined, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID }, consumerInputs: { url: "https://b.example.com/" } })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ name: "kept" })],
+        live: [
+          live(),
+          live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } }),
+          live({
+            id: "sp-2",
+            createdBy: undefined,
+            eventType: "git.push",
+            publisherInputs: { projectId: WEBSITE_ID },
+            consumerInputs: { url: "https://b.example.com/" },
+          }),
+        ],
+      }),
+    );
     expect(plan.changes).toEqual([]);
     const warning = plan.warnings.find((text) => text.includes("no creator recorded"));
     expect(warning).toContain("2 live subscriptions in WebSite have no creator recorded");
@@ -79,17 +99,25 @@ describe("subscriptions without a recorded creator (service principals, R2)", ()
   });
 
   it("prunes them when the repository is made authoritative with createdBy: any", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ name: "kept" })],
-      live: [live(), live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })],
-      prune: { enabled: true, scope: { createdBy: "any" }, maxDeletes: 10 },
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ name: "kept" })],
+        live: [live(), live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })],
+        prune: { enabled: true, scope: { createdBy: "any" }, maxDeletes: 10 },
+      }),
+    );
     expect(plan.changes.map((change) => [change.action, change.liveId])).toEqual([["delete", "sp-1"]]);
     expect(plan.warnings.some((text) => text.includes("no creator recorded"))).toBe(false);
   });
 
   it("stays quiet with prune off, where nothing is deleted anyway", () => {
-    const plan = buildPlan(input({ desired: [desired()], live: [live(), live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })], prune: NOT_PRUNING }));
+    const plan = buildPlan(
+      input({
+        desired: [desired()],
+        live: [live(), live({ id: "sp-1", createdBy: null as never, eventType: "git.push", publisherInputs: { projectId: WEBSITE_ID } })],
+        prune: NOT_PRUNING,
+      }),
+    );
     expect(plan.warnings).toEqual([]);
   });
 });

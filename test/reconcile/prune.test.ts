@@ -20,7 +20,15 @@ describe("ownership and pruning", () => {
     const plan = buildPlan(input({ desired: [desired()], live: [kept, stray("a")], prune: prune({ enabled: false }) }));
     expect(deletedIds(plan)).toEqual([]);
     expect(plan.unmanaged).toEqual([
-      { id: "a", name: "build.complete -> webHooks (a.example.com)", project: "WebSite", projectId: WEBSITE_ID, host: "default", status: "enabled", createdBy: "Build Bot" },
+      {
+        id: "a",
+        name: "build.complete -> webHooks (a.example.com)",
+        project: "WebSite",
+        projectId: WEBSITE_ID,
+        host: "default",
+        status: "enabled",
+        createdBy: "Build Bot",
+      },
     ]);
   });
 
@@ -43,7 +51,10 @@ describe("ownership and pruning", () => {
     const mobile = stray("m", { publisherInputs: { projectId: MOBILE_ID } });
     const web = stray("w");
     expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, mobile, web], prune: prune({}, { projects: ["mobile"] }) })))).toEqual(["m"]);
-    expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, mobile, web], prune: prune({}, { projects: [MOBILE_ID, "WebSite"] }) })))).toEqual(["m", "w"]);
+    expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, mobile, web], prune: prune({}, { projects: [MOBILE_ID, "WebSite"] }) })))).toEqual([
+      "m",
+      "w",
+    ]);
   });
 
   it("warns about scope projects that do not exist", () => {
@@ -62,26 +73,35 @@ describe("ownership and pruning", () => {
   it("createdBy any takes everyone's, a list only those identities'", () => {
     const theirs = stray("theirs", { createdBy: { id: OTHER_ID } });
     const mine = stray("mine");
-    expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, theirs, mine], prune: prune({}, { createdBy: "any" }) })))).toEqual(["mine", "theirs"]);
-    expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, theirs, mine], prune: prune({}, { createdBy: [OTHER_ID.toUpperCase()] }) })))).toEqual(["theirs"]);
+    expect(deletedIds(buildPlan(input({ desired: [desired()], live: [kept, theirs, mine], prune: prune({}, { createdBy: "any" }) })))).toEqual([
+      "mine",
+      "theirs",
+    ]);
+    expect(
+      deletedIds(buildPlan(input({ desired: [desired()], live: [kept, theirs, mine], prune: prune({}, { createdBy: [OTHER_ID.toUpperCase()] }) }))),
+    ).toEqual(["theirs"]);
   });
 
   it("never deletes protected subscriptions and lists them as protected", () => {
-    const plan = buildPlan(input({
-      desired: [desired()],
-      live: [kept, stray("a"), stray("b")],
-      protect: [{ url: "https://a.*/hook" }, { id: "B", eventType: "git.push" }],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired()],
+        live: [kept, stray("a"), stray("b")],
+        protect: [{ url: "https://a.*/hook" }, { id: "B", eventType: "git.push" }],
+      }),
+    );
     expect(deletedIds(plan)).toEqual(["b"]);
     expect(plan.unmanaged).toMatchObject([{ id: "a", protected: true }]);
   });
 
   it("never updates a protected subscription the configuration matches", () => {
-    const plan = buildPlan(input({
-      desired: [desired({ resourceVersion: "2.0-preview.2" })],
-      live: [live({ status: "onProbation" })],
-      protect: [{ project: "website", consumerId: "webHooks" }],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired({ resourceVersion: "2.0-preview.2" })],
+        live: [live({ status: "onProbation" })],
+        protect: [{ project: "website", consumerId: "webHooks" }],
+      }),
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.noop).toBe(0);
     expect(plan.warnings).toEqual([`"website-ci-failed" matches live subscription ${live().id}, which is protected; it is left untouched.`]);
@@ -102,7 +122,9 @@ describe("ownership and pruning", () => {
     const plan = buildPlan(input({ desired: [desired()], live: [kept, stray("a")], unread }));
     expect(deletedIds(plan)).toEqual(["a"]);
     expect(plan.refusals).toEqual([]);
-    expect(plan.warnings).toContain("The subscriptions of the release host (https://vsrm.dev.azure.com/fabrikam) could not be listed (HTTP 503.); no change in this plan concerns it.");
+    expect(plan.warnings).toContain(
+      "The subscriptions of the release host (https://vsrm.dev.azure.com/fabrikam) could not be listed (HTTP 503.); no change in this plan concerns it.",
+    );
   });
 
   it("refuses more deletes than maxDeletes unless --allow-deletes covers them", () => {

@@ -26,7 +26,11 @@ describe("references in filters", () => {
 });
 
 describe("URLs whose path is their secret", () => {
-  const slack = desired({ consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: "https://hooks.slack.com/services/T0/B0/SECRETPATH" } });
+  const slack = desired({
+    consumerId: "slack",
+    consumerActionId: "postMessageToChannel",
+    consumerInputs: { url: "https://hooks.slack.com/services/T0/B0/SECRETPATH" },
+  });
 
   it("are left out of the planned body and shown as host only", () => {
     const plan = buildPlan(input({ desired: [slack] }));
@@ -37,7 +41,11 @@ describe("URLs whose path is their secret", () => {
   });
 
   it("are still compared: a changed path is a change, shown without either value", () => {
-    const current = live({ consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: "https://hooks.slack.com/services/T0/B0/OLDPATH" } });
+    const current = live({
+      consumerId: "slack",
+      consumerActionId: "postMessageToChannel",
+      consumerInputs: { url: "https://hooks.slack.com/services/T0/B0/OLDPATH" },
+    });
     const plan = buildPlan(input({ desired: [{ ...slack, id: current.id }], live: [current] }));
     expect(JSON.stringify(plan)).not.toMatch(/SECRETPATH|OLDPATH/);
     expect(plan.changes[0]?.fields).toContainEqual(expect.objectContaining({ field: "consumerInputs.url", sensitive: true }));

@@ -33,10 +33,12 @@ describe("status", () => {
   );
 
   it("reports probation retries when the service gives them", () => {
-    const plan = buildPlan(input({
-      desired: [desired()],
-      live: [live({ status: "onProbation", probationRetries: 3, lastProbationRetryDate: "2025-01-31T10:00:00Z" })],
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired()],
+        live: [live({ status: "onProbation", probationRetries: 3, lastProbationRetryDate: "2025-01-31T10:00:00Z" })],
+      }),
+    );
     expect(plan.changes[0]).toMatchObject({ action: "repair", reasons: ["repair: onProbation -> enabled (3 probation retries)"], probationRetries: 3 });
     expect(plan.unhealthy[0]).toMatchObject({ probationRetries: 3, lastProbationRetryDate: "2025-01-31T10:00:00Z" });
   });
@@ -53,12 +55,16 @@ describe("status", () => {
   });
 
   it("lists unhealthy unmanaged subscriptions in scope without touching them", () => {
-    const plan = buildPlan(input({
-      desired: [desired()],
-      live: [live(), live({ id: "other", consumerInputs: { url: "https://elsewhere.example.com/" }, status: "disabledBySystem" })],
-      prune: { enabled: false, scope: { createdBy: "any" }, maxDeletes: 10 },
-    }));
+    const plan = buildPlan(
+      input({
+        desired: [desired()],
+        live: [live(), live({ id: "other", consumerInputs: { url: "https://elsewhere.example.com/" }, status: "disabledBySystem" })],
+        prune: { enabled: false, scope: { createdBy: "any" }, maxDeletes: 10 },
+      }),
+    );
     expect(plan.changes).toEqual([]);
-    expect(plan.unhealthy).toMatchObject([{ id: "other", name: "build.complete -> webHooks (elsewhere.example.com)", status: "disabledBySystem", managed: false }]);
+    expect(plan.unhealthy).toMatchObject([
+      { id: "other", name: "build.complete -> webHooks (elsewhere.example.com)", status: "disabledBySystem", managed: false },
+    ]);
   });
 });

@@ -1,12 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { makeOutput, printFindings } from "../../src/cli/output.js";
-import { formatGithub, formatText, githubAnnotation, toValidationReport } from "../../src/config/format.js";
+import { githubAnnotation, renderFindingsGithub, renderFindingsText, toValidationReport } from "../../src/report/findings.js";
 import type { Finding } from "../../src/config/types.js";
-import { applySummary, resultJson, resultLine } from "../../src/report/apply.js";
+import { applyResultLine, applySummaryText, resultJson } from "../../src/report/apply.js";
 import { buildPlan } from "../../src/reconcile/index.js";
 import { renderJson, renderMarkdown, renderText } from "../../src/report/index.js";
 import { desired, envResolver, input } from "../reconcile/builders.js";
-import type { Plan } from "../../src/reconcile/types.js";
 import { expectInert, expectOwnHtmlOnly, HOSTILE, hostilePlan, hostileReport, hostileResults, INJECTION, SLACK_URL } from "./hostile.js";
 
 describe("plan text", () => {
@@ -14,7 +13,9 @@ describe("plan text", () => {
     it(`keeps every value on its line and escapes control characters (color: ${color})`, () => {
       const text = renderText(hostilePlan(), { color });
       expectInert(text);
-      expect(text).toContain("evil\\n::error::pwned \\x1b[2J\\x1b]8;;https://evil.example.com\\u{7} </details> ``` <img src=x> \\u{202e}txt.exe\\u{2028}#\\u{23}vso[");
+      expect(text).toContain(
+        "evil\\n::error::pwned \\x1b[2J\\x1b]8;;https://evil.example.com\\u{7} </details> ``` <img src=x> \\u{202e}txt.exe\\u{2028}#\\u{23}vso[",
+      );
       expect(text).toContain("hookops plan for fabrikam\\n::error::pwned");
       expect(text).toContain("posting to https://hooks.slack.com/…");
     });
@@ -87,8 +88,10 @@ describe("plan Markdown", () => {
 describe("apply output", () => {
   for (const color of [false, true]) {
     it(`result lines and the summary escape names, ids, service messages and notes (color: ${color})`, () => {
-      const lines = hostileResults().map((result) => resultLine(result, { color })).join("\n");
-      const summary = applySummary(hostileReport(), { color });
+      const lines = hostileResults()
+        .map((result) => applyResultLine(result, { color }))
+        .join("\n");
+      const summary = applySummaryText(hostileReport(), { color });
       for (const output of [lines, summary]) {
         expectInert(output);
         expect(output).toContain("evil\\n::error::pwned");
@@ -107,9 +110,16 @@ describe("apply output", () => {
 
 describe("the plan as shown in JSON", () => {
   it("holds no secret-by-nature value: webhook URLs by host only, referenced headers left to apply", () => {
-    const slack = desired({ name: "slack", consumerId: "slack", consumerActionId: "postMessageToChannel", consumerInputs: { url: SLACK_URL, channel: "#ops" } });
+    const slack = desired({
+      name: "slack",
+      consumerId: "slack",
+      consumerActionId: "postMessageToChannel",
+      consumerInputs: { url: SLACK_URL, channel: "#ops" },
+    });
     const hooked = desired({ name: "hooked", consumerInputs: { url: "${env:HOOK_URL}", httpHeaders: "X-Trace: 1\nCookie: ${env:HOOK_COOKIE}" } });
-    const plan = buildPlan(input({ desired: [slack, hooked], resolveReference: envResolver({ HOOK_URL: "https://h.example/x", HOOK_COOKIE: "a=cookie-value" }) }));
+    const plan = buildPlan(
+      input({ desired: [slack, hooked], resolveReference: envResolver({ HOOK_URL: "https://h.example/x", HOOK_COOKIE: "a=cookie-value" }) }),
+    );
     const json = renderJson(plan);
     expect(json).not.toContain("SLACKPATH");
     expect(json).not.toContain("cookie-value");
@@ -127,7 +137,7 @@ describe("validation findings", () => {
 
   for (const color of [false, true]) {
     it(`as text: one line per finding, values inert (color: ${color})`, () => {
-      const text = formatText(report, { color });
+      const text = renderFindingsText(report, { color });
       expectInert(text);
       expect(text.trimEnd().split("\n")).toHaveLength(findings.length + 1);
       expect(text).toContain("\\u{3a}:warning::x.yaml:1:1:");
@@ -135,7 +145,7 @@ describe("validation findings", () => {
   }
 
   it("as GitHub annotations: one command per finding, the message's own line breaks encoded", () => {
-    const lines = formatGithub(report).trimEnd().split("\n");
+    const lines = renderFindingsGithub(report).trimEnd().split("\n");
     expect(lines).toHaveLength(findings.length + 1);
     expect(lines.filter((line) => line.startsWith("::"))).toHaveLength(findings.length);
     expect(lines.join("\n")).not.toMatch(/[\u001b\u2028\u202e]/);
@@ -150,7 +160,7 @@ describe("validation findings", () => {
       return true;
     });
     try {
-      const output = makeOutput({ color: true, verbose: true }, { FORCE_COLOR: "1" });
+      const output = makeOutput({ color: true, verbose: true }, { env: { FORCE_COLOR: "1" }, stdout: process.stdout, stderr: process.stderr });
       printFindings({ subscriptions: [], findings, files: ["hookops.yaml"] }, output);
       output.verbose(`listing failed: ${HOSTILE}`);
     } finally {

@@ -11,13 +11,16 @@ describe("inert", () => {
   });
 
   it("leaves ordinary text alone, backslashes, colons and Unicode included", () => {
-    for (const text of ["website-ci-failed", "C:\\hooks\\a.yaml", "a::b", "Ünïcødé ✓ 日本", "https://hooks.example.com/a?b=c#d"]) expect(inert(text)).toBe(text);
+    for (const text of ["website-ci-failed", "C:\\hooks\\a.yaml", "a::b", "Ünïcødé ✓ 日本", "https://hooks.example.com/a?b=c#d"])
+      expect(inert(text)).toBe(text);
   });
 
   it("cannot be read as a CI logging command", () => {
     expect(inert("::error::pwned")).toBe("\\u{3a}:error::pwned");
     expect(inert("  ::warning::x")).toBe("  \\u{3a}:warning::x");
-    expect(inert("x ##vso[task.setvariable variable=a]b ##[error]c ##VSO[x]")).toBe("x #\\u{23}vso[task.setvariable variable=a]b #\\u{23}[error]c #\\u{23}VSO[x]");
+    expect(inert("x ##vso[task.setvariable variable=a]b ##[error]c ##VSO[x]")).toBe(
+      "x #\\u{23}vso[task.setvariable variable=a]b #\\u{23}[error]c #\\u{23}VSO[x]",
+    );
     expect(inert("a\n::error::pwned")).toBe("a\\n::error::pwned");
   });
 

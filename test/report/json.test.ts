@@ -7,14 +7,16 @@ describe("renderJson", () => {
     const plan = mixedPlan();
     const json = renderJson(plan);
     expect(JSON.parse(json)).toEqual(plan);
-    expect(json.split("\n").slice(0, 4)).toEqual(['{', '  "formatVersion": 1,', '  "organization": "fabrikam",', '  "createdAt": "2025-02-01T12:00:00.000Z",']);
+    expect(json.split("\n").slice(0, 4)).toEqual(["{", '  "formatVersion": 1,', '  "organization": "fabrikam",', '  "createdAt": "2025-02-01T12:00:00.000Z",']);
   });
 
   it("orders keys the same way whatever order they were built in", () => {
     const plan = mixedPlan();
-    const reversed = JSON.parse(JSON.stringify(plan, (_key, value: unknown) =>
-      value !== null && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
-    )) as typeof plan;
+    const reversed = JSON.parse(
+      JSON.stringify(plan, (_key, value: unknown) =>
+        value !== null && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+      ),
+    ) as typeof plan;
     expect(renderJson(reversed)).toBe(renderJson(plan));
   });
 

@@ -133,16 +133,22 @@ describe("renderMarkdown", () => {
   });
 
   it("escapes HTML in names and keeps code fences intact", () => {
-    const plan = buildPlan(input({ desired: [desired({ name: "<img src=x>", consumerInputs: { url: "https://hooks.example.com/ado", basicAuthUsername: "a```b" } })] }));
+    const plan = buildPlan(
+      input({ desired: [desired({ name: "<img src=x>", consumerInputs: { url: "https://hooks.example.com/ado", basicAuthUsername: "a```b" } })] }),
+    );
     const markdown = renderMarkdown(plan);
     expect(markdown).toContain("<b>&lt;img src=x&gt;</b>");
     expect(markdown).toContain('````diff\n+ project: "WebSite"');
   });
 
   describe("truncation", () => {
-    const manyCreates = buildPlan(input({
-      desired: Array.from({ length: 30 }, (_, index) => desired({ name: `hook-${String(index).padStart(2, "0")}`, consumerInputs: { url: `https://h${index}.example.com/` } })),
-    }));
+    const manyCreates = buildPlan(
+      input({
+        desired: Array.from({ length: 30 }, (_, index) =>
+          desired({ name: `hook-${String(index).padStart(2, "0")}`, consumerInputs: { url: `https://h${index}.example.com/` } }),
+        ),
+      }),
+    );
 
     it("keeps whole changes under maxLength and points to the job summary", () => {
       const maxLength = 4000;
@@ -152,7 +158,9 @@ describe("renderMarkdown", () => {
       expect(opened).toBeGreaterThan(0);
       expect(opened).toBeLessThan(30);
       expect(markdown.match(/<\/details>/g)?.length).toBe(opened);
-      expect(markdown).toContain(`> ${30 - opened} more changes and the rest of the plan are not shown: the comment would exceed 4000 characters. The full plan is in the [job summary](${RUN_URL}).`);
+      expect(markdown).toContain(
+        `> ${30 - opened} more changes and the rest of the plan are not shown: the comment would exceed 4000 characters. The full plan is in the [job summary](${RUN_URL}).`,
+      );
       expect(markdown.trimEnd().endsWith(`[View the workflow run](${RUN_URL})`)).toBe(true);
       expect(markdown).toContain("**Plan: 30 to create, 0 to update, 0 to replace, 0 to delete.**");
     });

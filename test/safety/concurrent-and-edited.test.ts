@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { readSavedPlan, writeSavedPlan, type SavedPlan } from "../../src/apply/index.js";
+import { readSavedPlan, type SavedPlan } from "../../src/apply/index.js";
+import { writeSavedPlan } from "../../src/engine/saved-plan.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
 import { applyRepository } from "../../src/engine/apply.js";
 import { isPlanRun, planRepository } from "../../src/engine/plan.js";
@@ -37,7 +38,10 @@ const hook = (index: number) => ({
 });
 
 function liveUrls(handle: EmulatorHandle): string[] {
-  return handle.state.subscriptions().map((subscription) => subscription.consumerInputs.url ?? "").sort();
+  return handle.state
+    .subscriptions()
+    .map((subscription) => subscription.consumerInputs.url ?? "")
+    .sort();
 }
 
 describe("two applies at once", () => {
@@ -57,7 +61,9 @@ describe("two applies at once", () => {
     expect(text).not.toContain("No changes.");
     expect(text).toContain("Plan: 0 to create, 0 to update, 0 to replace, 20 to delete.");
     expect(between.plan.changes.every((change) => change.reasons[0]?.startsWith('duplicate of "hook-'))).toBe(true);
-    expect(between.plan.refusals).toEqual(["This plan deletes 20 subscriptions (20 duplicates), more than prune.maxDeletes (10) allows. Review the deletes and run again with --allow-deletes 20."]);
+    expect(between.plan.refusals).toEqual([
+      "This plan deletes 20 subscriptions (20 duplicates), more than prune.maxDeletes (10) allows. Review the deletes and run again with --allow-deletes 20.",
+    ]);
 
     // Each run keeps the same copy (the oldest), so even two cleanups at once agree.
     const [cleanA, cleanB] = await Promise.all([applyRepository({ dir, org, env, allowDeletes: 20 }), applyRepository({ dir, org, env, allowDeletes: 20 })]);
@@ -85,7 +91,14 @@ describe("an edited saved plan", () => {
       { createdBy: SELF },
     );
     const someoneElses = emulator.state.insert(
-      { publisherId: "tfs", eventType: "git.push", consumerId: "webHooks", consumerActionId: "httpRequest", publisherInputs: { projectId: WEBSITE }, consumerInputs: { url: "https://ada.example/" } },
+      {
+        publisherId: "tfs",
+        eventType: "git.push",
+        consumerId: "webHooks",
+        consumerActionId: "httpRequest",
+        publisherInputs: { projectId: WEBSITE },
+        consumerInputs: { url: "https://ada.example/" },
+      },
       { createdBy: OTHER },
     );
     const dir = await repoWith([{ ...hook(0), consumerInputs: { ...hook(0).consumerInputs, messagesToSend: "none" } }, hook(1)]);
@@ -103,18 +116,71 @@ describe("an edited saved plan", () => {
   const create = (plan: SavedPlan) => plan.changes.find((change) => change.action === "create")!;
   const update = (plan: SavedPlan) => plan.changes.find((change) => change.action === "update")!;
   const edits: [string, Edit][] = [
-    ["a create's URL", (plan) => void (create(plan).body!.consumerInputs.url = "https://attacker.example/steal")],
-    ["a create's secret inputs", (plan) => void (create(plan).secretInputs = [])],
-    ["an update's target id", (plan, ids) => void (update(plan).liveId = ids.someoneElsesId)],
-    ["an update turned into a delete", (plan) => void (update(plan).action = "delete")],
-    ["a change's name", (plan) => void (create(plan).name = "hook-0")],
-    ["a change's host", (plan) => void (create(plan).host = "release")],
-    ["a change's project", (plan) => void (create(plan).body!.publisherInputs.projectId = "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62")],
-    ["an injected delete", (plan, ids) => void plan.changes.push({ ...update(plan), action: "delete", name: "x", liveId: ids.someoneElsesId, fields: [], reasons: [] })],
+    [
+      "a create's URL",
+      (plan) => {
+        create(plan).body!.consumerInputs.url = "https://attacker.example/steal";
+      },
+    ],
+    [
+      "a create's secret inputs",
+      (plan) => {
+        create(plan).secretInputs = [];
+      },
+    ],
+    [
+      "an update's target id",
+      (plan, ids) => {
+        update(plan).liveId = ids.someoneElsesId;
+      },
+    ],
+    [
+      "an update turned into a delete",
+      (plan) => {
+        update(plan).action = "delete";
+      },
+    ],
+    [
+      "a change's name",
+      (plan) => {
+        create(plan).name = "hook-0";
+      },
+    ],
+    [
+      "a change's host",
+      (plan) => {
+        create(plan).host = "release";
+      },
+    ],
+    [
+      "a change's project",
+      (plan) => {
+        create(plan).body!.publisherInputs.projectId = "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62";
+      },
+    ],
+    [
+      "an injected delete",
+      (plan, ids) => void plan.changes.push({ ...update(plan), action: "delete", name: "x", liveId: ids.someoneElsesId, fields: [], reasons: [] }),
+    ],
     ["a dropped change", (plan) => void plan.changes.splice(plan.changes.indexOf(create(plan)), 1)],
-    ["the organization", (plan) => void (plan.organization = "https://evil.example/fabrikam")],
-    ["the fingerprint", (plan) => void (plan.fingerprint[0]!.modifiedDate = "2020-01-01T00:00:00Z")],
-    ["the plan-shaping flags", (plan) => void (plan.source.options = { allowDeletes: 100 })],
+    [
+      "the organization",
+      (plan) => {
+        plan.organization = "https://evil.example/fabrikam";
+      },
+    ],
+    [
+      "the fingerprint",
+      (plan) => {
+        plan.fingerprint[0]!.modifiedDate = "2020-01-01T00:00:00Z";
+      },
+    ],
+    [
+      "the plan-shaping flags",
+      (plan) => {
+        plan.source.options = { allowDeletes: 100 };
+      },
+    ],
   ];
 
   it.each(edits)("is refused when %s was changed, and nothing is sent", async (_what, edit) => {

@@ -10,10 +10,15 @@ beforeAll(async () => {
 
 // Scenarios wait on late answers far more than they compute, so they run side by side.
 describe.concurrent.each(REQUEST_KINDS)("a fault on the %s", (request) => {
-  it.each(FAULT_KINDS.flatMap((fault) => [
-    [fault, false],
-    [fault, true],
-  ] as const))("%s (persistent: %s) ends right or refused cleanly, with no duplicate, no unintended delete and no leak", async (fault, persistent) => {
+  it.each(
+    FAULT_KINDS.flatMap(
+      (fault) =>
+        [
+          [fault, false],
+          [fault, true],
+        ] as const,
+    ),
+  )("%s (persistent: %s) ends right or refused cleanly, with no duplicate, no unintended delete and no leak", async (fault, persistent) => {
     const seed = 1000 + REQUEST_KINDS.indexOf(request) * 100 + FAULT_KINDS.indexOf(fault) * 2 + (persistent ? 1 : 0);
     const result = await runScenario(dir, fault, request, persistent, seed);
     results.push(result);

@@ -8,14 +8,26 @@ import type { SubscriptionBody } from "../../src/ado/index.js";
 import { startEmulator, type EmulatorHandle, type EmulatorUser, type FailNextRule, type StoredSubscription } from "../../src/emulator/index.js";
 import { applyRepository, type ApplyRun } from "../../src/engine/apply.js";
 import { naturalKeyOfBody } from "../../src/reconcile/index.js";
-import { applySummary, resultLine } from "../../src/report/apply.js";
+import { applyResultLine, applySummaryText } from "../../src/report/apply.js";
 import { renderJson, renderMarkdown, renderText } from "../../src/report/index.js";
 
 export const CANARY = "canary-Secret-9c1f27e4";
 const WEBSITE = "b1f0c5a2-7d3e-4c8b-9f6a-2e1d0c3b4a51";
 
-export const SELF: EmulatorUser = { token: "self-token", kind: "pat", id: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c", displayName: "hookops CI", uniqueName: "ci@fabrikam.example" };
-export const OTHER: EmulatorUser = { token: "other-token", kind: "pat", id: "0b9d1f7e-1111-4222-8333-944455556666", displayName: "Ada", uniqueName: "ada@fabrikam.example" };
+export const SELF: EmulatorUser = {
+  token: "self-token",
+  kind: "pat",
+  id: "6f1b8a3c-2d4e-4f5a-9b6c-7d8e9f0a1b2c",
+  displayName: "hookops CI",
+  uniqueName: "ci@fabrikam.example",
+};
+export const OTHER: EmulatorUser = {
+  token: "other-token",
+  kind: "pat",
+  id: "0b9d1f7e-1111-4222-8333-944455556666",
+  displayName: "Ada",
+  uniqueName: "ada@fabrikam.example",
+};
 
 export type RequestKind = "subscription query" | "release query" | "project list" | "create" | "update" | "delete";
 export type FaultKind = "500" | "503" | "401" | "403" | "203 sign-in" | "not JSON" | "reset" | "429 long" | "429 short" | "lost answer" | "late answer";
@@ -64,7 +76,19 @@ export function faultRule(fault: FaultKind, request: RequestKind, count: number)
   }
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ["500", "503", "401", "403", "203 sign-in", "not JSON", "reset", "429 long", "429 short", "lost answer", "late answer"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "500",
+  "503",
+  "401",
+  "403",
+  "203 sign-in",
+  "not JSON",
+  "reset",
+  "429 long",
+  "429 short",
+  "lost answer",
+  "late answer",
+];
 export const REQUEST_KINDS: readonly RequestKind[] = ["subscription query", "release query", "project list", "create", "update", "delete"];
 
 const webhook = (url: string, extra: Record<string, string> = {}): SubscriptionBody => ({
@@ -81,11 +105,16 @@ const webhook = (url: string, extra: Record<string, string> = {}): SubscriptionB
 function seedLive(emulator: EmulatorHandle): Record<string, string> {
   const { state } = emulator;
   const ids: Record<string, string> = {};
-  ids.keep = state.insert(webhook("https://keep.example/hook", { basicAuthUsername: "ado", basicAuthPassword: CANARY, messagesToSend: "text" }), { createdBy: SELF }).id;
+  ids.keep = state.insert(webhook("https://keep.example/hook", { basicAuthUsername: "ado", basicAuthPassword: CANARY, messagesToSend: "text" }), {
+    createdBy: SELF,
+  }).id;
   ids.stray = state.insert(webhook("https://stray.example/hook"), { createdBy: SELF }).id;
   ids.others = state.insert(webhook("https://others.example/hook"), { createdBy: OTHER }).id;
   ids.protected = state.insert(webhook("https://protected.example/hook"), { createdBy: SELF }).id;
-  ids.elsewhere = state.insert({ ...webhook("https://elsewhere.example/hook"), publisherInputs: { projectId: "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62" } }, { createdBy: SELF }).id;
+  ids.elsewhere = state.insert(
+    { ...webhook("https://elsewhere.example/hook"), publisherInputs: { projectId: "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62" } },
+    { createdBy: SELF },
+  ).id;
   return ids;
 }
 
@@ -99,7 +128,14 @@ const DECLARED = [
     consumerActionId: "httpRequest",
     consumerInputs: { url: "https://keep.example/hook", basicAuthUsername: "ado", basicAuthPassword: "${env:HOOK_PASSWORD}", messagesToSend: "none" },
   },
-  { name: "new-default", project: "WebSite", eventType: "git.push", consumerId: "webHooks", consumerActionId: "httpRequest", consumerInputs: { url: "https://new.example/hook" } },
+  {
+    name: "new-default",
+    project: "WebSite",
+    eventType: "git.push",
+    consumerId: "webHooks",
+    consumerActionId: "httpRequest",
+    consumerInputs: { url: "https://new.example/hook" },
+  },
   {
     name: "new-release",
     project: "WebSite",
@@ -144,7 +180,8 @@ function outputsOf(run: ApplyRun | Error): string[] {
   if (run.kind === "invalid") return [];
   const texts = [renderText(run.plan, { color: false }), renderJson(run.plan), renderMarkdown(run.plan)];
   if (run.kind === "refused") texts.push(run.reasons.join("\n"));
-  if (run.kind === "applied") texts.push(applySummary(run.report, { color: false }), ...run.report.results.map((result) => resultLine(result, { color: false })));
+  if (run.kind === "applied")
+    texts.push(applySummaryText(run.report, { color: false }), ...run.report.results.map((result) => applyResultLine(result, { color: false })));
   return texts;
 }
 
@@ -156,11 +193,23 @@ function countDuplicates(live: readonly StoredSubscription[]): number {
 
 function isRight(live: readonly StoredSubscription[], ids: Record<string, string>): boolean {
   const urls = live.map((subscription) => subscription.consumerInputs.url).sort();
-  const expected = ["https://elsewhere.example/hook", "https://keep.example/hook", "https://new.example/hook", "https://others.example/hook", "https://protected.example/hook", "https://release.example/hook"];
+  const expected = [
+    "https://elsewhere.example/hook",
+    "https://keep.example/hook",
+    "https://new.example/hook",
+    "https://others.example/hook",
+    "https://protected.example/hook",
+    "https://release.example/hook",
+  ];
   if (JSON.stringify(urls) !== JSON.stringify(expected)) return false;
   const keep = live.find((subscription) => subscription.id === ids.keep);
   const release = live.find((subscription) => subscription.consumerInputs.url === "https://release.example/hook");
-  return keep?.consumerInputs.messagesToSend === "none" && keep.consumerInputs.basicAuthPassword === CANARY && release?.host === "release" && release.consumerInputs.basicAuthPassword === CANARY;
+  return (
+    keep?.consumerInputs.messagesToSend === "none" &&
+    keep.consumerInputs.basicAuthPassword === CANARY &&
+    release?.host === "release" &&
+    release.consumerInputs.basicAuthPassword === CANARY
+  );
 }
 
 function snapshot(live: readonly StoredSubscription[]): string {
@@ -170,7 +219,18 @@ function snapshot(live: readonly StoredSubscription[]): string {
 export async function runScenario(dir: string, fault: FaultKind, request: RequestKind, persistent: boolean, seed: number): Promise<ScenarioResult> {
   const emulator = await startEmulator({ seed, users: [SELF, OTHER] });
   const outputs: string[] = [];
-  const result: ScenarioResult = { fault, request, persistent, firstRun: "applied", refusedCleanly: false, duplicates: 0, unintendedDeletes: 0, appliesToConverge: undefined, leaks: [], outputs };
+  const result: ScenarioResult = {
+    fault,
+    request,
+    persistent,
+    firstRun: "applied",
+    refusedCleanly: false,
+    duplicates: 0,
+    unintendedDeletes: 0,
+    appliesToConverge: undefined,
+    leaks: [],
+    outputs,
+  };
   try {
     const ids = seedLive(emulator);
     const before = snapshot(emulator.state.subscriptions());

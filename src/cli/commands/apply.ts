@@ -1,16 +1,16 @@
 import { stat } from "node:fs/promises";
-import type { Command } from "commander";
+import path from "node:path";
 import { readSavedPlan, savedPlanConfigPath, type ChangeResult } from "../../apply/index.js";
 import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/apply.js";
 import { HookopsError } from "../../errors.js";
 import { inertText } from "../../util/inert.js";
 import type { Plan } from "../../reconcile/index.js";
-import { applyReportJson, applySummary, resultLine } from "../../report/apply.js";
-import { renderJson, renderText, summaryLine } from "../../report/index.js";
-import { addCommonOptions, addPlanShapingOptions, type CommonOptions } from "../options.js";
+import { applyReportJson, applyResultLine, applySummaryText, renderJson, renderText, summaryLine } from "../../report/index.js";
+import { STOPPED_AT_ONCE, type CliIO, type CommandContext } from "../io.js";
+import type { CommonOptions } from "../options.js";
 import { askYes, canPrompt, describeListing, makeOutput, printFindings, type Output } from "../output.js";
 
-interface ApplyCommandOptions extends CommonOptions {
+export interface ApplyCommandOptions extends CommonOptions {
   autoApprove?: boolean;
   detailedExitcode?: boolean;
   allowDeletes?: number;
@@ -40,24 +40,26 @@ async function isFile(target: string): Promise<boolean> {
   }
 }
 
-/** Ctrl-C: the first stops new changes (those in flight finish); a second one exits at once. */
-function interruptOnSignal(output: Output): { signal: AbortSignal; dispose: () => void } {
+/** Ctrl-C: the first stops new changes (those in flight finish); a second one ends the run at once. */
+function interruptOnSignal(output: Output, context: CommandContext): { signal: AbortSignal; dispose: () => void } {
+  const { signals } = context.io;
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) {
       output.err("\nStopped at once: a change in flight may or may not have been made; run `hookops plan` to see.\n");
-      process.exit(130);
+      context.stopNow(STOPPED_AT_ONCE);
+      return;
     }
     controller.abort();
     output.err("\nInterrupted: no new change will start; waiting for the changes in flight to finish (Ctrl-C again to stop at once).\n");
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  signals.on("SIGINT", onSignal);
+  signals.on("SIGTERM", onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      signals.off("SIGINT", onSignal);
+      signals.off("SIGTERM", onSignal);
     },
   };
 }
@@ -86,27 +88,30 @@ function reportText(run: ApplyRun, output: Output): void {
       output.err("Apply cancelled: nothing was changed.\n");
       return;
     case "applied":
-      if (run.plan.changes.length > 0) output.out(`\n${applySummary(run.report, { color: output.color })}`);
+      if (run.plan.changes.length > 0) output.out(`\n${applySummaryText(run.report, { color: output.color })}`);
   }
 }
 
-function checkFlags(saved: boolean, options: ApplyCommandOptions): void {
+function checkFlags(saved: boolean, options: ApplyCommandOptions, io: CliIO): void {
   if (saved || options.autoApprove) return;
-  if (options.json) throw new HookopsError("apply --json cannot ask for confirmation: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`");
-  if (!canPrompt()) {
+  if (options.json)
+    throw new HookopsError("apply --json cannot ask for confirmation: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`");
+  if (!canPrompt(io)) {
     throw new HookopsError(
       "apply asks for confirmation on a terminal, and none is attached: add --auto-approve, or apply a plan saved with `hookops plan --out plan.json`",
     );
   }
 }
 
-async function runApply(target: string, options: ApplyCommandOptions): Promise<void> {
-  const output = makeOutput(options);
-  if (target.toLowerCase().endsWith(".json") && !(await isFile(target))) throw new HookopsError(`plan file ${target} does not exist`);
-  const saved = (await isFile(target)) ? await readSavedPlan(target) : undefined;
-  checkFlags(saved !== undefined, options);
+export async function runApply(target: string, options: ApplyCommandOptions, context: CommandContext): Promise<number> {
+  const { io } = context;
+  const output = makeOutput(options, io);
+  const targetFile = path.resolve(io.cwd, target);
+  if (target.toLowerCase().endsWith(".json") && !(await isFile(targetFile))) throw new HookopsError(`plan file ${target} does not exist`);
+  const saved = (await isFile(targetFile)) ? await readSavedPlan(target, io.cwd) : undefined;
+  checkFlags(saved !== undefined, options, io);
   const dir = saved === undefined ? target : ".";
-  const configPath = options.config ?? (saved === undefined ? undefined : await savedPlanConfigPath(saved, process.cwd()));
+  const configPath = options.config ?? (saved === undefined ? undefined : await savedPlanConfigPath(saved, io.cwd));
   const startedAt = Date.now();
   let total = 0;
   let done = 0;
@@ -119,24 +124,25 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
     done += 1;
     if (options.json) return;
     const progress = output.interactive ? `[${done}/${total}] ` : "";
-    output.out(`${done === 1 ? "\n" : ""}${progress}${resultLine(result, { color: output.color })}\n`);
+    output.out(`${done === 1 ? "\n" : ""}${progress}${applyResultLine(result, { color: output.color })}\n`);
   };
   const confirm =
     saved === undefined && !options.autoApprove
       ? () => {
           output.out("\n");
-          return askYes("Apply these changes? Only 'yes' is accepted: ");
+          return askYes("Apply these changes? Only 'yes' is accepted: ", io);
         }
       : undefined;
 
-  const interrupt = interruptOnSignal(output);
+  const interrupt = interruptOnSignal(output, context);
   let run: ApplyRun;
   try {
     run = await applyRepository({
       dir,
+      cwd: io.cwd,
       configPath,
       org: options.org,
-      env: process.env,
+      env: io.env,
       concurrency: options.concurrency,
       listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
       onListing: (record) => output.verbose(describeListing(record)),
@@ -153,22 +159,11 @@ async function runApply(target: string, options: ApplyCommandOptions): Promise<v
     interrupt.dispose();
   }
   output.verbose(`apply finished in ${Date.now() - startedAt} ms`);
-  process.exitCode = exitCodeOf(run);
   if (options.json) {
     output.out(`${JSON.stringify(jsonOf(run), null, 2)}\n`);
     if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${inertText(reason)}`).join("\n")}\n`);
-    return;
+    return exitCodeOf(run);
   }
   reportText(run, output);
-}
-
-export function registerApply(program: Command): void {
-  const command = program
-    .command("apply")
-    .description("apply the plan: create, update and delete live subscriptions (asks for confirmation on a terminal)")
-    .argument("[target]", "folder holding hookops.yaml, or a plan saved by `hookops plan --out`", ".")
-    .option("--auto-approve", "apply without asking for confirmation")
-    .option("--detailed-exitcode", "accepted for symmetry with plan; apply exits 0 when everything was applied, 1 otherwise");
-  addPlanShapingOptions(command);
-  addCommonOptions(command).action(runApply);
+  return exitCodeOf(run);
 }

@@ -1,8 +1,9 @@
-import type { Command } from "commander";
-import { DEFAULT_SERVICE_PRINCIPAL, DEFAULT_USER, type FaultOptions, type ListDelayOptions, startEmulator } from "../../emulator/index.js";
+import path from "node:path";
+import { DEFAULT_SERVICE_PRINCIPAL, DEFAULT_USER, startEmulator, type FaultOptions, type ListDelayOptions } from "../../emulator/index.js";
 import { HookopsError } from "../../errors.js";
+import type { CommandContext, SignalSource, StopSignal } from "../io.js";
 
-interface EmulatorCommandOptions {
+export interface EmulatorCommandOptions {
   port: string;
   host: string;
   state?: string;
@@ -44,65 +45,53 @@ function parsePort(text: string): number {
   return port;
 }
 
-function waitForStopSignal(): Promise<string> {
+function waitForStopSignal(signals: SignalSource): Promise<StopSignal> {
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    const stop = (signal: StopSignal) => {
+      signals.off("SIGINT", onInt);
+      signals.off("SIGTERM", onTerm);
       resolve(signal);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    signals.on("SIGINT", onInt);
+    signals.on("SIGTERM", onTerm);
   });
 }
 
-export function registerEmulator(program: Command): void {
-  program
-    .command("emulator")
-    .description("serve the local Azure DevOps service hooks emulator until Ctrl+C")
-    .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--state <file>", "keep the emulator's subscriptions in this JSON file")
-    .option("--token <token>", "token the emulator accepts (default: $HOOKOPS_EMULATOR_TOKEN, else 'emulator')")
-    .option("--quiet", "do not print a line per request")
-    .option("--service-principal", "the token is a service principal's: what it creates reads back with createdBy null")
-    .option("--list-delay-per-item <ms>", "answer the subscription list and query this many ms per subscription, before the headers")
-    .option("--list-delay-per-kib <ms>", "answer the subscription list and query this many ms per KiB of body, before the headers")
-    .option("--put-clears-probation", "a PUT with status enabled also ends probation (the service keeps it)")
-    .option("--list-unlisted-events", "list subscriptions to event types the service never lists")
-    .option("--masked-echo <mode>", "a PUT sending ******** for a secret: keep (while its inputs are unchanged) or reject", "keep")
-    .action(async (options: EmulatorCommandOptions) => {
-      const token = options.token || process.env.HOOKOPS_EMULATOR_TOKEN || DEFAULT_USER.token;
-      const identity = options.servicePrincipal ? DEFAULT_SERVICE_PRINCIPAL : DEFAULT_USER;
-      const handle = await startEmulator({
-        host: options.host,
-        port: parsePort(options.port),
-        ...(options.state ? { statePath: options.state } : {}),
-        // One identity that accepts the token both as a PAT (Basic) and as a bearer token.
-        users: [
-          { ...identity, token, kind: "pat" },
-          { ...identity, token, kind: "bearer" },
-        ],
-        faults: faultsFrom(options),
-        maskedEchoMode: maskedEchoMode(options.maskedEcho),
-        putClearsProbation: options.putClearsProbation === true,
-        listUnlistedEvents: options.listUnlistedEvents === true,
-        ...(options.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
-      });
-      process.stdout.write(
-        [
-          "hookops emulator: Azure DevOps service hooks API",
-          `  organization URL  ${handle.url}`,
-          `  release URL       ${handle.releaseUrl}`,
-          // The emulator's own demo token, shown so a person can call it; never a user credential.
-          `  token             ${token}  (Basic auth with any user name, or Bearer)${options.servicePrincipal ? ", a service principal" : ""}`,
-          `  state             ${options.state ?? "in memory"}`,
-          "Stop with Ctrl+C.",
-          "",
-        ].join("\n"),
-      );
-      const signal = await waitForStopSignal();
-      await handle.close();
-      process.stdout.write(`emulator stopped (${signal})\n`);
-    });
+/** `hookops emulator`: serves until SIGINT or SIGTERM. */
+export async function runEmulator(options: EmulatorCommandOptions, { io }: CommandContext): Promise<number> {
+  const token = options.token || io.env.HOOKOPS_EMULATOR_TOKEN || DEFAULT_USER.token;
+  const identity = options.servicePrincipal ? DEFAULT_SERVICE_PRINCIPAL : DEFAULT_USER;
+  const handle = await startEmulator({
+    host: options.host,
+    port: parsePort(options.port),
+    ...(options.state ? { statePath: path.resolve(io.cwd, options.state) } : {}),
+    // One identity that accepts the token both as a PAT (Basic) and as a bearer token.
+    users: [
+      { ...identity, token, kind: "pat" },
+      { ...identity, token, kind: "bearer" },
+    ],
+    faults: faultsFrom(options),
+    maskedEchoMode: maskedEchoMode(options.maskedEcho),
+    putClearsProbation: options.putClearsProbation === true,
+    listUnlistedEvents: options.listUnlistedEvents === true,
+    ...(options.quiet ? {} : { log: (line: string) => io.stdout.write(`${line}\n`) }),
+  });
+  io.stdout.write(
+    [
+      "hookops emulator: Azure DevOps service hooks API",
+      `  organization URL  ${handle.url}`,
+      `  release URL       ${handle.releaseUrl}`,
+      // The emulator's own demo token, shown so a person can call it; never a user credential.
+      `  token             ${token}  (Basic auth with any user name, or Bearer)${options.servicePrincipal ? ", a service principal" : ""}`,
+      `  state             ${options.state ?? "in memory"}`,
+      "Stop with Ctrl+C.",
+      "",
+    ].join("\n"),
+  );
+  const signal = await waitForStopSignal(io.signals);
+  await handle.close();
+  io.stdout.write(`emulator stopped (${signal})\n`);
+  return 0;
 }

@@ -1,9 +1,10 @@
 import { catalog } from "../../catalog/index.js";
 import type { InputSpec } from "../../catalog/types.js";
 import { closest, didYouMean } from "../../util/suggest.js";
-import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { report, type EntryFacts, type RuleContext } from "./context.js";
 import { actionSpecs } from "./specs.js";
 import { valueProblems } from "./values.js";
+import { quotedList } from "../../util/text.js";
 
 /** consumerId and consumerActionId known; retired, externally managed and unsupported events flagged. */
 export function checkConsumer({ entry, consumer, action, event }: EntryFacts, context: RuleContext): void {
@@ -14,18 +15,40 @@ export function checkConsumer({ entry, consumer, action, event }: EntryFacts, co
     return;
   }
   if (consumer.retired) {
-    report(context, entry, "warning", "retired-consumer", `consumer "${consumerId}" (${consumer.name}) was retired by Azure DevOps; new subscriptions to it will not deliver`, ["consumerId"]);
+    report(
+      context,
+      entry,
+      "warning",
+      "retired-consumer",
+      `consumer "${consumerId}" (${consumer.name}) was retired by Azure DevOps; new subscriptions to it will not deliver`,
+      ["consumerId"],
+    );
   }
   if (consumer.managedExternally) {
-    report(context, entry, "warning", "externally-managed-consumer", `consumer "${consumerId}" (${consumer.name}) subscriptions are normally created from the ${consumer.name} side; managing them here may fight with it`, ["consumerId"]);
+    report(
+      context,
+      entry,
+      "warning",
+      "externally-managed-consumer",
+      `consumer "${consumerId}" (${consumer.name}) subscriptions are normally created from the ${consumer.name} side; managing them here may fight with it`,
+      ["consumerId"],
+    );
   }
   if (consumerActionId === undefined) return;
   if (!action) {
     const known = consumer.actions.map((candidate) => candidate.id);
-    const suggestion = closest(consumerActionId, known).length > 0 ? didYouMean(consumerActionId, known) : known.length > 0 ? ` Known actions: ${quoted(known)}.` : "";
+    const suggestion =
+      closest(consumerActionId, known).length > 0 ? didYouMean(consumerActionId, known) : known.length > 0 ? ` Known actions: ${quotedList(known)}.` : "";
     const uncertain = consumer.uncertain === true;
     const suffix = uncertain ? ` The catalog's list for "${consumerId}" is incomplete, so this may still work.` : "";
-    report(context, entry, uncertain ? "warning" : "error", "unknown-action", `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}".${suggestion}${suffix}`, ["consumerActionId"]);
+    report(
+      context,
+      entry,
+      uncertain ? "warning" : "error",
+      "unknown-action",
+      `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}".${suggestion}${suffix}`,
+      ["consumerActionId"],
+    );
     return;
   }
   const eventType = entry.fields.eventType;
@@ -35,7 +58,7 @@ export function checkConsumer({ entry, consumer, action, event }: EntryFacts, co
       entry,
       action.uncertain || consumer.uncertain ? "warning" : "error",
       "unsupported-event-type",
-      `"${consumerId}/${consumerActionId}" does not accept "${eventType}"; it accepts ${quoted(action.supportedEventTypes)}`,
+      `"${consumerId}/${consumerActionId}" does not accept "${eventType}"; it accepts ${quotedList(action.supportedEventTypes)}`,
       ["eventType"],
     );
   }
@@ -59,19 +82,34 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
   const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
   const known = specs.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known inputs: ${quoted(known)}.` : "";
+  const knownList = known.length > 0 ? ` Known inputs: ${quotedList(known)}.` : "";
   for (const [key, value] of Object.entries(inputs)) {
     const spec = byId.get(key);
     if (!spec) {
       // didYouMean is "" exactly when nothing is close.
       const suggestion = didYouMean(key, known) || knownList;
-      report(context, entry, uncertainAction ? "warning" : "error", "unknown-input", `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`, ["consumerInputs", key], "key");
+      report(
+        context,
+        entry,
+        uncertainAction ? "warning" : "error",
+        "unknown-input",
+        `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`,
+        ["consumerInputs", key],
+        "key",
+      );
       continue;
     }
     if (isBlank(value)) {
       // A required one is reported as missing below.
       if (!isRequired(spec, inputs)) {
-        report(context, entry, "warning", "empty-input", `consumer input "${key}" is empty; an empty value is not sent (the service refuses it), so omit the key`, ["consumerInputs", key]);
+        report(
+          context,
+          entry,
+          "warning",
+          "empty-input",
+          `consumer input "${key}" is empty; an empty value is not sent (the service refuses it), so omit the key`,
+          ["consumerInputs", key],
+        );
       }
       continue;
     }
@@ -79,9 +117,13 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
     if (spec.confidential) continue;
     const problems = valueProblems(spec, value, "input");
     if (problems.error !== undefined) {
-      report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problems.error}`, ["consumerInputs", key]);
+      report(context, entry, spec.uncertain || uncertainAction ? "warning" : "error", "invalid-input-value", `consumer input "${key}" ${problems.error}`, [
+        "consumerInputs",
+        key,
+      ]);
     }
-    if (problems.unknown !== undefined) report(context, entry, "warning", "unknown-input-value", `consumer input "${key}" ${problems.unknown}`, ["consumerInputs", key]);
+    if (problems.unknown !== undefined)
+      report(context, entry, "warning", "unknown-input-value", `consumer input "${key}" ${problems.unknown}`, ["consumerInputs", key]);
   }
   // consumerInputs written with the wrong type was reported by the schema; its inputs are unknown, not missing.
   const unreadable = entry.present.has("consumerInputs") && entry.written.consumerInputs === undefined;
@@ -89,7 +131,7 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
   for (const spec of missing) {
     const hasDefault = spec.default !== undefined;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
-    const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quoted(spec.requiredUnless)} is set` : "";
+    const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quotedList(spec.requiredUnless)} is set` : "";
     const requirement = `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"${unless}`;
     const empty = spec.id in inputs;
     const message = hasDefault

@@ -35,8 +35,3 @@ export type EntryRule = (facts: EntryFacts, context: RuleContext) => void;
 export function report(context: RuleContext, entry: Entry, severity: Severity, rule: string, message: string, path: YamlPath, part: NodePart = "value"): void {
   context.sink.add(severity, rule, message, locateField(entry, path, part));
 }
-
-export function quoted(values: readonly string[]): string {
-  const items = values.map((value) => `"${value}"`);
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-}

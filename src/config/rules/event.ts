@@ -2,9 +2,10 @@ import { catalog } from "../../catalog/index.js";
 import { isLatestResourceVersion } from "../../compare/index.js";
 import { didYouMean } from "../../util/suggest.js";
 import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
-import { quoted, report, type EntryFacts, type RuleContext } from "./context.js";
+import { report, type EntryFacts, type RuleContext } from "./context.js";
 import { eventSpecs } from "./specs.js";
 import { valueProblems } from "./values.js";
+import { quotedList } from "../../util/text.js";
 
 /** eventType known, publisherId inferred or agreeing; deprecated and uncertain entries warn. */
 export function checkEventType({ entry, event }: EntryFacts, context: RuleContext): void {
@@ -13,7 +14,14 @@ export function checkEventType({ entry, event }: EntryFacts, context: RuleContex
   const givenSpec = givenPublisher === undefined ? undefined : catalog.publisher(givenPublisher);
   if (givenPublisher !== undefined && !givenSpec) {
     const known = catalog.publishers.map((publisher) => publisher.id);
-    report(context, entry, "error", "unknown-publisher", `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`, ["publisherId"]);
+    report(
+      context,
+      entry,
+      "error",
+      "unknown-publisher",
+      `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`,
+      ["publisherId"],
+    );
   }
   if (!event) {
     const renamed = catalog.eventTypeByFormerId(eventType);
@@ -39,7 +47,14 @@ export function checkEventType({ entry, event }: EntryFacts, context: RuleContex
     );
   }
   if (event.eventType.deprecated) {
-    report(context, entry, "warning", "deprecated-event-type", `eventType "${eventType}" (${event.eventType.name}) is deprecated and may stop being delivered`, ["eventType"]);
+    report(
+      context,
+      entry,
+      "warning",
+      "deprecated-event-type",
+      `eventType "${eventType}" (${event.eventType.name}) is deprecated and may stop being delivered`,
+      ["eventType"],
+    );
   }
   checkUnlisted({ entry, event }, context);
 }
@@ -50,7 +65,16 @@ function checkUnlisted({ entry, event }: Pick<EntryFacts, "entry" | "event">, co
   const eventType = event.eventType.id;
   const optedIn = entry.fields.allowUnlistedEvent === true;
   if (!event.eventType.unlisted) {
-    if (optedIn) report(context, entry, "warning", "unlisted-event-type", `"allowUnlistedEvent" has no effect: the service lists subscriptions to "${eventType}"; remove it`, ["allowUnlistedEvent"], "key");
+    if (optedIn)
+      report(
+        context,
+        entry,
+        "warning",
+        "unlisted-event-type",
+        `"allowUnlistedEvent" has no effect: the service lists subscriptions to "${eventType}"; remove it`,
+        ["allowUnlistedEvent"],
+        "key",
+      );
     return;
   }
   if (!optedIn) {
@@ -106,7 +130,7 @@ export function checkResourceVersion({ entry, event, action }: EntryFacts, conte
     entry,
     uncertain ? "warning" : "error",
     "unknown-resource-version",
-    `resourceVersion "${version}" is not a version of "${event.eventType.id}"; use ${quoted(versions)}, or leave it out (or write "latest") for the newest`,
+    `resourceVersion "${version}" is not a version of "${event.eventType.id}"; use ${quotedList(versions)}, or leave it out (or write "latest") for the newest`,
     ["resourceVersion"],
   );
 }
@@ -128,26 +152,46 @@ export function checkFilters({ entry, event, filters }: EntryFacts, context: Rul
   if (!event || !specs) return;
   const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
   const known = specs.list.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known filters: ${quoted(known)}.` : ` "${event.eventType.id}" has no filters.`;
+  const knownList = known.length > 0 ? ` Known filters: ${quotedList(known)}.` : ` "${event.eventType.id}" has no filters.`;
   for (const [key, value] of Object.entries(filters)) {
     if (serverAdded.has(key)) continue;
     const spec = specs.byId.get(key);
     if (!spec) {
       // didYouMean is "" exactly when nothing is close.
       const suggestion = didYouMean(key, known) || knownList;
-      report(context, entry, uncertainEvent ? "warning" : "error", "unknown-filter", `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`, ["publisherInputs", key], "key");
+      report(
+        context,
+        entry,
+        uncertainEvent ? "warning" : "error",
+        "unknown-filter",
+        `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`,
+        ["publisherInputs", key],
+        "key",
+      );
       continue;
     }
     const problems = valueProblems(spec, value, "filter");
     if (problems.error !== undefined) {
-      report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problems.error}`, ["publisherInputs", key]);
+      report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problems.error}`, [
+        "publisherInputs",
+        key,
+      ]);
     }
-    if (problems.unknown !== undefined) report(context, entry, "warning", "unknown-filter-value", `filter "${key}" ${problems.unknown}`, ["publisherInputs", key]);
+    if (problems.unknown !== undefined)
+      report(context, entry, "warning", "unknown-filter-value", `filter "${key}" ${problems.unknown}`, ["publisherInputs", key]);
   }
   const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === undefined;
   for (const spec of unreadable ? [] : event.eventType.filters) {
     if (!spec.required || spec.default !== undefined || (filters[spec.id] ?? "") !== "") continue;
     const path = entry.written.publisherInputs ? ["publisherInputs"] : [];
-    report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "missing-input", `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`, path, "key");
+    report(
+      context,
+      entry,
+      spec.uncertain || uncertainEvent ? "warning" : "error",
+      "missing-input",
+      `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`,
+      path,
+      "key",
+    );
   }
 }

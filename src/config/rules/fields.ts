@@ -20,6 +20,13 @@ export function checkRequiredFields({ entry }: EntryFacts, context: RuleContext)
   }
   const projects = entry.fields.projects;
   if (entry.written.id !== undefined && projects !== undefined && projects.length > 1) {
-    report(context, entry, "error", "id-with-fan-out", `"id" pins one live subscription, so it cannot be combined with "projects" (${projects.length} projects)`, ["id"]);
+    report(
+      context,
+      entry,
+      "error",
+      "id-with-fan-out",
+      `"id" pins one live subscription, so it cannot be combined with "projects" (${projects.length} projects)`,
+      ["id"],
+    );
   }
 }

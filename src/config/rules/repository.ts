@@ -17,13 +17,23 @@ export function checkUniqueNamesAndIds(entries: readonly Entry[], sink: FindingS
     const name = entry.written.name;
     if (name !== undefined) {
       const first = names.get(name);
-      if (first) sink.error("duplicate-name", `name "${name}" is already used by the subscription at ${at(first.source)}; names must be unique in the repository`, locateField(entry, ["name"]));
+      if (first)
+        sink.error(
+          "duplicate-name",
+          `name "${name}" is already used by the subscription at ${at(first.source)}; names must be unique in the repository`,
+          locateField(entry, ["name"]),
+        );
       else names.set(name, entry);
     }
     const id = entry.written.id?.toLowerCase();
     if (id !== undefined) {
       const first = ids.get(id);
-      if (first) sink.error("duplicate-id", `id "${entry.written.id}" is already pinned by "${first.written.name ?? "a subscription"}" at ${at(first.source)}`, locateField(entry, ["id"]));
+      if (first)
+        sink.error(
+          "duplicate-id",
+          `id "${entry.written.id}" is already pinned by "${first.written.name ?? "a subscription"}" at ${at(first.source)}`,
+          locateField(entry, ["id"]),
+        );
       else ids.set(id, entry);
     }
   }

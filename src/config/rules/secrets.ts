@@ -12,7 +12,9 @@ function suggestedVariable(inputId: string): string {
 
 /** An example of the header written with a reference: "Authorization: Bearer ${env:HOOK_TOKEN}", "Cookie: ${env:HOOK_COOKIE}". */
 function headerExample(name: string): string {
-  return /^(proxy-)?authorization$/i.test(name) ? `${name}: Bearer \${env:HOOK_TOKEN}` : `${name}: \${env:HOOK_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}}`;
+  return /^(proxy-)?authorization$/i.test(name)
+    ? `${name}: Bearer \${env:HOOK_TOKEN}`
+    : `${name}: \${env:HOOK_${name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}}`;
 }
 
 /** Confidential inputs are references; no password in a URL or a credential header written as a literal. */
@@ -45,14 +47,28 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
         ["consumerInputs", key],
       );
     } else if (!knownIds.has(key) && SECRET_LOOKING.test(key)) {
-      report(context, entry, "warning", "secret-literal", `consumer input "${key}" looks like a secret; use a reference such as \${env:${suggestedVariable(key)}} instead of a literal`, ["consumerInputs", key]);
+      report(
+        context,
+        entry,
+        "warning",
+        "secret-literal",
+        `consumer input "${key}" looks like a secret; use a reference such as \${env:${suggestedVariable(key)}} instead of a literal`,
+        ["consumerInputs", key],
+      );
     }
   }
   for (const [key, value] of Object.entries(inputs)) {
     if (reported.has(key) || findReferences(value).length > 0 || !/^https?:\/\//i.test(value)) continue;
     try {
       if (new URL(value).password !== "") {
-        report(context, entry, "error", "secret-literal", `consumer input "${key}" carries a password in the URL; use basic authentication inputs with a reference instead`, ["consumerInputs", key]);
+        report(
+          context,
+          entry,
+          "error",
+          "secret-literal",
+          `consumer input "${key}" carries a password in the URL; use basic authentication inputs with a reference instead`,
+          ["consumerInputs", key],
+        );
       }
     } catch {
       // valueProblem reports unparsable URLs.
@@ -66,7 +82,14 @@ export function checkSecrets({ entry, consumer, action, inputs }: EntryFacts, co
       const name = line.slice(0, colon).trim();
       const headerValue = line.slice(colon + 1).trim();
       if (isCredentialHeaderName(name) && headerValue !== "" && findReferences(headerValue).length === 0) {
-        report(context, entry, "error", "secret-literal", `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${headerExample(name)}"`, ["consumerInputs", "httpHeaders"]);
+        report(
+          context,
+          entry,
+          "error",
+          "secret-literal",
+          `httpHeaders sets "${name}" to a literal value; write the credential as a reference, e.g. "${headerExample(name)}"`,
+          ["consumerInputs", "httpHeaders"],
+        );
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { InputSpec } from "../../catalog/types.js";
 import { didYouMean } from "../../util/suggest.js";
-import { quoted } from "./context.js";
+import { quotedList } from "../../util/text.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -32,7 +32,7 @@ function unknownValue(spec: InputSpec, value: string, kind: "filter" | "input"):
   const consequence = kind === "filter" ? "but an event may never match it" : "but may not understand it";
   // Codes (release statuses) that are close in spelling are not close in meaning.
   const suggestion = NUMBER.test(value) ? "" : didYouMean(value, allowed);
-  return `is not one of ${quoted(allowed)}${empty}.${suggestion} The service accepts any value here, ${consequence}`;
+  return `is not one of ${quotedList(allowed)}${empty}.${suggestion} The service accepts any value here, ${consequence}`;
 }
 
 function formError(spec: InputSpec, value: string): string | undefined {

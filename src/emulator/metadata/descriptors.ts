@@ -1,12 +1,5 @@
 /** Publisher, event type, consumer and action descriptors in the service's shapes, built from the catalog. */
-import {
-  catalog,
-  type ConsumerActionSpec,
-  type ConsumerSpec,
-  type EventTypeSpec,
-  type InputSpec,
-  type PublisherSpec,
-} from "../../catalog/index.js";
+import { catalog, type ConsumerActionSpec, type ConsumerSpec, type EventTypeSpec, type InputSpec, type PublisherSpec } from "../../catalog/index.js";
 import { humanize } from "./text.js";
 
 /** Service instance types the service reports for its publishers; `rm` is served by the release host. */

@@ -90,7 +90,11 @@ export class DeliveryQueue {
       this.finish(record, response.ok ? outcome : { ...outcome, errorMessage: `The endpoint answered ${response.status}.` }, response.ok);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.finish(record, { request, requestAttempts: 1, requestDuration: (performance.now() - startedAt) / 1000, errorMessage: `The request failed: ${reason}` }, false);
+      this.finish(
+        record,
+        { request, requestAttempts: 1, requestDuration: (performance.now() - startedAt) / 1000, errorMessage: `The request failed: ${reason}` },
+        false,
+      );
     }
   }
 }

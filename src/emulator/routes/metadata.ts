@@ -2,13 +2,7 @@
 import { catalog } from "../../catalog/index.js";
 import { HOOKS_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
-import {
-  actionDescriptor,
-  actionSupportsPublisher,
-  consumerDescriptor,
-  eventTypeDescriptor,
-  publisherDescriptor,
-} from "../metadata/descriptors.js";
+import { actionDescriptor, actionSupportsPublisher, consumerDescriptor, eventTypeDescriptor, publisherDescriptor } from "../metadata/descriptors.js";
 import { list, ok, queryValue, type RouteContext, type RouteDefinition } from "./context.js";
 
 function publisherFrom(context: RouteContext) {

@@ -2,13 +2,7 @@
 import { HOOKS_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
 import { buildTestEvent } from "../notifications/event.js";
-import {
-  DIAGNOSTICS_KINDS,
-  NO_SUBSCRIPTION_ID,
-  type NotificationRecord,
-  type SubscriptionDiagnostics,
-  type SubscriptionRecord,
-} from "../state/records.js";
+import { DIAGNOSTICS_KINDS, NO_SUBSCRIPTION_ID, type NotificationRecord, type SubscriptionDiagnostics, type SubscriptionRecord } from "../state/records.js";
 import { isObject, type ValidSubscription, validateSubscription } from "../subscriptions/validate.js";
 import { hostBaseUrl, maskConsumerInputs } from "../subscriptions/view.js";
 import { list, ok, queryValue, type RouteContext, type RouteDefinition } from "./context.js";
@@ -47,7 +41,12 @@ async function createTestNotification(context: RouteContext) {
   const subscription =
     stored && (useRealData || body.details === undefined || body.details === null)
       ? fromStored(stored)
-      : validateSubscription(body.details, { host: context.host, maskedEchoMode: "keep", projects: context.runtime.projects, ...(stored ? { existing: stored } : {}) });
+      : validateSubscription(body.details, {
+          host: context.host,
+          maskedEchoMode: "keep",
+          projects: context.runtime.projects,
+          ...(stored ? { existing: stored } : {}),
+        });
 
   const date = runtime.now().toISOString();
   const owner = stored?.id ?? NO_SUBSCRIPTION_ID;

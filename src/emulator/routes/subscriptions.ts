@@ -63,7 +63,11 @@ export const subscriptionRoutes: RouteDefinition[] = [
     createsSubscription: true,
     handler: async (context) => {
       const { runtime } = context;
-      const valid = validateSubscription(await context.readJson("subscription"), { host: context.host, maskedEchoMode: runtime.behaviour.maskedEchoMode, projects: runtime.projects });
+      const valid = validateSubscription(await context.readJson("subscription"), {
+        host: context.host,
+        maskedEchoMode: runtime.behaviour.maskedEchoMode,
+        projects: runtime.projects,
+      });
       const record = createRecord(valid, context.host, writeContext(context));
       runtime.store.saveSubscription(record);
       return ok(subscriptionView(record, runtime.urls, viewOptions(context)));

@@ -36,7 +36,12 @@ export function projectView(project: SeededProject, baseUrl: string): TeamProjec
 export function organizationProjects(extra = 0): SeededProject[] {
   const generated = Array.from({ length: Math.max(0, Math.floor(extra)) }, (_, index) => {
     const number = index + 1;
-    return { id: `e0000000-0000-4000-8000-${number.toString(16).padStart(12, "0")}`, name: `Project-${String(number).padStart(3, "0")}`, description: "Generated", revision: 100 + number };
+    return {
+      id: `e0000000-0000-4000-8000-${number.toString(16).padStart(12, "0")}`,
+      name: `Project-${String(number).padStart(3, "0")}`,
+      description: "Generated",
+      revision: 100 + number,
+    };
   });
   return [...SEEDED_PROJECTS, ...generated];
 }

@@ -70,7 +70,12 @@ export function createRecord(subscription: ValidSubscription, host: HostKind, co
  * enabled re-enables a disabled subscription, but an onProbation one stays on probation (R6) unless
  * `putClearsProbation`.
  */
-export function replaceRecord(existing: SubscriptionRecord, subscription: ValidSubscription, context: WriteContext, putClearsProbation: boolean): SubscriptionRecord {
+export function replaceRecord(
+  existing: SubscriptionRecord,
+  subscription: ValidSubscription,
+  context: WriteContext,
+  putClearsProbation: boolean,
+): SubscriptionRecord {
   const staysOnProbation = existing.status === "onProbation" && subscription.status === "enabled" && !putClearsProbation;
   return {
     id: existing.id,

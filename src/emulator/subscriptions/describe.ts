@@ -53,7 +53,7 @@ export function describeEvent(eventTypeId: string, publisherInputs: Record<strin
   return name ? `Any ${name.charAt(0).toLowerCase()}${name.slice(1)}` : "";
 }
 
-function hostOf(value: string): string {
+function hostnameOf(value: string): string {
   try {
     return new URL(value).hostname || value;
   } catch {
@@ -68,12 +68,12 @@ export function describeAction(consumerId: string, actionId: string, consumerInp
   const keys = action.keyInputs.filter((id) => !specs.get(id)?.confidential && filled(consumerInputs, id) !== undefined);
   const [onlyKey] = keys;
   if (keys.length === 1 && onlyKey !== undefined && specs.get(onlyKey)?.dataType === "uri") {
-    return `To host ${hostOf(consumerInputs[onlyKey] ?? "")}`;
+    return `To host ${hostnameOf(consumerInputs[onlyKey] ?? "")}`;
   }
   return keys
     .map((id) => {
       const value = consumerInputs[id] ?? "";
-      return `${humanize(id)}: ${specs.get(id)?.dataType === "uri" ? hostOf(value) : value}`;
+      return `${humanize(id)}: ${specs.get(id)?.dataType === "uri" ? hostnameOf(value) : value}`;
     })
     .join(", ");
 }

@@ -68,7 +68,8 @@ function optionalId(value: unknown, name: string): string | null {
 function parseCondition(value: unknown): InputFilterCondition {
   if (!isObject(value) || typeof value.inputId !== "string") throw errors.argument("Each input filter condition needs an inputId.");
   const operator = value.operator === undefined || value.operator === null ? "equals" : value.operator;
-  if (operator !== "equals" && operator !== "notEquals") throw errors.argument(`'${String(operator)}' is not an input filter operator; use equals or notEquals.`);
+  if (operator !== "equals" && operator !== "notEquals")
+    throw errors.argument(`'${String(operator)}' is not an input filter operator; use equals or notEquals.`);
   const inputValue = value.inputValue === undefined || value.inputValue === null ? "" : value.inputValue;
   if (typeof inputValue !== "string") throw errors.argument("inputValue must be a string.");
   return { inputId: value.inputId, inputValue, operator, caseSensitive: value.caseSensitive === true };

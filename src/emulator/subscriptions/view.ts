@@ -122,7 +122,7 @@ export function jsonList(items: readonly Buffer[]): Buffer {
 /** subscriptionsquery's answer: the query as understood, with its results. */
 export function jsonQueryAnswer(query: object, items: readonly Buffer[]): Buffer {
   const head = JSON.stringify({ ...query, results: [] });
-  const parts: Buffer[] = [Buffer.from(head.slice(0, -"[]}".length) + "[")];
+  const parts: Buffer[] = [Buffer.from(`${head.slice(0, -"[]}".length)}[`)];
   items.forEach((item, index) => {
     if (index > 0) parts.push(COMMA);
     parts.push(item);

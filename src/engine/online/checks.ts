@@ -7,6 +7,7 @@ import { closest, didYouMean } from "../../util/suggest.js";
 import type { LiveMetadata } from "./metadata.js";
 import { actionUncertain, consumerInputUncertain, consumerUncertain, eventTypeUncertain, filterUncertain, publisherUncertain } from "./uncertain.js";
 import { isUnknownValue, possibleValues } from "./values.js";
+import { quotedList } from "../../util/text.js";
 
 export interface OnlineCheckOptions {
   /** How messages name the organization: its URL, or "emulator". */
@@ -16,11 +17,6 @@ export interface OnlineCheckOptions {
 const UNCONFIRMED = " The catalog marks it unconfirmed, so the service may accept it anyway.";
 /** Longer lists of known ids are left out of messages: they would bury the finding. */
 const MAX_LISTED = 12;
-
-function quotedList(values: readonly string[]): string {
-  const items = values.map((value) => `"${value}"`);
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-}
 
 /** " Did you mean …?", else the known ids when there are few, else nothing. */
 function suggestion(input: string, known: readonly string[], noun: string): string {
@@ -58,7 +54,13 @@ function projectIndex(projects: readonly TeamProjectReference[]): (nameOrId: str
     known.add(project.id.toLowerCase());
     known.add(project.name.toLowerCase());
   }
-  return (nameOrId) => known.has(nameOrId.trim().replace(/^\{(.*)\}$/, "$1").toLowerCase());
+  return (nameOrId) =>
+    known.has(
+      nameOrId
+        .trim()
+        .replace(/^\{(.*)\}$/, "$1")
+        .toLowerCase(),
+    );
 }
 
 /** Checks one subscription; `report` adds a finding at the subscription's source location. */
@@ -87,7 +89,11 @@ class SubscriptionChecker {
     const publisher = publishers.find((candidate) => candidate.id === publisherId);
     if (!publisher) {
       const known = ids(publishers);
-      this.reportUnknown(publisherUncertain(publisherId), "online-unknown-publisher", `${this.where} has no publisher "${publisherId}".${suggestion(publisherId, known, "publishers")}`);
+      this.reportUnknown(
+        publisherUncertain(publisherId),
+        "online-unknown-publisher",
+        `${this.where} has no publisher "${publisherId}".${suggestion(publisherId, known, "publishers")}`,
+      );
       return;
     }
     const events = publisher.supportedEvents ?? [];
@@ -120,9 +126,20 @@ class SubscriptionChecker {
     }
     for (const descriptor of event.inputDescriptors ?? []) {
       const value = publisherInputs[descriptor.id];
-      if (value !== undefined) this.unknownValue(descriptor, value, filterSpec(eventType, descriptor.id), `filter "${descriptor.id}" of "${eventType}"`, "but an event may never match it");
+      if (value !== undefined)
+        this.unknownValue(
+          descriptor,
+          value,
+          filterSpec(eventType, descriptor.id),
+          `filter "${descriptor.id}" of "${eventType}"`,
+          "but an event may never match it",
+        );
       if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(publisherInputs, descriptor.id)) continue;
-      this.reportUnknown(filterUncertain(eventType, descriptor.id), "online-missing-input", `event type "${eventType}" in ${this.where} requires the filter "${descriptor.id}" in publisherInputs`);
+      this.reportUnknown(
+        filterUncertain(eventType, descriptor.id),
+        "online-missing-input",
+        `event type "${eventType}" in ${this.where} requires the filter "${descriptor.id}" in publisherInputs`,
+      );
     }
   }
 
@@ -131,7 +148,11 @@ class SubscriptionChecker {
     const consumer = consumers.find((candidate) => candidate.id === consumerId);
     if (!consumer) {
       const known = ids(consumers);
-      this.reportUnknown(consumerUncertain(consumerId), "online-unknown-consumer", `${this.where} has no consumer "${consumerId}".${suggestion(consumerId, known, "consumers")}`);
+      this.reportUnknown(
+        consumerUncertain(consumerId),
+        "online-unknown-consumer",
+        `${this.where} has no consumer "${consumerId}".${suggestion(consumerId, known, "consumers")}`,
+      );
       return;
     }
     const actions = consumer.actions ?? [];
@@ -152,7 +173,11 @@ class SubscriptionChecker {
     const { consumerId, consumerActionId, eventType, resourceVersion } = this.subscription;
     if (resourceVersion === undefined) return;
     if (action.allowResourceVersionOverride !== true) {
-      this.report("error", "online-resource-version-not-allowed", `"${consumerId}/${consumerActionId}" in ${this.where} does not let a subscription choose its resourceVersion; remove resourceVersion "${resourceVersion}"`);
+      this.report(
+        "error",
+        "online-resource-version-not-allowed",
+        `"${consumerId}/${consumerActionId}" in ${this.where} does not let a subscription choose its resourceVersion; remove resourceVersion "${resourceVersion}"`,
+      );
       return;
     }
     const supported = [...(this.event?.supportedResourceVersions ?? []), ...(action.supportedResourceVersions?.[eventType] ?? [])];
@@ -187,7 +212,8 @@ class SubscriptionChecker {
       if (value !== undefined && descriptor.isConfidential !== true) {
         this.unknownValue(descriptor, value, spec, `consumer input "${descriptor.id}" of ${label}`, "but may not understand it");
       }
-      if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(consumerInputs, descriptor.id) || isExcused(consumerInputs, spec?.requiredUnless)) continue;
+      if (!isRequired(descriptor) || hasDefault(descriptor) || !isMissing(consumerInputs, descriptor.id) || isExcused(consumerInputs, spec?.requiredUnless))
+        continue;
       const uncertain = consumerInputUncertain(consumerId, consumerActionId, descriptor.id);
       this.reportUnknown(uncertain, "online-missing-input", `${label} in ${this.where} requires consumer input "${descriptor.id}"`);
     }

@@ -5,8 +5,8 @@ import { openConnection, type ConnectOptions } from "../connect.js";
 import { checkAgainstLive } from "./checks.js";
 import { fetchLiveMetadata } from "./metadata.js";
 
-export { checkAgainstLive, type OnlineCheckOptions } from "./checks.js";
-export { fetchLiveMetadata, type HostMetadata, type LiveMetadata } from "./metadata.js";
+export { checkAgainstLive } from "./checks.js";
+export { fetchLiveMetadata, type LiveMetadata } from "./metadata.js";
 
 /** The online checks only read: the write scope plan and apply ask for is more than they need. */
 export const READ_PERMISSION_HINT =

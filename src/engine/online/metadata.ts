@@ -40,17 +40,19 @@ async function fetchHost(client: AdoClient, host: SubscriptionHost, subscription
   const usedConsumers = new Set(subscriptions.map((subscription) => subscription.consumerId));
   const [filledPublishers, filledConsumers] = await Promise.all([
     Promise.all(
-      publishers.map(async (publisher): Promise<Publisher> =>
-        publisher.supportedEvents === undefined && usedPublishers.has(publisher.id)
-          ? { ...publisher, supportedEvents: await client.listEventTypes(publisher.id, { host }) }
-          : publisher,
+      publishers.map(
+        async (publisher): Promise<Publisher> =>
+          publisher.supportedEvents === undefined && usedPublishers.has(publisher.id)
+            ? { ...publisher, supportedEvents: await client.listEventTypes(publisher.id, { host }) }
+            : publisher,
       ),
     ),
     Promise.all(
-      consumers.map(async (consumer): Promise<Consumer> =>
-        consumer.actions === undefined && usedConsumers.has(consumer.id)
-          ? { ...consumer, actions: await client.listConsumerActions(consumer.id, { host }) }
-          : consumer,
+      consumers.map(
+        async (consumer): Promise<Consumer> =>
+          consumer.actions === undefined && usedConsumers.has(consumer.id)
+            ? { ...consumer, actions: await client.listConsumerActions(consumer.id, { host }) }
+            : consumer,
       ),
     ),
   ]);
@@ -77,10 +79,7 @@ export async function fetchLiveMetadata(client: AdoClient, subscriptions: readon
     reads[readIndex]?.subscriptions.push(...group);
     readOfHost.set(host, readIndex);
   });
-  const [projects, ...hostMetadata] = await Promise.all([
-    client.listProjects(),
-    ...reads.map((read) => fetchHost(client, read.host, read.subscriptions)),
-  ]);
+  const [projects, ...hostMetadata] = await Promise.all([client.listProjects(), ...reads.map((read) => fetchHost(client, read.host, read.subscriptions))]);
   const result: LiveMetadata = { hosts: {}, projects };
   for (const [host, readIndex] of readOfHost) {
     const metadata = hostMetadata[readIndex];

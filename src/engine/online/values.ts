@@ -1,9 +1,6 @@
 import type { InputDescriptor } from "../../ado/types.js";
 import type { InputSpec } from "../../catalog/types.js";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+import { isRecord } from "../../util/records.js";
 
 /**
  * The values a live descriptor limits an input to; undefined when it lists none or when they

@@ -1,7 +1,7 @@
-import { countBySeverity, hasErrors } from "./findings.js";
-import type { RepositoryLoad } from "./index.js";
-import type { Finding } from "./types.js";
+import { countBySeverity, hasErrors, type RepositoryLoad } from "../config/index.js";
+import type { Finding } from "../config/types.js";
 import { inert, inertLines, inertText } from "../util/inert.js";
+import { countOf } from "../util/text.js";
 
 /** `hookops validate --json`: stable machine output. */
 export interface ValidationReport {
@@ -22,31 +22,29 @@ export function toValidationReport(load: RepositoryLoad): ValidationReport {
   };
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** "2 errors, 1 warning" */
+export function findingCounts(findings: readonly Finding[]): string {
+  const { errors, warnings } = countBySeverity(findings);
+  return `${countOf(errors, "error")}, ${countOf(warnings, "warning")}`;
 }
 
 /** "2 errors, 1 warning in 5 files (12 subscriptions)" or "Valid: 12 subscriptions in 5 files." */
-export function summaryLine(report: ValidationReport): string {
-  if (report.findings.length === 0) return `Valid: ${plural(report.subscriptions, "subscription")} in ${plural(report.files, "file")}.`;
-  const { errors, warnings } = countBySeverity(report.findings);
-  return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(report.files, "file")} (${plural(report.subscriptions, "subscription")})`;
-}
-
-export interface TextOptions {
-  color?: boolean;
+export function validationSummaryLine(report: ValidationReport): string {
+  if (report.findings.length === 0) return `Valid: ${countOf(report.subscriptions, "subscription")} in ${countOf(report.files, "file")}.`;
+  return `${findingCounts(report.findings)} in ${countOf(report.files, "file")} (${countOf(report.subscriptions, "subscription")})`;
 }
 
 const COLORS = { error: "\u001b[31m", warning: "\u001b[33m", reset: "\u001b[0m" } as const;
 
-/** `file:line:col: error|warning rule-id: message` per finding, then the summary line. */
-export function formatText(report: ValidationReport, options: TextOptions = {}): string {
-  const lines = report.findings.map((finding) => {
-    const severity = options.color ? `${COLORS[finding.severity]}${finding.severity}${COLORS.reset}` : finding.severity;
-    return `${inert(finding.file)}:${finding.line}:${finding.column}: ${severity} ${inert(finding.rule)}: ${inertText(finding.message)}`;
-  });
-  lines.push(summaryLine(report));
-  return `${lines.join("\n")}\n`;
+/** `file:line:col: error|warning rule-id: message`, every value made inert. */
+export function findingLine(finding: Finding, options: { color?: boolean } = {}): string {
+  const severity = options.color ? `${COLORS[finding.severity]}${finding.severity}${COLORS.reset}` : finding.severity;
+  return `${inert(finding.file)}:${finding.line}:${finding.column}: ${severity} ${inert(finding.rule)}: ${inertText(finding.message)}`;
+}
+
+/** One line per finding, then the summary line. */
+export function renderFindingsText(report: ValidationReport, options: { color?: boolean } = {}): string {
+  return `${[...report.findings.map((finding) => findingLine(finding, options)), validationSummaryLine(report)].join("\n")}\n`;
 }
 
 /** Escaping of a workflow command's message (GitHub's toCommandValue rules). */
@@ -75,10 +73,10 @@ export function githubAnnotation(finding: Finding): string {
 }
 
 /** GitHub workflow commands, one per finding, then the plain summary line. */
-export function formatGithub(report: ValidationReport): string {
-  return `${[...report.findings.map(githubAnnotation), summaryLine(report)].join("\n")}\n`;
+export function renderFindingsGithub(report: ValidationReport): string {
+  return `${[...report.findings.map(githubAnnotation), validationSummaryLine(report)].join("\n")}\n`;
 }
 
-export function formatJson(report: ValidationReport): string {
+export function renderFindingsJson(report: ValidationReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

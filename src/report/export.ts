@@ -1,33 +1,29 @@
 import path from "node:path";
 import { inertText as shown } from "../util/inert.js";
-import type { ExportOutcome } from "./run.js";
-
-function plural(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
-
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join("/");
-}
+import type { ExportOutcome } from "../export/types.js";
+import { toPosix } from "../util/paths.js";
+import { countOf } from "../util/text.js";
 
 /**
  * What export did, for a terminal. The environment variables to set come last, so they are
  * what the user sees; only their names are known, never a value. Every value from the service
  * or the user is made inert; labels show URLs by host only.
  */
-export function formatExportText(outcome: ExportOutcome, cwd: string): string {
+export function renderExportText(outcome: ExportOutcome, cwd: string): string {
   const { model } = outcome;
   const fileShown = (relative: string): string => shown(toPosix(path.relative(cwd, path.join(outcome.outDir, relative))) || ".");
   const outShown = shown(toPosix(path.relative(cwd, outcome.outDir)) || ".");
   const organization = shown(outcome.organization);
   const count = model.files.reduce((total, file) => total + file.subscriptions.length, 0);
   const lines: string[] = [];
-  lines.push(count === 0 ? `No subscriptions to export from ${organization}.` : `Exported ${plural(count, "subscription")} from ${organization} into ${outShown}:`);
+  lines.push(
+    count === 0 ? `No subscriptions to export from ${organization}.` : `Exported ${countOf(count, "subscription")} from ${organization} into ${outShown}:`,
+  );
   const perFile = new Map(model.files.map((file) => [file.path, file.subscriptions.length]));
   const width = Math.max(0, ...outcome.written.map((file) => fileShown(file.path).length));
   for (const file of outcome.written) {
     const subscriptions = perFile.get(file.path);
-    const detail = subscriptions === undefined ? "" : `  ${plural(subscriptions, "subscription")}`;
+    const detail = subscriptions === undefined ? "" : `  ${countOf(subscriptions, "subscription")}`;
     lines.push(`  ${file.action.padEnd(11)} ${fileShown(file.path).padEnd(width)}${detail}`.trimEnd());
   }
   if (model.skipped.length > 0) {
@@ -53,7 +49,7 @@ export function formatExportText(outcome: ExportOutcome, cwd: string): string {
 }
 
 /** Machine output (formatVersion 1): names and paths only, never a secret value. */
-export function formatExportJson(outcome: ExportOutcome, cwd: string): string {
+export function renderExportJson(outcome: ExportOutcome, cwd: string): string {
   const { model } = outcome;
   const perFile = new Map(model.files.map((file) => [file.path, file]));
   const report = {
@@ -65,7 +61,9 @@ export function formatExportJson(outcome: ExportOutcome, cwd: string): string {
       return {
         path: written.path,
         action: written.action,
-        ...(file ? { project: file.project.name, subscriptions: file.subscriptions.map((subscription) => ({ name: subscription.name, id: subscription.id })) } : {}),
+        ...(file
+          ? { project: file.project.name, subscriptions: file.subscriptions.map((subscription) => ({ name: subscription.name, id: subscription.id })) }
+          : {}),
       };
     }),
     skipped: model.skipped,

@@ -1,16 +1,19 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildExportModel } from "../../src/export/model.js";
-import { formatExportJson, formatExportText } from "../../src/export/report.js";
-import type { ExportOutcome } from "../../src/export/run.js";
-import { live, MOBILE_ID, PROJECTS } from "./helpers.js";
+import type { ExportOutcome } from "../../src/export/types.js";
+import { renderExportJson, renderExportText } from "../../src/report/export.js";
+import { live, MOBILE_ID, PROJECTS } from "../export/helpers.js";
 
 const CWD = path.resolve("/work/somewhere");
 
 function outcome(): ExportOutcome {
   const model = buildExportModel(
     [
-      live({ id: "00000000-0000-4000-8000-000000000001", consumerInputs: { url: "https://hooks.example.com/a", basicAuthUsername: "ado", basicAuthPassword: "pa55-w0rd" } }),
+      live({
+        id: "00000000-0000-4000-8000-000000000001",
+        consumerInputs: { url: "https://hooks.example.com/a", basicAuthUsername: "ado", basicAuthPassword: "pa55-w0rd" },
+      }),
       live({ id: "00000000-0000-4000-8000-000000000002", publisherInputs: { projectId: MOBILE_ID }, consumerInputs: { url: "https://hooks.example.com/b" } }),
       live({ id: "00000000-0000-4000-8000-000000000003", publisherInputs: {}, consumerInputs: { url: "https://org.example.com/" } }),
       live({ id: "00000000-0000-4000-8000-000000000004", consumerInputs: { url: "https://HOOKS.example.com/a" } }),
@@ -33,7 +36,7 @@ function outcome(): ExportOutcome {
 
 describe("export output", () => {
   it("as text: files, what was left out and why, warnings, and the variables to set last", () => {
-    const text = formatExportText(outcome(), CWD);
+    const text = renderExportText(outcome(), CWD);
     expect(text).not.toContain("pa55-w0rd");
     expect(text).toMatchInlineSnapshot(`
       "Exported 2 subscriptions from fabrikam into repo:
@@ -57,13 +60,23 @@ describe("export output", () => {
   });
 
   it("as JSON: formatVersion 1, names and paths only", () => {
-    const json = formatExportJson(outcome(), CWD);
+    const json = renderExportJson(outcome(), CWD);
     expect(json).not.toContain("pa55-w0rd");
     const parsed = JSON.parse(json) as { formatVersion: number; files: unknown[]; variables: { name: string }[]; skipped: { id: string }[] };
     expect(parsed.formatVersion).toBe(1);
     expect(parsed.files).toEqual([
-      { path: "hooks/mobile.yaml", action: "created", project: "Mobile", subscriptions: [{ name: "build-complete-webhooks-hooks-example-com", id: "00000000-0000-4000-8000-000000000002" }] },
-      { path: "hooks/website.yaml", action: "overwritten", project: "WebSite", subscriptions: [{ name: "build-complete-webhooks-hooks-example-com-2", id: "00000000-0000-4000-8000-000000000001" }] },
+      {
+        path: "hooks/mobile.yaml",
+        action: "created",
+        project: "Mobile",
+        subscriptions: [{ name: "build-complete-webhooks-hooks-example-com", id: "00000000-0000-4000-8000-000000000002" }],
+      },
+      {
+        path: "hooks/website.yaml",
+        action: "overwritten",
+        project: "WebSite",
+        subscriptions: [{ name: "build-complete-webhooks-hooks-example-com-2", id: "00000000-0000-4000-8000-000000000001" }],
+      },
       { path: "hookops.yaml", action: "kept" },
     ]);
     expect(parsed.variables.map((variable) => variable.name)).toEqual(["HOOKOPS_BUILD_COMPLETE_WEBHOOKS_HOOKS_EXAMPLE_COM_2_BASIC_AUTH_PASSWORD"]);

@@ -2,10 +2,10 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
-import { ExistingFilesError, IncompleteListingError, runExport } from "../../src/export/index.js";
-import { ExportConfigNotFoundError } from "../../src/export/run.js";
+import { ExportConfigNotFoundError, IncompleteListingError, runExport } from "../../src/engine/export.js";
+import { ExistingFilesError } from "../../src/export/index.js";
 import { schemaRef } from "../../src/export/schema-ref.js";
-import { tempDir } from "./helpers.js";
+import { tempDir } from "../export/helpers.js";
 
 /** Seeds `<dir>/.hookops/emulator.json`, the state `--org emulator` runs on. */
 async function seedEmulatorState(dir: string, seed: (emulator: EmulatorHandle) => void): Promise<void> {
@@ -79,7 +79,11 @@ describe("runExport against the embedded emulator", () => {
 
     await writeFile(path.join(dir, "hookops.yaml"), "organization: emulator\n# mine\n");
     const forced = await runExport({ org: "emulator", out: dir, env: {}, cwd: dir, force: true });
-    expect(forced.written.map((file) => `${file.action} ${file.path}`)).toEqual(["overwritten hooks/mobile.yaml", "overwritten hooks/website.yaml", "kept hookops.yaml"]);
+    expect(forced.written.map((file) => `${file.action} ${file.path}`)).toEqual([
+      "overwritten hooks/mobile.yaml",
+      "overwritten hooks/website.yaml",
+      "kept hookops.yaml",
+    ]);
     expect(await readFile(path.join(dir, "hooks/mobile.yaml"), "utf8")).toBe(mobile);
     expect(await readFile(path.join(dir, "hookops.yaml"), "utf8")).toBe("organization: emulator\n# mine\n");
     expect(await listFiles(dir)).toEqual(["hookops.yaml", "hooks/mobile.yaml", "hooks/website.yaml"]);
@@ -97,7 +101,10 @@ describe("runExport against the embedded emulator", () => {
     const dir = await tempDir();
     await seedEmulatorState(dir, seedTwoProjects);
     await mkdir(path.join(dir, "subscriptions"), { recursive: true });
-    await writeFile(path.join(dir, "hookops.yaml"), 'organization: emulator\ninclude: ["subscriptions/*.yaml"]\ndefaults:\n  consumerInputs:\n    messagesToSend: none\n');
+    await writeFile(
+      path.join(dir, "hookops.yaml"),
+      'organization: emulator\ninclude: ["subscriptions/*.yaml"]\ndefaults:\n  consumerInputs:\n    messagesToSend: none\n',
+    );
     await writeFile(
       path.join(dir, "subscriptions/pushes.yaml"),
       [
@@ -153,9 +160,13 @@ describe("the schema line", () => {
     await mkdir(path.join(dir, "node_modules/hookops/schemas"), { recursive: true });
     await writeFile(path.join(dir, "node_modules/hookops/schemas/subscriptions.schema.json"), "{}");
     expect(schemaRef(path.join(dir, "hooks/website.yaml"), dir, "subscriptions")).toBe("../node_modules/hookops/schemas/subscriptions.schema.json");
-    expect(schemaRef(path.join(dir, "hookops.yaml"), dir, "hookops", "https://example.com/hookops/schemas/")).toBe("https://example.com/hookops/schemas/hookops.schema.json");
+    expect(schemaRef(path.join(dir, "hookops.yaml"), dir, "hookops", "https://example.com/hookops/schemas/")).toBe(
+      "https://example.com/hookops/schemas/hookops.schema.json",
+    );
     const elsewhere = await tempDir();
     expect(schemaRef(path.join(elsewhere, "hookops.yaml"), elsewhere, "hookops")).toBeUndefined();
-    expect(schemaRef(path.resolve("examples/exported/hooks/website.yaml"), path.resolve("examples/exported"), "subscriptions")).toBe("../../../schemas/subscriptions.schema.json");
+    expect(schemaRef(path.resolve("examples/exported/hooks/website.yaml"), path.resolve("examples/exported"), "subscriptions")).toBe(
+      "../../../schemas/subscriptions.schema.json",
+    );
   });
 });

@@ -1,0 +1,111 @@
+import { Command, Option } from "commander";
+import type { ApplyCommandOptions } from "./commands/apply.js";
+import type { EmulatorCommandOptions } from "./commands/emulator.js";
+import type { ExportCommandOptions } from "./commands/export.js";
+import type { PlanCommandOptions } from "./commands/plan.js";
+import type { ValidateOptions } from "./commands/validate.js";
+import type { CommandContext, TextOutput } from "./io.js";
+import { addCommonOptions, addPlanShapingOptions } from "./options.js";
+
+/** The exit code a command's action settled on (0 unless it says otherwise). */
+export interface RunState {
+  exitCode: number;
+}
+
+function helpWidth(stream: TextOutput): number {
+  return stream.isTTY === true && stream.columns !== undefined ? stream.columns : 80;
+}
+
+/**
+ * Every command with its flags. Each command's module (and what it needs: the engine, undici,
+ * ajv, yaml) is imported only when that command runs, so `--version` and `--help` start fast.
+ */
+export function buildProgram(context: CommandContext, state: RunState): Command {
+  const { io } = context;
+  const program = new Command("hookops")
+    .description("Azure DevOps service hook subscriptions as code")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      // The help text has no colors of its own.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+
+  program
+    .command("validate")
+    .description("check hookops.yaml and the subscription files: YAML, schema, catalog rules, duplicates, secret references (offline unless --online)")
+    .argument("[dir]", "folder holding hookops.yaml", ".")
+    .option("--config <path>", "use this hookops.yaml (its folder is the repository root)")
+    .option("--json", "print the result as JSON (formatVersion 1)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "github"]).default("text"))
+    .option("--online", "also check against the organization's live publisher, consumer and project metadata")
+    .option("--org <organization>", "with --online: organization name or URL, or 'emulator' (default: hookops.yaml, then AZURE_DEVOPS_ORG_URL)")
+    .option("--no-color", "plain text output (also NO_COLOR)")
+    .action(async (dir: string, options: ValidateOptions) => {
+      const { runValidate } = await import("./commands/validate.js");
+      state.exitCode = await runValidate(dir, options, context);
+    });
+
+  const plan = program
+    .command("plan")
+    .description("compare the configuration with the live subscriptions and show what apply would change")
+    .argument("[dir]", "folder holding hookops.yaml", ".")
+    .option("--out <file>", "also save the plan as JSON, for `hookops apply <file>`")
+    .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)");
+  addPlanShapingOptions(plan);
+  addCommonOptions(plan).action(async (dir: string, options: PlanCommandOptions) => {
+    const { runPlan } = await import("./commands/plan.js");
+    state.exitCode = await runPlan(dir, options, context);
+  });
+
+  const apply = program
+    .command("apply")
+    .description("apply the plan: create, update and delete live subscriptions (asks for confirmation on a terminal)")
+    .argument("[target]", "folder holding hookops.yaml, or a plan saved by `hookops plan --out`", ".")
+    .option("--auto-approve", "apply without asking for confirmation")
+    .option("--detailed-exitcode", "accepted for symmetry with plan; apply exits 0 when everything was applied, 1 otherwise");
+  addPlanShapingOptions(apply);
+  addCommonOptions(apply).action(async (target: string, options: ApplyCommandOptions) => {
+    const { runApply } = await import("./commands/apply.js");
+    state.exitCode = await runApply(target, options, context);
+  });
+
+  const exportCommand = program
+    .command("export")
+    .description("write the live subscriptions as YAML (hooks/<project>.yaml); secrets become ${env:…} placeholders")
+    .option("--project <name-or-id>", "export only this project's subscriptions")
+    .option("--out <dir>", "folder to write into (default: the folder of --config, else the current directory)")
+    .option("--force", "overwrite existing subscription files (an existing hookops.yaml is always kept)")
+    .option("--schema-base <dir-or-url>", "where the JSON schemas live, for the editor line at the top of each file");
+  addCommonOptions(exportCommand).action(async (options: ExportCommandOptions) => {
+    const { runExportCommand } = await import("./commands/export.js");
+    state.exitCode = await runExportCommand(options, context);
+  });
+
+  program
+    .command("emulator")
+    .description("serve the local Azure DevOps service hooks emulator until Ctrl+C")
+    .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--state <file>", "keep the emulator's subscriptions in this JSON file")
+    .option("--token <token>", "token the emulator accepts (default: $HOOKOPS_EMULATOR_TOKEN, else 'emulator')")
+    .option("--quiet", "do not print a line per request")
+    .option("--service-principal", "the token is a service principal's: what it creates reads back with createdBy null")
+    .option("--list-delay-per-item <ms>", "answer the subscription list and query this many ms per subscription, before the headers")
+    .option("--list-delay-per-kib <ms>", "answer the subscription list and query this many ms per KiB of body, before the headers")
+    .option("--put-clears-probation", "a PUT with status enabled also ends probation (the service keeps it)")
+    .option("--list-unlisted-events", "list subscriptions to event types the service never lists")
+    .option("--masked-echo <mode>", "a PUT sending ******** for a secret: keep (while its inputs are unchanged) or reject", "keep")
+    .action(async (options: EmulatorCommandOptions) => {
+      const { runEmulator } = await import("./commands/emulator.js");
+      state.exitCode = await runEmulator(options, context);
+    });
+
+  return program;
+}
