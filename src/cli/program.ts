@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import type { ApplyCommandOptions } from "./commands/apply.js";
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
@@ -16,6 +17,13 @@ function helpWidth(stream: TextOutput): number {
   return stream.isTTY === true && stream.columns !== undefined ? stream.columns : 80;
 }
 
+/** The version in package.json (one level above src/ and lib/), read once when asked. */
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const version = typeof manifest === "object" && manifest !== null && "version" in manifest ? manifest.version : undefined;
+  return typeof version === "string" ? version : "unknown";
+}
+
 /**
  * Every command with its flags. Each command's module (and what it needs: the engine, undici,
  * ajv, yaml) is imported only when that command runs, so `--version` and `--help` start fast.
@@ -24,7 +32,7 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
   const { io } = context;
   const program = new Command("hookops")
     .description("Azure DevOps service hook subscriptions as code")
-    .version("0.1.0")
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

@@ -38,9 +38,10 @@ async function loadedPackages(args: string[]): Promise<{ code: number; stdout: s
 }
 
 describe("the built bin", () => {
-  it("answers --version and --help loading only commander: no command's module, so no undici, ajv or yaml", async () => {
+  it("answers --version from package.json loading no package, and --help loading only commander (no undici, ajv or yaml)", async () => {
     const version = await loadedPackages(["--version"]);
-    expect(version).toEqual({ code: 0, stdout: "0.1.0\n", packages: ["commander"] });
+    const manifest = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
+    expect(version).toEqual({ code: 0, stdout: `${manifest.version}\n`, packages: [] });
     const help = await loadedPackages(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: hookops [options] [command]");
