@@ -1,5 +1,4 @@
 import { createInterface } from "node:readline";
-import type { ListingRecord } from "../ado/index.js";
 import type { RepositoryLoad } from "../config/index.js";
 import { renderFindingsText, shouldUseColor, toValidationReport } from "../report/index.js";
 import { inertText } from "../util/inert.js";
@@ -62,14 +61,4 @@ export function askYes(question: string, io: Pick<CliIO, "stdin" | "stdout">): P
     reader.on("close", () => finish(false));
     reader.question(question, (answer) => finish(answer.trim() === "yes"));
   });
-}
-
-/** One --verbose line per subscription listing: where, how many, how long. */
-export function describeListing(record: ListingRecord): string {
-  const where =
-    record.projectId === undefined
-      ? `the ${record.host} host (organization-wide)`
-      : `project ${record.projectName ?? record.projectId} on the ${record.host} host`;
-  if (record.count === undefined) return `listing ${where} failed after ${record.ms} ms`;
-  return `listed ${where}: ${record.count} ${record.count === 1 ? "subscription" : "subscriptions"} in ${record.ms} ms`;
 }

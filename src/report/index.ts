@@ -3,7 +3,7 @@ export { renderMarkdown } from "./markdown.js";
 export { renderJson } from "./json.js";
 export { shouldUseColor } from "./color.js";
 export { summaryLine } from "./format.js";
-export { applyReportJson, applyResultLine, applySummaryText } from "./apply.js";
+export { applyResultLine, applySummaryText } from "./apply.js";
 export { applyRefusedMarkdown, applyResultLogLine, applySummaryMarkdown } from "./apply-markdown.js";
 export { COMMENT_LIMIT, failedBody, invalidBody, needsCredentialsBody, planBody, type BodyTarget } from "./bodies.js";
 export { renderExportJson, renderExportText } from "./export.js";
@@ -16,3 +16,4 @@ export {
   toValidationReport,
 } from "./findings.js";
 export { findingsTable } from "./findings-markdown.js";
+export { applyOutcomeJson, listingLine } from "./apply-run.js";

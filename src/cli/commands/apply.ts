@@ -5,10 +5,10 @@ import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/
 import { HookopsError } from "../../errors.js";
 import { inertText } from "../../util/inert.js";
 import type { Plan } from "../../reconcile/index.js";
-import { applyReportJson, applyResultLine, applySummaryText, renderJson, renderText, summaryLine } from "../../report/index.js";
+import { applyOutcomeJson, applyResultLine, applySummaryText, listingLine, renderText, summaryLine } from "../../report/index.js";
 import { STOPPED_AT_ONCE, type CliIO, type CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
-import { askYes, canPrompt, describeListing, makeOutput, printFindings, type Output } from "../output.js";
+import { askYes, canPrompt, makeOutput, printFindings, type Output } from "../output.js";
 
 export interface ApplyCommandOptions extends CommonOptions {
   autoApprove?: boolean;
@@ -67,15 +67,6 @@ function interruptOnSignal(output: Output, context: CommandContext): { signal: A
 function exitCodeOf(run: ApplyRun): number {
   if (run.kind !== "applied") return 1;
   return run.report.failed > 0 || run.report.interrupted ? 1 : 0;
-}
-
-function jsonOf(run: ApplyRun): Record<string, unknown> {
-  const base: Record<string, unknown> = { formatVersion: 1, outcome: run.kind };
-  if (run.kind === "invalid") return base;
-  const plan: unknown = JSON.parse(renderJson(run.plan));
-  if (run.kind === "refused") return { ...base, cause: run.cause, reasons: run.reasons, plan };
-  if (run.kind === "declined") return { ...base, plan };
-  return { ...base, ...applyReportJson(run.report), plan };
 }
 
 function reportText(run: ApplyRun, output: Output): void {
@@ -145,7 +136,7 @@ export async function runApply(target: string, options: ApplyCommandOptions, con
       env: io.env,
       concurrency: options.concurrency,
       listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
-      onListing: (record) => output.verbose(describeListing(record)),
+      onListing: (record) => output.verbose(listingLine(record)),
       allowDeletes: options.allowDeletes,
       replaceSecrets: options.replaceSecrets,
       ...(saved === undefined ? {} : { savedPlan: { plan: saved.plan, options: saved.options } }),
@@ -160,7 +151,7 @@ export async function runApply(target: string, options: ApplyCommandOptions, con
   }
   output.verbose(`apply finished in ${Date.now() - startedAt} ms`);
   if (options.json) {
-    output.out(`${JSON.stringify(jsonOf(run), null, 2)}\n`);
+    output.out(`${JSON.stringify(applyOutcomeJson(run), null, 2)}\n`);
     if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${inertText(reason)}`).join("\n")}\n`);
     return exitCodeOf(run);
   }
