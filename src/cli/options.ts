@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 
-/** Flags every command that talks to an organization takes (PRODUCT.md "Common flags"). */
+/** Flags every command that talks to an organization takes (README, "Commands"). */
 export interface CommonOptions {
   org?: string;
   config?: string;
