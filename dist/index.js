@@ -67119,26 +67119,27 @@ async function listAllSubscriptions(client, scope = {}) {
   const failures = [];
   const listings = [];
   const listed = [];
+  const record2 = (entry) => {
+    listings.push(entry);
+    scope.onListing?.(entry);
+  };
   const listHost = async (host, where) => {
     const targets2 = scope.projectIds === void 0 ? [void 0] : [...scope.projectIds];
     await Promise.all(
       targets2.map(async (projectId) => {
         const startedAt = Date.now();
         const options = { host, headersTimeoutMs: scope.headersTimeoutMs };
+        const target = projectId === void 0 ? {} : { projectId };
         try {
           const subscriptions = projectId === void 0 ? await client.listSubscriptions(scope.filters, options) : await client.listProjectSubscriptions(projectId, {}, options);
           listed.push(subscriptions.map((subscription) => tag(subscription, host)));
-          record2({ host, ...projectId === void 0 ? {} : { projectId }, count: subscriptions.length, ms: Date.now() - startedAt });
+          record2({ host, ...target, count: subscriptions.length, ms: Date.now() - startedAt });
         } catch (error2) {
-          failures.push({ host, ...projectId === void 0 ? {} : { projectId }, url: where, error: asError(error2) });
-          record2({ host, ...projectId === void 0 ? {} : { projectId }, ms: Date.now() - startedAt });
+          failures.push({ host, ...target, url: where, error: asError(error2) });
+          record2({ host, ...target, ms: Date.now() - startedAt });
         }
       })
     );
-  };
-  const record2 = (entry) => {
-    listings.push(entry);
-    scope.onListing?.(entry);
   };
   let sharedHost = false;
   let releaseWhere = client.organization.url;

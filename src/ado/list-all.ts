@@ -57,27 +57,28 @@ export async function listAllSubscriptions(client: AdoClient, scope: ListingScop
   const listings: ListingRecord[] = [];
   const listed: HostedSubscription[][] = [];
 
+  const record = (entry: ListingRecord): void => {
+    listings.push(entry);
+    scope.onListing?.(entry);
+  };
   const listHost = async (host: SubscriptionHost, where: string): Promise<void> => {
     const targets: (string | undefined)[] = scope.projectIds === undefined ? [undefined] : [...scope.projectIds];
     await Promise.all(
       targets.map(async (projectId) => {
         const startedAt = Date.now();
         const options = { host, headersTimeoutMs: scope.headersTimeoutMs };
+        const target = projectId === undefined ? {} : { projectId };
         try {
           const subscriptions =
             projectId === undefined ? await client.listSubscriptions(scope.filters, options) : await client.listProjectSubscriptions(projectId, {}, options);
           listed.push(subscriptions.map((subscription) => tag(subscription, host)));
-          record({ host, ...(projectId === undefined ? {} : { projectId }), count: subscriptions.length, ms: Date.now() - startedAt });
+          record({ host, ...target, count: subscriptions.length, ms: Date.now() - startedAt });
         } catch (error) {
-          failures.push({ host, ...(projectId === undefined ? {} : { projectId }), url: where, error: asError(error) });
-          record({ host, ...(projectId === undefined ? {} : { projectId }), ms: Date.now() - startedAt });
+          failures.push({ host, ...target, url: where, error: asError(error) });
+          record({ host, ...target, ms: Date.now() - startedAt });
         }
       }),
     );
-  };
-  const record = (entry: ListingRecord): void => {
-    listings.push(entry);
-    scope.onListing?.(entry);
   };
 
   let sharedHost = false;

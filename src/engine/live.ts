@@ -50,7 +50,8 @@ export interface LiveReadScope {
  * list. A failed listing is kept in `failures` and `unread`; anything else throws.
  */
 export async function readLiveState(client: AdoClient, scope: LiveReadScope = {}): Promise<LiveState> {
-  const releaseHost = client.releaseUrl().catch(() => undefined); // warms the lookup; a failure is reported by the listing
+  // Looked up alongside the reads below; should it fail, the listing asks once more and reports it.
+  const releaseHost = client.releaseUrl().catch(() => undefined);
   const [connection, projects] = await Promise.all([client.connectionData(), client.listProjects()]);
   await releaseHost;
   const projectNames = new Map(projects.map((project) => [project.id, project.name]));

@@ -1,26 +1,17 @@
 // Reading at the size of real organizations (REAL-SERVICE.md R1): plan lists the managed projects
 // with subscriptionsquery, and the organization-wide list only where the scope is the whole org.
 import { afterEach, describe, expect, it } from "vitest";
-import type { SubscriptionBody } from "../../src/ado/types.js";
 import { applyRepository } from "../../src/engine/apply.js";
 import { isPlanRun, planRepository } from "../../src/engine/plan.js";
 import { IncompleteListingError, runExport } from "../../src/engine/export.js";
+import { webhookBody } from "../apply/helpers.js";
 import { BASE_CONFIG, makeRepo, startOrganization, webhook, type Organization, type Repo } from "../e2e/helpers.js";
 
 const PLATFORM = "d3f2e7c4-9f50-4ead-b18c-4a3f2e5d6c73";
 const MOBILE = "c2e1d6b3-8e4f-4d9c-a07b-3f2e1d4c5b62";
 
-function body(projectId: string, url: string): SubscriptionBody {
-  return {
-    publisherId: "tfs",
-    eventType: "build.complete",
-    resourceVersion: "1.0",
-    consumerId: "webHooks",
-    consumerActionId: "httpRequest",
-    publisherInputs: { projectId, buildStatus: "Failed" },
-    consumerInputs: { url },
-  };
-}
+/** The webhook the e2e helper declares (build.complete, Failed), live in this project. */
+const body = (projectId: string, url: string) => webhookBody(url, { publisherInputs: { projectId, buildStatus: "Failed" }, consumerInputs: { url } });
 
 let org: Organization | undefined;
 let repo: Repo | undefined;
@@ -105,6 +96,18 @@ describe("reading live state by project", () => {
     // Moving it needs a replace, which the delete rule decides about; what matters is that it is not created twice.
     expect(run.plan.changes.filter((change) => change.action === "create")).toEqual([]);
     expect(run.live.subscriptions.map((subscription) => subscription.id)).toContain(elsewhere.id);
+  });
+
+  it("refuses rather than re-creates a pinned subscription whose GET failed", async () => {
+    org = await startOrganization();
+    const elsewhere = org.emulator.state.insert(body(MOBILE, "https://site.example.com/hook"));
+    repo = await makeRepo(BASE_CONFIG, [webhook("site", "https://site.example.com/hook", { id: elsewhere.id })]);
+    org.emulator.setFaults({ failNext: [{ status: 503, count: 1000, route: "GET /_apis/hooks/subscriptions/{subscriptionId}" }] });
+    const run = await applyRepository({ dir: repo.dir, org: org.org, env: org.env, transport: { retry: { maxRetries: 0 } } });
+    expect(run.kind).toBe("refused");
+    if (run.kind !== "refused") return;
+    expect(run.reasons.join("\n")).toContain(`reading pinned subscription ${elsewhere.id} failed`);
+    expect(org.emulator.state.subscriptions().map((subscription) => subscription.id)).toEqual([elsewhere.id]);
   });
 
   it("withholds only the changes of a project whose query failed, and converges once it answers", async () => {
