@@ -17,6 +17,8 @@ export interface RunContext {
   runUrl?: string;
   /** The GitHub REST API (GITHUB_API_URL; GitHub Enterprise Server has its own). */
   apiUrl: string;
+  /** The workflow's repository (GITHUB_REPOSITORY), where a status run keeps its issue. */
+  repository?: { owner: string; repo: string };
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -56,5 +58,12 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const runId = env.GITHUB_RUN_ID ?? "";
   const runUrl = server !== "" && repository !== undefined && runId !== "" ? `${server}/${repository}/actions/runs/${runId}` : undefined;
   const apiUrl = env.GITHUB_API_URL || "https://api.github.com";
-  return { eventName: env.GITHUB_EVENT_NAME ?? "", pullRequest: pullRequestOf(payload, repository), runUrl, apiUrl };
+  const [owner = "", repo = ""] = repository?.split("/") ?? [];
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    pullRequest: pullRequestOf(payload, repository),
+    runUrl,
+    apiUrl,
+    ...(owner !== "" && repo !== "" ? { repository: { owner, repo } } : {}),
+  };
 }
