@@ -89,6 +89,8 @@ export class EmulatorRuntime {
   readonly deliveries: DeliveryQueue;
   urls: HostUrls = { url: "", releaseUrl: "" };
   private readonly clock: () => Date;
+  /** How far POST /_emulator/clock moved emulator time ahead of `clock`. */
+  private clockOffsetMs = 0;
   private readonly idRandom: SeededRandom | undefined;
   private readonly logLine: ((line: string) => void) | undefined;
 
@@ -128,7 +130,16 @@ export class EmulatorRuntime {
   }
 
   now(): Date {
-    return this.clock();
+    return new Date(this.clock().getTime() + this.clockOffsetMs);
+  }
+
+  /** Moves emulator time forward (never back); the probation schedule runs on this time. */
+  advanceClock(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.clockOffsetMs += ms;
+  }
+
+  get clockOffset(): number {
+    return this.clockOffsetMs;
   }
 
   /** A fresh GUID; with a seed, the same sequence every run (skipping ids a state file already holds). */

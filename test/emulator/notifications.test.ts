@@ -5,6 +5,9 @@ import type { LiveSubscription } from "../../src/ado/types.js";
 import { type EmulatorHandle, startEmulator } from "../../src/emulator/index.js";
 import { apiClient, webHookBody } from "./helpers.js";
 
+/** What the receiver answers by path; anything else gets 200. */
+const ANSWERS: Record<string, number> = { "/gone": 410, "/missing": 404, "/busy": 503 };
+
 interface Received {
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
@@ -15,7 +18,7 @@ interface NotificationView {
   subscriptionId: string;
   status: string;
   result: string;
-  details: { consumerInputs: Record<string, string>; request?: string; errorMessage?: string; event: Record<string, unknown> };
+  details: { consumerInputs: Record<string, string>; request?: string; errorMessage?: string; requestAttempts: number; event: Record<string, unknown> };
 }
 
 describe("test notifications", () => {
@@ -32,7 +35,7 @@ describe("test notifications", () => {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         received.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> });
-        response.writeHead(request.url === "/gone" ? 410 : 200).end("thanks");
+        response.writeHead(ANSWERS[request.url ?? ""] ?? 200).end("thanks");
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -109,5 +112,45 @@ describe("test notifications", () => {
     expect(done.details.consumerInputs.connectionString).toBe("********");
     expect((await api.post("/_apis/hooks/testnotifications?useRealData=true", { details })).status).toBe(400);
     expect((await api.get("/_apis/hooks/subscriptions/00000000-0000-0000-0000-000000000000/notifications/999")).status).toBe(404);
+  });
+
+  it("never changes a subscription's status, whatever the consumer answers, and does not resend a test", async () => {
+    const subscription = (
+      await api.post("/_apis/hooks/subscriptions", webHookBody({ consumerInputs: { url: `${receiverUrl}/hook` } }))
+    ).json<LiveSubscription>();
+    for (const path of ["/gone", "/missing", "/busy"]) {
+      const details = webHookBody({ consumerInputs: { url: `${receiverUrl}${path}` } });
+      const notification = (await api.post("/_apis/hooks/testnotifications", { subscriptionId: subscription.id, details })).json<NotificationView>();
+      const done = await completed(subscription.id, notification.id);
+      expect(done.result).toBe("failed");
+      expect(done.details.requestAttempts).toBe(1);
+    }
+    expect(received).toHaveLength(3);
+    expect((await api.get(`/_apis/hooks/subscriptions/${subscription.id}`)).json<LiveSubscription>().status).toBe("enabled");
+  });
+
+  it("lists the history newest first and honours maxResults, status and result", async () => {
+    const subscription = (
+      await api.post("/_apis/hooks/subscriptions", webHookBody({ consumerInputs: { url: `${receiverUrl}/hook` } }))
+    ).json<LiveSubscription>();
+    const ids: number[] = [];
+    for (const path of ["/ok", "/missing", "/ok"]) {
+      const details = webHookBody({ consumerInputs: { url: `${receiverUrl}${path}` } });
+      const notification = (await api.post("/_apis/hooks/testnotifications", { subscriptionId: subscription.id, details })).json<NotificationView>();
+      await completed(subscription.id, notification.id);
+      ids.push(notification.id);
+    }
+    const history = async (query: string) =>
+      (await api.get(`/_apis/hooks/subscriptions/${subscription.id}/notifications${query}`)).json<{ value: NotificationView[] }>().value.map((item) => item.id);
+    expect(await history("")).toEqual([...ids].reverse());
+    expect(await history("?maxResults=2")).toEqual([ids[2], ids[1]]);
+    expect(await history("?result=failed")).toEqual([ids[1]]);
+    expect(await history("?status=Completed&result=succeeded")).toEqual([ids[2], ids[0]]);
+    expect(await history("?status=queued")).toEqual([]);
+    for (const query of ["?maxResults=many", "?result=lost", "?status=done"]) {
+      const answer = await api.get(`/_apis/hooks/subscriptions/${subscription.id}/notifications${query}`);
+      expect(answer.status).toBe(400);
+      expect(answer.json<{ typeKey: string }>().typeKey).toBe("ArgumentException");
+    }
   });
 });

@@ -1,38 +1,33 @@
-/** Delivers test notifications to web hook URLs and records the outcome like the service's history. */
-import { MASKED_VALUE } from "../../ado/types.js";
+/**
+ * Runs deliveries (test notifications, published events, probation retries) and the emulator's
+ * virtual clock: retries run when POST /_emulator/clock moves time past their due date, never on a
+ * real timer.
+ */
 import type { EmulatorRuntime } from "../runtime.js";
-import type { NotificationRecord } from "../state/records.js";
+import { MAX_PROBATION_RETRIES } from "./schedule.js";
+import { type DeliveryVerdict, deliverNotification } from "./send.js";
+import { applyVerdict, awaitingCount, type ChangingDelivery, nextDueRetry } from "./state-machine.js";
 
-const DELIVERY_TIMEOUT_MS = 5_000;
-const RESPONSE_TEXT_LIMIT = 2_048;
-
-function parseHeaderLines(text: string | undefined): [string, string][] {
-  if (!text) return [];
-  const headers: [string, string][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
-  }
-  return headers;
-}
-
-/** The request as the delivery history shows it: every header value but the content type is masked. */
-function describeRequest(url: string, headers: [string, string][], body: string): string {
-  const lines = headers.map(([name, value]) => `  ${name}: ${name.toLowerCase() === "content-type" ? value : MASKED_VALUE}`);
-  return `Method: POST\nURI: ${url}\nHTTP Version: 1.1\nHeaders:\n{\n${lines.join("\n")}\n}\nContent:\n${body}`;
-}
+/** A test notification never changes its subscription's status; the other two do. */
+export type DeliveryKind = "test" | ChangingDelivery;
 
 export class DeliveryQueue {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly pending = new Set<Promise<unknown>>();
   private readonly stop = new AbortController();
+  /** Clock moves run one after the other, so retries stay in due order. */
+  private clockQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly runtime: EmulatorRuntime) {}
 
-  start(record: NotificationRecord): void {
-    const task = this.run(record).catch(() => undefined);
+  /** Starts a delivery; the promise (which never rejects) settles once the history and the subscription are updated. */
+  start(notificationId: number, kind: DeliveryKind): Promise<DeliveryVerdict> {
+    const task = this.run(notificationId, kind).catch((error: unknown) => {
+      this.runtime.log(`delivery of notification ${notificationId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return "aborted" as const;
+    });
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
+    return task;
   }
 
   /** Resolves when every delivery started so far has finished. */
@@ -45,56 +40,35 @@ export class DeliveryQueue {
     await this.idle();
   }
 
-  private finish(record: NotificationRecord, outcome: Partial<NotificationRecord["details"]>, succeeded: boolean): void {
-    const date = this.runtime.now().toISOString();
-    this.runtime.store.updateNotification({
-      ...record,
-      status: "completed",
-      result: succeeded ? "succeeded" : "failed",
-      modifiedDate: date,
-      details: { ...record.details, ...outcome, processedDate: date, completedDate: date },
-    });
+  /** Moves emulator time forward by `ms` and runs, in due order, every probation retry that came due; resolves with how many ran. */
+  advanceClock(ms: number): Promise<number> {
+    const moved = this.clockQueue.then(() => this.runDueRetries(ms));
+    this.clockQueue = moved.catch(() => undefined);
+    return moved;
   }
 
-  private async run(record: NotificationRecord): Promise<void> {
-    const { details } = record;
-    if (details.consumerId !== "webHooks" || details.consumerActionId !== "httpRequest") {
-      this.finish(record, { errorMessage: `The emulator delivers only to webHooks; '${details.consumerId}' was not called.` }, false);
-      return;
+  private async run(notificationId: number, kind: DeliveryKind): Promise<DeliveryVerdict> {
+    const verdict = await deliverNotification(this.runtime, notificationId, { quickRetries: kind !== "test", signal: this.stop.signal });
+    if (kind !== "test") applyVerdict(this.runtime, notificationId, kind, verdict);
+    return verdict;
+  }
+
+  private async runDueRetries(ms: number): Promise<number> {
+    const { runtime } = this;
+    const finalOffset = runtime.clockOffset + Math.max(0, ms);
+    // Each retry either ends its notification's wait or moves it to the next of a finite schedule.
+    const bound = awaitingCount(runtime) * (MAX_PROBATION_RETRIES + 1);
+    let retried = 0;
+    for (let round = 0; round < bound && !this.stop.signal.aborted; round++) {
+      const until = runtime.now().getTime() + (finalOffset - runtime.clockOffset);
+      const due = nextDueRetry(runtime, until);
+      if (!due) break;
+      // The retry runs at its due time, so the dates it leaves follow the schedule.
+      runtime.advanceClock(due.due - runtime.now().getTime());
+      await this.start(due.notificationId, "probationRetry");
+      retried += 1;
     }
-    const url = details.consumerInputs.url ?? "";
-    const body = JSON.stringify(details.event);
-    const headers: [string, string][] = [["Content-Type", "application/json; charset=utf-8"], ...parseHeaderLines(details.consumerInputs.httpHeaders)];
-    const username = details.consumerInputs.basicAuthUsername;
-    if (username) {
-      const credentials = Buffer.from(`${username}:${details.consumerInputs.basicAuthPassword ?? ""}`).toString("base64");
-      headers.push(["Authorization", `Basic ${credentials}`]);
-    }
-    const request = describeRequest(url, headers, body);
-    const startedAt = performance.now();
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers,
-        body,
-        redirect: "manual",
-        signal: AbortSignal.any([this.stop.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
-      });
-      const text = (await response.text()).slice(0, RESPONSE_TEXT_LIMIT);
-      const outcome = {
-        request,
-        response: `Status Code: ${response.status}\nReason Phrase: ${response.statusText}\nContent:\n${text}`,
-        requestAttempts: 1,
-        requestDuration: (performance.now() - startedAt) / 1000,
-      };
-      this.finish(record, response.ok ? outcome : { ...outcome, errorMessage: `The endpoint answered ${response.status}.` }, response.ok);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.finish(
-        record,
-        { request, requestAttempts: 1, requestDuration: (performance.now() - startedAt) / 1000, errorMessage: `The request failed: ${reason}` },
-        false,
-      );
-    }
+    runtime.advanceClock(finalOffset - runtime.clockOffset);
+    return retried;
   }
 }

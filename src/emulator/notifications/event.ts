@@ -1,7 +1,9 @@
-/** The sample event a test notification carries, trimmed by the consumer's *ToSend options. */
+/** The event a notification carries (a test's sample or a published one), trimmed by the consumer's *ToSend options. */
 import { catalog } from "../../catalog/index.js";
 
-export interface TestEventInput {
+export interface EventInput {
+  /** A test notification's sample event, or an event published through POST /_emulator/events. */
+  test: boolean;
   subscriptionId: string;
   notificationId: number;
   eventId: string;
@@ -13,6 +15,10 @@ export interface TestEventInput {
   hostId: string;
   baseUrl: string;
   createdDate: string;
+  /** The published event's project (a GUID); a test event takes its subscription's projectId. */
+  projectId?: string;
+  /** The published event's payload; default a small sample resource. */
+  resource?: Record<string, unknown>;
 }
 
 type MessageFormat = "text" | "html" | "markdown";
@@ -32,29 +38,32 @@ function trimMessage(event: Record<string, unknown>, key: string, option: string
   if (message && (option === "text" || option === "html" || option === "markdown")) event[key] = { [option]: message[option] ?? "" };
 }
 
-export function buildTestEvent(input: TestEventInput): Record<string, unknown> {
+export function buildEvent(input: EventInput): Record<string, unknown> {
   const name = catalog.eventType(input.eventType)?.eventType.name ?? input.eventType;
   const resourceUrl = `${input.baseUrl}/_apis/emulator/sample-resources/1`;
+  const resource = input.resource ?? { id: 1, url: resourceUrl, sample: true };
+  const projectId = input.test ? input.publisherInputs.projectId : input.projectId;
   const event: Record<string, unknown> = {
     subscriptionId: input.subscriptionId,
     notificationId: input.notificationId,
     id: input.eventId,
     eventType: input.eventType,
     publisherId: input.publisherId,
-    message: formattedMessage(`Test event: ${name}`),
-    detailedMessage: formattedMessage(`Test event: ${name}, sent by the hookops emulator`),
-    resource: { id: 1, url: resourceUrl, sample: true },
+    message: formattedMessage(input.test ? `Test event: ${name}` : name),
+    detailedMessage: formattedMessage(input.test ? `Test event: ${name}, sent by the hookops emulator` : `${name}, published through the hookops emulator`),
+    resource,
     resourceVersion: input.resourceVersion ?? "1.0",
     resourceContainers: {
       collection: { id: input.hostId },
       account: { id: input.hostId },
-      project: { id: input.publisherInputs.projectId ?? "" },
+      // Test payloads always carry a project container (GOTCHAS G12); published ones only when the event has a project.
+      ...(input.test || projectId !== undefined ? { project: { id: projectId ?? "" } } : {}),
     },
     createdDate: input.createdDate,
   };
   const resourceDetails = input.consumerInputs.resourceDetailsToSend;
   if (resourceDetails === "none") delete event.resource;
-  else if (resourceDetails === "minimal") event.resource = { id: 1, url: resourceUrl };
+  else if (resourceDetails === "minimal") event.resource = { id: resource.id ?? 1, url: resource.url ?? resourceUrl };
   trimMessage(event, "message", input.consumerInputs.messagesToSend);
   trimMessage(event, "detailedMessage", input.consumerInputs.detailedMessagesToSend);
   return event;

@@ -1,23 +1,17 @@
 /** Test notifications, delivery history and subscription diagnostics. */
 import { HOOKS_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
-import { buildTestEvent } from "../notifications/event.js";
+import { buildEvent } from "../notifications/event.js";
+import { listHistory, parseListFilters, parseNotificationsQuery, runNotificationsQuery } from "../notifications/query.js";
+import { notificationView } from "../notifications/view.js";
 import { DIAGNOSTICS_KINDS, NO_SUBSCRIPTION_ID, type NotificationRecord, type SubscriptionDiagnostics, type SubscriptionRecord } from "../state/records.js";
 import { isObject, type ValidSubscription, validateSubscription } from "../subscriptions/validate.js";
-import { hostBaseUrl, maskConsumerInputs } from "../subscriptions/view.js";
+import { hostBaseUrl, subscriptionView } from "../subscriptions/view.js";
 import { list, ok, queryValue, type RouteContext, type RouteDefinition } from "./context.js";
-import { findSubscription } from "./subscriptions.js";
+import { findSubscription, viewOptions } from "./subscriptions.js";
 
 const TRACING_WINDOW_MS = 60 * 60 * 1000;
 const DEFAULT_TRACED_ENTRIES = 25;
-
-function notificationView(record: NotificationRecord): Record<string, unknown> {
-  const { details } = record;
-  return {
-    ...record,
-    details: { ...details, consumerInputs: maskConsumerInputs(details.consumerId, details.consumerActionId, details.consumerInputs) },
-  };
-}
 
 /** A saved subscription's history, or the history of ad-hoc test notifications (the all-zero id). */
 function historyOwner(context: RouteContext): string {
@@ -71,19 +65,21 @@ async function createTestNotification(context: RouteContext) {
       queuedDate: date,
     },
   };
-  const record = runtime.store.addNotification(draft);
-  record.details.event = buildTestEvent({
+  const added = runtime.store.addNotification(draft);
+  const event = buildEvent({
     ...subscription,
+    test: true,
     subscriptionId: owner,
-    notificationId: record.id,
+    notificationId: added.id,
     eventId,
     hostId: runtime.hostId,
     baseUrl: hostBaseUrl(runtime.urls, context.host),
     createdDate: date,
   });
+  const record: NotificationRecord = { ...added, details: { ...added.details, event } };
   runtime.store.updateNotification(record);
   const view = notificationView(record);
-  runtime.deliveries.start(record);
+  void runtime.deliveries.start(record.id, "test");
   return ok(view);
 }
 
@@ -112,15 +108,30 @@ export const notificationRoutes: RouteDefinition[] = [
     versions: HOOKS_VERSIONS,
     handler: (context) => {
       const owner = historyOwner(context);
-      const maxResults = Number(queryValue(context.query, "maxResults") ?? 100);
-      const status = queryValue(context.query, "status");
-      const result = queryValue(context.query, "result");
-      const records = context.runtime.store
-        .notificationsFor(owner)
-        .filter((record) => (status === undefined || record.status === status) && (result === undefined || record.result === result))
-        .reverse()
-        .slice(0, Number.isFinite(maxResults) && maxResults >= 0 ? maxResults : 100);
-      return ok(list(records.map(notificationView)));
+      const filters = parseListFilters({
+        maxResults: queryValue(context.query, "maxResults"),
+        status: queryValue(context.query, "status"),
+        result: queryValue(context.query, "result"),
+      });
+      return ok(list(listHistory(context.runtime.store.notificationsFor(owner), filters).map(notificationView)));
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/_apis/hooks/notificationsquery",
+    versions: HOOKS_VERSIONS,
+    handler: async (context) => {
+      const { runtime } = context;
+      const query = parseNotificationsQuery(await context.readJson("query"));
+      const subscriptions = runtime.store.allSubscriptions().filter((record) => record.host === context.host);
+      const outcome = runNotificationsQuery(query, subscriptions, (id) => runtime.store.notificationsFor(id));
+      const options = viewOptions(context);
+      return ok({
+        ...query,
+        results: outcome.results.map(notificationView),
+        summary: outcome.summary,
+        associatedSubscriptions: outcome.associatedSubscriptions.map((record) => subscriptionView(record, runtime.urls, options)),
+      });
     },
   },
   {

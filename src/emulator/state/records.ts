@@ -41,6 +41,7 @@ export interface NotificationDetails {
   request?: string;
   response?: string;
   errorMessage?: string;
+  errorDetail?: string;
   requestAttempts: number;
   requestDuration?: number;
   queuedDate: string;
@@ -59,6 +60,8 @@ export interface NotificationRecord {
   status: NotificationStatus;
   result: NotificationResult;
   details: NotificationDetails;
+  /** Internal, never served: the one failed notification of a subscription on probation that the probation schedule retries. */
+  awaitingProbationRetry?: boolean;
 }
 
 export interface SubscriptionTracing {

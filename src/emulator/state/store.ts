@@ -63,6 +63,15 @@ export class EmulatorStore {
     this.persist();
   }
 
+  notification(id: number): NotificationRecord | undefined {
+    return this.notifications.find((candidate) => candidate.id === id);
+  }
+
+  /** Oldest first, as they were created. */
+  allNotifications(): NotificationRecord[] {
+    return [...this.notifications];
+  }
+
   notificationsFor(subscriptionId: string): NotificationRecord[] {
     const key = subscriptionId.toLowerCase();
     return this.notifications.filter((notification) => notification.subscriptionId.toLowerCase() === key);
