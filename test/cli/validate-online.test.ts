@@ -99,7 +99,7 @@ describe("hookops validate --online (against an emulator)", () => {
     expect(forOne).toBe(3); // projects, publishers, consumers
   });
 
-  it("reports a project the organization lacks at the subscription's line, in all three formats", async () => {
+  it("reports a project the organization lacks at its value, in all three formats", async () => {
     const dir = await repo({
       "hookops.yaml": "organization: fabrikam\n",
       "hooks/teams.yaml": lines(
@@ -123,8 +123,8 @@ describe("hookops validate --online (against an emulator)", () => {
     const text = await runCli(["validate", ".", "--online", "--org", emulator.url], { cwd: dir, env });
     expect(text.code).toBe(1);
     expect(text.stdout.replaceAll(emulator.url, "<org>")).toMatchInlineSnapshot(`
-      "hooks/teams.yaml:10:5: error online-unknown-project: project "Legacy" does not exist in <org>, or the credential cannot see it. Known projects: "WebSite", "Mobile" or "Platform".
-      hooks/teams.yaml:16:5: error online-unknown-project: project "Websites" does not exist in <org>, or the credential cannot see it. Did you mean "WebSite"?
+      "hooks/teams.yaml:11:14: error unknown-project: project "Legacy" does not exist in <org>, or the credential cannot see it. Known projects: "WebSite", "Mobile" or "Platform".
+      hooks/teams.yaml:17:14: error unknown-project: project "Websites" does not exist in <org>, or the credential cannot see it. Did you mean "WebSite"?
       2 errors, 0 warnings in 2 files (3 subscriptions)
       "
     `);
@@ -139,15 +139,13 @@ describe("hookops validate --online (against an emulator)", () => {
     expect(report.formatVersion).toBe(1);
     expect(report.valid).toBe(false);
     expect(report.findings.map(({ file, line, column, severity, rule }) => `${file}:${line}:${column} ${severity} ${rule}`)).toEqual([
-      "hooks/teams.yaml:10:5 error online-unknown-project",
-      "hooks/teams.yaml:16:5 error online-unknown-project",
+      "hooks/teams.yaml:11:14 error unknown-project",
+      "hooks/teams.yaml:17:14 error unknown-project",
     ]);
 
     const github = await runCli(["validate", ".", "--online", "--org", emulator.url, "--format", "github"], { cwd: dir, env });
     expect(github.code).toBe(1);
-    expect(github.stdout.split("\n")[0]).toMatch(
-      /^::error file=hooks\/teams.yaml,line=10,col=5,title=online-unknown-project::project "Legacy" does not exist in /,
-    );
+    expect(github.stdout.split("\n")[0]).toMatch(/^::error file=hooks\/teams.yaml,line=11,col=14,title=unknown-project::project "Legacy" does not exist in /);
   });
 
   it("checks each fanned-out project on its own", async () => {
@@ -167,8 +165,37 @@ describe("hookops validate --online (against an emulator)", () => {
     const report = JSON.parse(run.stdout) as { findings: { line: number; rule: string; message: string }[]; subscriptions: number };
     expect(report.subscriptions).toBe(3);
     expect(report.findings).toHaveLength(1);
-    expect(report.findings[0]).toMatchObject({ line: 2, rule: "online-unknown-project" });
+    expect(report.findings[0]).toMatchObject({ line: 3, column: 25, rule: "unknown-project" });
     expect(report.findings[0]?.message).toContain('project "Archive"');
+  });
+
+  it("runs the offline rules against the organization: what the catalog can only guess at, the live metadata decides", async () => {
+    const dir = await repo({
+      "hookops.yaml": "organization: fabrikam\n",
+      "hooks/a.yaml": lines(
+        "subscriptions:",
+        "  - name: chat",
+        "    project: WebSite",
+        "    eventType: build.complete",
+        "    consumerId: slack",
+        "    consumerActionId: postMessage",
+        '    consumerInputs: { url: "${env:SLACK_URL}" }',
+      ),
+    });
+    const withUrl = { ...env, SLACK_URL: "https://hooks.slack.com/services/T0/B0/x" };
+    const offline = await runCli(["validate", "."], { cwd: dir, env: withUrl });
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain(
+      'hooks/a.yaml:6:23: warning unknown-action: unknown consumerActionId "postMessage" for consumer "slack". Did you mean "postMessageToChannel"? The catalog\'s list for "slack" is incomplete, so this may still work.',
+    );
+    const online = await runCli(["validate", ".", "--online", "--org", emulator.url], { cwd: dir, env: withUrl });
+    expect(online.code).toBe(1);
+    expect(online.stdout.replaceAll(emulator.url, "<org>")).toBe(
+      lines(
+        'hooks/a.yaml:6:23: error unknown-action: unknown consumerActionId "postMessage" for consumer "slack" in <org>. Did you mean "postMessageToChannel"?',
+        "1 error, 0 warnings in 2 files (1 subscription)",
+      ),
+    );
   });
 
   it("stops at offline errors without contacting the organization", async () => {
@@ -245,9 +272,7 @@ describe("hookops validate --online (against an emulator)", () => {
     });
     const run = await runCli(["validate", ".", "--online"], { cwd: invalid });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
-      'hooks/a.yaml:2:5: error online-unknown-project: project "Intranet" does not exist in emulator, or the credential cannot see it.',
-    );
+    expect(run.stdout).toContain('hooks/a.yaml:3:14: error unknown-project: project "Intranet" does not exist in emulator, or the credential cannot see it.');
   });
 });
 

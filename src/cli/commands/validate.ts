@@ -1,6 +1,5 @@
 import { HookopsError } from "../../errors.js";
-import { hasErrors, loadRepository, sortFindings, type RepositoryLoad } from "../../config/index.js";
-import { validateOnline } from "../../engine/online/index.js";
+import { hasErrors, loadRepository, type LoadOptions, type RepositoryLoad } from "../../config/index.js";
 import { renderFindingsGithub, renderFindingsJson, renderFindingsText, shouldUseColor, toValidationReport } from "../../report/index.js";
 import type { CliIO, CommandContext } from "../io.js";
 
@@ -15,23 +14,28 @@ export interface ValidateOptions {
   color: boolean;
 }
 
-/** Adds the online findings; an offline error stops here, as it would without --online. */
-async function withOnlineChecks(load: RepositoryLoad, options: ValidateOptions, io: CliIO): Promise<RepositoryLoad> {
-  const config = load.config;
-  if (config === undefined || hasErrors(load.findings)) return load;
-  const online = await validateOnline({ config, subscriptions: load.subscriptions, org: options.org, env: io.env });
-  io.stderr.write(
-    `Checked online against ${online.organization}: ${online.projects} projects, ${online.publishers} publishers, ${online.consumers} consumers.\n`,
-  );
-  return { ...load, findings: sortFindings([...load.findings, ...online.findings], load.files) };
+/**
+ * The same rules again, against the organization's live metadata instead of the shipped catalog.
+ * An offline error stops before anything is contacted; the offline pass also says what to read.
+ */
+async function validateOnline(dir: string, offline: RepositoryLoad, loadOptions: LoadOptions, options: ValidateOptions, io: CliIO): Promise<RepositoryLoad> {
+  const config = offline.config;
+  if (config === undefined || hasErrors(offline.findings)) return offline;
+  // Loaded only here, so plain validate never loads the client (undici) or the connection code.
+  const { readLiveCatalog } = await import("../../engine/online/index.js");
+  const templates = (offline.patterned ?? []).map((patterned) => patterned.template);
+  const live = await readLiveCatalog({ config, subscriptions: [...offline.subscriptions, ...templates], org: options.org, env: io.env });
+  io.stderr.write(`Checked online against ${live.organization}: ${live.projects} projects, ${live.publishers} publishers, ${live.consumers} consumers.\n`);
+  return loadRepository(dir, { ...loadOptions, catalog: live.source });
 }
 
 export async function runValidate(dir: string, options: ValidateOptions, { io }: CommandContext): Promise<number> {
   if (options.org !== undefined && !options.online) {
     throw new HookopsError("--org is only used by the online checks; add --online to check against the organization");
   }
-  const offline = await loadRepository(dir, { cwd: io.cwd, env: io.env, ...(options.config === undefined ? {} : { configPath: options.config }) });
-  const load = options.online ? await withOnlineChecks(offline, options, io) : offline;
+  const loadOptions: LoadOptions = { cwd: io.cwd, env: io.env, ...(options.config === undefined ? {} : { configPath: options.config }) };
+  const offline = await loadRepository(dir, loadOptions);
+  const load = options.online ? await validateOnline(dir, offline, loadOptions, options, io) : offline;
   const report = toValidationReport(load);
   const format: OutputFormat = options.json ? "json" : options.format;
   const output =

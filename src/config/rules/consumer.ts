@@ -1,17 +1,18 @@
-import { catalog } from "../../catalog/index.js";
 import type { InputSpec } from "../../catalog/types.js";
-import { closest, didYouMean } from "../../util/suggest.js";
+import { quotedList } from "../../util/text.js";
+import { absence, actionUnconfirmed, consumerInputUnconfirmed, consumerUnconfirmed, listed, suggestion, supportUnconfirmed } from "./absent.js";
 import { report, type EntryFacts, type RuleContext } from "./context.js";
 import { actionSpecs } from "./specs.js";
 import { valueProblems } from "./values.js";
-import { quotedList } from "../../util/text.js";
 
 /** consumerId and consumerActionId known; retired, externally managed and unsupported events flagged. */
-export function checkConsumer({ entry, consumer, action, event }: EntryFacts, context: RuleContext): void {
+export function checkConsumer({ entry, view, where, consumer, action, event }: EntryFacts, context: RuleContext): void {
   const { consumerId, consumerActionId } = entry.fields;
   if (consumerId === undefined) return;
   if (!consumer) {
-    report(context, entry, "error", "unknown-consumer", `unknown consumerId "${consumerId}".${didYouMean(consumerId, catalog.consumerIds())}`, ["consumerId"]);
+    const { severity, note } = absence(context, false, () => consumerUnconfirmed(consumerId));
+    const message = `unknown consumerId "${consumerId}"${where}.${suggestion(consumerId, view.consumerIds(), "consumers")}${note}`;
+    report(context, entry, severity, "unknown-consumer", message, ["consumerId"]);
     return;
   }
   if (consumer.retired) {
@@ -37,31 +38,25 @@ export function checkConsumer({ entry, consumer, action, event }: EntryFacts, co
   if (consumerActionId === undefined) return;
   if (!action) {
     const known = consumer.actions.map((candidate) => candidate.id);
-    const suggestion =
-      closest(consumerActionId, known).length > 0 ? didYouMean(consumerActionId, known) : known.length > 0 ? ` Known actions: ${quotedList(known)}.` : "";
-    const uncertain = consumer.uncertain === true;
-    const suffix = uncertain ? ` The catalog's list for "${consumerId}" is incomplete, so this may still work.` : "";
-    report(
-      context,
-      entry,
-      uncertain ? "warning" : "error",
-      "unknown-action",
-      `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}".${suggestion}${suffix}`,
-      ["consumerActionId"],
-    );
+    const incomplete = ` The catalog's list for "${consumerId}" is incomplete, so this may still work.`;
+    const { severity, note } = absence(context, consumer.uncertain === true, () => actionUnconfirmed(consumerId, consumerActionId), incomplete);
+    const message = `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}"${where}.${suggestion(consumerActionId, known, "actions")}${note}`;
+    report(context, entry, severity, "unknown-action", message, ["consumerActionId"]);
     return;
   }
   const eventType = entry.fields.eventType;
-  if (event && eventType !== undefined && !action.supportedEventTypes.includes("*") && !action.supportedEventTypes.includes(eventType)) {
-    report(
-      context,
-      entry,
-      action.uncertain || consumer.uncertain ? "warning" : "error",
-      "unsupported-event-type",
-      `"${consumerId}/${consumerActionId}" does not accept "${eventType}"; it accepts ${quotedList(action.supportedEventTypes)}`,
-      ["eventType"],
-    );
-  }
+  const supported = action.supportedEventTypes;
+  if (!event || eventType === undefined || supported.includes("*") || supported.includes(eventType)) return;
+  const uncertain = action.uncertain === true || consumer.uncertain === true;
+  const { severity, note } = absence(context, uncertain, () => supportUnconfirmed(consumerId, consumerActionId, eventType));
+  report(
+    context,
+    entry,
+    severity,
+    "unsupported-event-type",
+    `"${consumerId}/${consumerActionId}"${where} does not accept "${eventType}"; it accepts ${listed(supported, "event types")}${note}`,
+    ["eventType"],
+  );
 }
 
 function isBlank(value: string | undefined): boolean {
@@ -77,26 +72,18 @@ function isRequired(spec: InputSpec, inputs: Record<string, string>): boolean {
  * consumerInputs: known ids, required ones present (consumer-level and action-level), values of
  * the right form. A blank value is never sent (the service refuses it, REAL-SERVICE.md R5).
  */
-export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
+export function checkConsumerInputs({ entry, where, consumer, action, inputs }: EntryFacts, context: RuleContext): void {
   if (!consumer || !action) return;
   const { list: specs, byId } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
+  const label = `"${consumer.id}/${action.id}"${where}`;
   const known = specs.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known inputs: ${quotedList(known)}.` : "";
   for (const [key, value] of Object.entries(inputs)) {
     const spec = byId.get(key);
     if (!spec) {
-      // didYouMean is "" exactly when nothing is close.
-      const suggestion = didYouMean(key, known) || knownList;
-      report(
-        context,
-        entry,
-        uncertainAction ? "warning" : "error",
-        "unknown-input",
-        `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`,
-        ["consumerInputs", key],
-        "key",
-      );
+      const { severity, note } = absence(context, uncertainAction, () => consumerInputUnconfirmed(consumer.id, action.id, key));
+      const message = `unknown consumer input "${key}" for ${label}.${suggestion(key, known, "inputs")}${note}`;
+      report(context, entry, severity, "unknown-input", message, ["consumerInputs", key], "key");
       continue;
     }
     if (isBlank(value)) {
@@ -132,7 +119,7 @@ export function checkConsumerInputs({ entry, consumer, action, inputs }: EntryFa
     const hasDefault = spec.default !== undefined;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
     const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quotedList(spec.requiredUnless)} is set` : "";
-    const requirement = `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"${unless}`;
+    const requirement = `${label} requires consumer input "${spec.id}"${unless}`;
     const empty = spec.id in inputs;
     const message = hasDefault
       ? `${requirement}; ${empty ? "it is empty, so it is not sent and " : ""}the service default "${spec.default}" is assumed — set it explicitly`

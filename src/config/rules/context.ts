@@ -1,9 +1,10 @@
-import type { EventTypeEntry } from "../../catalog/index.js";
+import type { Catalog, EventTypeEntry } from "../../catalog/index.js";
 import type { ConsumerActionSpec, ConsumerSpec } from "../../catalog/types.js";
 import { locateField, type Entry } from "../entries.js";
 import type { FindingSink } from "../findings.js";
 import type { Severity } from "../types.js";
 import type { NodePart, YamlPath } from "../yaml-location.js";
+import type { CatalogSource } from "./source.js";
 
 /** How unavailable `${env:}` / `${file:}` values are reported: validate and plan warn, apply requires them. */
 export type ReferencePolicy = "warn" | "require";
@@ -14,14 +15,17 @@ export interface RuleContext {
   root: string;
   env: NodeJS.ProcessEnv;
   references: ReferencePolicy;
+  source: CatalogSource;
 }
 
-/** What the catalog says about one entry, looked up once for all rules. */
+/** What the source says about one entry, looked up once for all rules. */
 export interface EntryFacts {
   entry: Entry;
+  /** The source's catalog for the host the entry's events come from. */
+  view: Catalog;
+  /** How messages name that host: "" for the shipped catalog, " in <organization>" online. */
+  where: string;
   event?: EventTypeEntry;
-  /** Given, or inferred from the event type. */
-  publisherId?: string;
   consumer?: ConsumerSpec;
   action?: ConsumerActionSpec;
   /** publisherInputs after defaults, removed (null) values dropped. */

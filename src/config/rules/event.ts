@@ -1,39 +1,30 @@
 import { catalog } from "../../catalog/index.js";
+import type { PublisherSpec } from "../../catalog/types.js";
 import { isLatestResourceVersion } from "../../compare/index.js";
-import { didYouMean } from "../../util/suggest.js";
-import { RESERVED_PUBLISHER_INPUTS } from "../key.js";
-import { report, type EntryFacts, type RuleContext } from "./context.js";
-import { eventSpecs } from "./specs.js";
-import { valueProblems } from "./values.js";
 import { quotedList } from "../../util/text.js";
+import { absence, eventTypeUnconfirmed, publisherUnconfirmed, suggestion } from "./absent.js";
+import { report, type EntryFacts, type RuleContext } from "./context.js";
 
 /** eventType known, publisherId inferred or agreeing; deprecated and uncertain entries warn. */
-export function checkEventType({ entry, event }: EntryFacts, context: RuleContext): void {
+export function checkEventType(facts: EntryFacts, context: RuleContext): void {
+  const { entry, event, view, where } = facts;
   const { eventType, publisherId: givenPublisher } = entry.fields;
   if (eventType === undefined) return;
-  const givenSpec = givenPublisher === undefined ? undefined : catalog.publisher(givenPublisher);
+  const givenSpec = givenPublisher === undefined ? undefined : view.publisher(givenPublisher);
   if (givenPublisher !== undefined && !givenSpec) {
-    const known = catalog.publishers.map((publisher) => publisher.id);
+    const known = view.publishers.map((publisher) => publisher.id);
+    const { severity, note } = absence(context, false, () => publisherUnconfirmed(givenPublisher));
     report(
       context,
       entry,
-      "error",
+      severity,
       "unknown-publisher",
-      `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`,
+      `unknown publisherId "${givenPublisher}"${where}.${suggestion(givenPublisher, known, "publishers")} It can be left out: hookops infers it from eventType.${note}`,
       ["publisherId"],
     );
   }
   if (!event) {
-    const renamed = catalog.eventTypeByFormerId(eventType);
-    if (renamed) {
-      const { id, name } = renamed.eventType;
-      report(context, entry, "error", "unknown-event-type", `eventType "${eventType}" is not an event the service knows; use "${id}" (${name})`, ["eventType"]);
-      return;
-    }
-    const candidates = catalog.eventTypeIds();
-    const severity = givenSpec?.uncertain ? "warning" : "error";
-    const suffix = severity === "warning" ? ` The catalog's list for publisher "${givenPublisher}" is incomplete, so this may still work.` : "";
-    report(context, entry, severity, "unknown-event-type", `unknown eventType "${eventType}".${didYouMean(eventType, candidates)}${suffix}`, ["eventType"]);
+    checkUnknownEventType(facts, context, eventType, givenSpec);
     return;
   }
   if (givenPublisher !== undefined && givenSpec && givenPublisher !== event.publisher.id) {
@@ -57,6 +48,29 @@ export function checkEventType({ entry, event }: EntryFacts, context: RuleContex
     );
   }
   checkUnlisted({ entry, event }, context);
+}
+
+/** An event the source does not have: renamed in the catalog, on a publisher the host lacks, or unknown. */
+function checkUnknownEventType({ entry, view, where }: EntryFacts, context: RuleContext, eventType: string, givenSpec: PublisherSpec | undefined): void {
+  const renamed = catalog.eventTypeByFormerId(eventType);
+  if (renamed) {
+    const { id, name } = renamed.eventType;
+    report(context, entry, "error", "unknown-event-type", `eventType "${eventType}" is not an event the service knows; use "${id}" (${name})`, ["eventType"]);
+    return;
+  }
+  // Online, the host may lack the publisher the event is inferred to come from; its events are then not worth listing.
+  const owner = entry.fields.publisherId === undefined ? catalog.eventType(eventType)?.publisher.id : undefined;
+  if (owner !== undefined && !view.publisher(owner)) {
+    const known = view.publishers.map((publisher) => publisher.id);
+    const { severity, note } = absence(context, false, () => publisherUnconfirmed(owner));
+    const message = `unknown publisherId "${owner}"${where}, the publisher of "${eventType}".${suggestion(owner, known, "publishers")}${note}`;
+    report(context, entry, severity, "unknown-publisher", message, ["eventType"]);
+    return;
+  }
+  const incomplete = ` The catalog's list for publisher "${givenSpec?.id}" is incomplete, so this may still work.`;
+  const { severity, note } = absence(context, givenSpec?.uncertain === true, () => eventTypeUnconfirmed(eventType), incomplete);
+  const message = `unknown eventType "${eventType}"${where}.${suggestion(eventType, view.eventTypeIds(), "event types")}${note}`;
+  report(context, entry, severity, "unknown-event-type", message, ["eventType"]);
 }
 
 /** Subscriptions to events the service never lists could not be found again, unless the repo opts in. */
@@ -101,97 +115,35 @@ function checkUnlisted({ entry, event }: Pick<EntryFacts, "entry" | "event">, co
 
 /**
  * resourceVersion: only actions that allow an override take one (the service answers 400 for the
- * rest); where allowed it is one of the event's versions or "latest". A version from defaults
- * applies only where allowed, so it is checked only there.
+ * rest); where allowed it is one of the event's (or the action's) versions or "latest".
  */
-export function checkResourceVersion({ entry, event, action }: EntryFacts, context: RuleContext): void {
+export function checkResourceVersion({ entry, event, action, where }: EntryFacts, context: RuleContext): void {
   const version = entry.fields.resourceVersion;
   if (version === undefined || isLatestResourceVersion(version)) return;
-  const written = entry.written.resourceVersion !== undefined;
-  const allowed = action?.allowResourceVersionOverride === true;
-  if (action && !allowed) {
-    if (!written) return;
-    const { consumerId, consumerActionId } = entry.fields;
+  const { consumerId = "", consumerActionId = "" } = entry.fields;
+  if (action && action.allowResourceVersionOverride !== true) {
+    // One from defaults is sent only where the shipped catalog lets the action choose (config/expand).
+    if (entry.written.resourceVersion === undefined && !catalog.allowsResourceVersion(consumerId, consumerActionId)) return;
     report(
       context,
       entry,
       "error",
       "resource-version-not-allowed",
-      `"${consumerId}/${consumerActionId}" does not let a subscription choose its resourceVersion (the service answers "Resource version '${version}' cannot be set for this action"); remove resourceVersion`,
+      `"${consumerId}/${consumerActionId}"${where} does not let a subscription choose its resourceVersion (the service answers "Resource version '${version}' cannot be set for this action"); remove resourceVersion`,
       ["resourceVersion"],
     );
     return;
   }
-  const versions = event?.eventType.resourceVersions ?? [];
-  if (!event || versions.length === 0 || versions.includes(version)) return;
+  if (!event) return;
+  const versions = [...new Set([...event.eventType.resourceVersions, ...(action?.resourceVersions?.[event.eventType.id] ?? [])])];
+  if (versions.length === 0 || versions.includes(version)) return;
   const uncertain = event.eventType.uncertain === true || event.publisher.uncertain === true;
   report(
     context,
     entry,
     uncertain ? "warning" : "error",
     "unknown-resource-version",
-    `resourceVersion "${version}" is not a version of "${event.eventType.id}"; use ${quotedList(versions)}, or leave it out (or write "latest") for the newest`,
+    `resourceVersion "${version}" is not a version of "${event.eventType.id}"${where}; use ${quotedList(versions)}, or leave it out (or write "latest") for the newest`,
     ["resourceVersion"],
   );
-}
-
-/** publisherInputs: no project or server-added keys, known filters, allowed values, required filters. */
-export function checkFilters({ entry, event, filters }: EntryFacts, context: RuleContext): void {
-  const specs = event ? eventSpecs(event) : undefined;
-  const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
-  for (const key of Object.keys(filters)) {
-    if (!serverAdded.has(key)) continue;
-    const message =
-      key === "projectId"
-        ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead`
-        : key === "subscriberId"
-          ? `publisherInputs.subscriberId is set by the service for personal, team and Teams app subscriptions; it is not a filter, remove it`
-          : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
-    report(context, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
-  }
-  if (!event || !specs) return;
-  const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
-  const known = specs.list.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known filters: ${quotedList(known)}.` : ` "${event.eventType.id}" has no filters.`;
-  for (const [key, value] of Object.entries(filters)) {
-    if (serverAdded.has(key)) continue;
-    const spec = specs.byId.get(key);
-    if (!spec) {
-      // didYouMean is "" exactly when nothing is close.
-      const suggestion = didYouMean(key, known) || knownList;
-      report(
-        context,
-        entry,
-        uncertainEvent ? "warning" : "error",
-        "unknown-filter",
-        `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`,
-        ["publisherInputs", key],
-        "key",
-      );
-      continue;
-    }
-    const problems = valueProblems(spec, value, "filter");
-    if (problems.error !== undefined) {
-      report(context, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problems.error}`, [
-        "publisherInputs",
-        key,
-      ]);
-    }
-    if (problems.unknown !== undefined)
-      report(context, entry, "warning", "unknown-filter-value", `filter "${key}" ${problems.unknown}`, ["publisherInputs", key]);
-  }
-  const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === undefined;
-  for (const spec of unreadable ? [] : event.eventType.filters) {
-    if (!spec.required || spec.default !== undefined || (filters[spec.id] ?? "") !== "") continue;
-    const path = entry.written.publisherInputs ? ["publisherInputs"] : [];
-    report(
-      context,
-      entry,
-      spec.uncertain || uncertainEvent ? "warning" : "error",
-      "missing-input",
-      `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`,
-      path,
-      "key",
-    );
-  }
 }

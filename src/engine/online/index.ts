@@ -1,12 +1,12 @@
 import { AdoAuthError, PERMISSION_HINT } from "../../ado/index.js";
-import type { DesiredSubscription, Finding, HookopsConfig } from "../../config/types.js";
+import type { CatalogSource, DesiredSubscription, HookopsConfig } from "../../config/index.js";
 import { HookopsError } from "../../errors.js";
 import { openConnection, type ConnectOptions } from "../connect.js";
-import { checkAgainstLive } from "./checks.js";
 import { fetchLiveMetadata } from "./metadata.js";
+import { liveCatalogSource } from "./source.js";
 
-export { checkAgainstLive } from "./checks.js";
 export { fetchLiveMetadata, type LiveMetadata } from "./metadata.js";
+export { liveCatalogSource } from "./source.js";
 
 /** The online checks only read: the write scope plan and apply ask for is more than they need. */
 export const READ_PERMISSION_HINT =
@@ -14,8 +14,9 @@ export const READ_PERMISSION_HINT =
 
 export class OnlineAuthError extends HookopsError {}
 
-export interface OnlineValidationOptions {
+export interface LiveCatalogOptions {
   config: HookopsConfig;
+  /** What the repository declares: decides which hosts, publishers and consumers are read. */
   subscriptions: readonly DesiredSubscription[];
   /** --org; else hookops.yaml, then the environment (as for plan). */
   org?: string;
@@ -23,8 +24,9 @@ export interface OnlineValidationOptions {
   credential?: ConnectOptions["credential"];
 }
 
-export interface OnlineValidation {
-  findings: Finding[];
+export interface LiveCatalog {
+  /** What `validate --online` runs the rules against instead of the shipped catalog. */
+  source: CatalogSource;
   /** How the organization is named in messages (its URL, or "emulator"). */
   organization: string;
   publishers: number;
@@ -33,11 +35,11 @@ export interface OnlineValidation {
 }
 
 /**
- * `validate --online`: connects with the same organization and credential rules as plan, reads
- * the metadata the subscriptions need and compares. Connection and credential failures throw
- * (HookopsError subclasses whose messages name the credential's source, never its value).
+ * `validate --online`: connects with the same organization and credential rules as plan and reads
+ * the metadata the subscriptions need, with a fixed number of requests. Connection and credential
+ * failures throw (HookopsError subclasses whose messages name the credential's source, never its value).
  */
-export async function validateOnline(options: OnlineValidationOptions): Promise<OnlineValidation> {
+export async function readLiveCatalog(options: LiveCatalogOptions): Promise<LiveCatalog> {
   const connection = await openConnection({
     org: options.org,
     config: options.config,
@@ -49,7 +51,7 @@ export async function validateOnline(options: OnlineValidationOptions): Promise<
     const metadata = await fetchLiveMetadata(connection.client, options.subscriptions);
     const hosts = Object.values(metadata.hosts);
     return {
-      findings: checkAgainstLive(options.subscriptions, metadata, { organization: connection.organization }),
+      source: liveCatalogSource(metadata, { organization: connection.organization }),
       organization: connection.organization,
       publishers: new Set(hosts.flatMap((host) => host.publishers.map((publisher) => publisher.id))).size,
       consumers: new Set(hosts.flatMap((host) => host.consumers.map((consumer) => consumer.id))).size,
