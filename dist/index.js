@@ -7647,11 +7647,11 @@ var require_scope = __commonJS({
           return;
         return vs.get(keyOrRef);
       }
-      scopeRefs(scopeName, values = this._values) {
+      scopeRefs(scopeName2, values = this._values) {
         return this._reduceValues(values, (name) => {
           if (name.scopePath === void 0)
             throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+          return (0, code_1._)`${scopeName2}${name.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
@@ -7811,9 +7811,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
@@ -7821,14 +7821,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
       }
     };
     var Throw = class extends Node {
@@ -8119,8 +8119,8 @@ var require_codegen = __commonJS({
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
+      scopeRefs(scopeName2) {
+        return this._extScope.scopeRefs(scopeName2, this._values);
       }
       scopeCode() {
         return this._extScope.scopeCode(this._values);
@@ -8240,12 +8240,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
+      label(label2) {
+        return this._leafNode(new Label(label2));
       }
       // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
+      break(label2) {
+        return this._leafNode(new Break(label2));
       }
       // `return` statement
       return(value) {
@@ -12469,8 +12469,8 @@ var require_multipleOf = __commonJS({
         const { gen, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
       }
     };
     exports.default = def;
@@ -23333,7 +23333,7 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_url: (p, at2, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
           /**
@@ -23342,9 +23342,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_status: (p, at2, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -23361,9 +23361,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_field: (p, at2, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -23372,9 +23372,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_header_value: (p, at2, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -23394,9 +23394,9 @@ var require_client_h1 = __commonJS({
            * @param {number} len
            * @returns {number}
            */
-          wasm_on_body: (p, at2, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len));
           },
           /**
@@ -28465,11 +28465,11 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length, encoding) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length, encoding) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       if (!encoding || encoding === "utf8" || encoding === "utf-8") {
@@ -28478,17 +28478,17 @@ var require_readable = __commonJS({
         return buffer.subarray(start, bufferLength).toString(encoding);
       }
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i = 0; i < chunks2.length; ++i) {
+        const chunk = chunks2[i];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -41392,23 +41392,23 @@ var require_sender = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
           if (!this.#running) {
-            if (hint === sendHints.text) {
+            if (hint2 === sendHints.text) {
               const { 0: head, 1: body } = WebsocketFrameSend.createFastTextFrame(item);
               this.#socket.cork();
               this.#socket.write(head);
               this.#socket.write(body, cb);
               this.#socket.uncork();
             } else {
-              this.#socket.write(createFrame(item, hint), cb);
+              this.#socket.write(createFrame(item, hint2), cb);
             }
           } else {
             const node2 = {
               promise: null,
               callback: cb,
-              frame: createFrame(item, hint)
+              frame: createFrame(item, hint2)
             };
             this.#queue.push(node2);
           }
@@ -41417,7 +41417,7 @@ var require_sender = __commonJS({
         const node = {
           promise: item.arrayBuffer().then((ab) => {
             node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -41441,11 +41441,11 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.text ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.text ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.text:
         case sendHints.typedArray:
           return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -42692,7 +42692,7 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
@@ -42700,9 +42700,9 @@ ${value}`;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
-          chunks.push(slice);
+          chunks2.push(slice);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -49146,35 +49146,35 @@ var require_client_h12 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at2, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
-          wasm_on_status: (p, at2, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at2, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at2, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at2, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -53006,26 +53006,26 @@ var require_readable2 = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i = 0; i < chunks2.length; ++i) {
+        const chunk = chunks2[i];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -53085,20 +53085,20 @@ var require_util10 = __commonJS({
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert(body);
-      let chunks = [];
+      let chunks2 = [];
       let length = 0;
       try {
         for await (const chunk of body) {
-          chunks.push(chunk);
+          chunks2.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
-            chunks = [];
+            chunks2 = [];
             length = 0;
             break;
           }
         }
       } catch {
-        chunks = [];
+        chunks2 = [];
         length = 0;
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
@@ -53111,9 +53111,9 @@ var require_util10 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks2, length));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks2, length);
         }
       } catch {
       } finally {
@@ -57998,11 +57998,11 @@ var require_progressevent = __commonJS({
 var require_encoding2 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -61166,9 +61166,9 @@ var require_sender2 = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
+          const frame = createFrame(item, hint2);
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
@@ -61184,7 +61184,7 @@ var require_sender2 = __commonJS({
         const node = {
           promise: item.arrayBuffer().then((ab) => {
             node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -61208,11 +61208,11 @@ var require_sender2 = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.string:
           return Buffer.from(data);
         case sendHints.arrayBuffer:
@@ -61974,7 +61974,7 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
@@ -61982,9 +61982,9 @@ ${value}`;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
-          chunks.push(slice);
+          chunks2.push(slice);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -62654,12 +62654,12 @@ var require_lib = __commonJS({
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
           return new Promise((resolve) => __awaiter2(this, void 0, void 0, function* () {
-            const chunks = [];
+            const chunks2 = [];
             this.message.on("data", (chunk) => {
-              chunks.push(chunk);
+              chunks2.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve(Buffer.concat(chunks2));
             });
           }));
         });
@@ -63397,7 +63397,9 @@ function readWrittenFields(raw, ref) {
   };
   assign("name", text(raw.name));
   assign("project", text(raw.project));
-  assign("projects", stringList(raw.projects));
+  assign("projects", raw.projects === "*" ? ["*"] : stringList(raw.projects));
+  assign("excludeProjects", stringList(raw.excludeProjects));
+  assign("organizationWide", flag(raw.organizationWide));
   assign("publisherId", text(raw.publisherId));
   assign("eventType", text(raw.eventType));
   assign("resourceVersion", text(raw.resourceVersion));
@@ -63417,9 +63419,9 @@ function presentInputs(values) {
 function mergeFields(defaults2, entry) {
   const merged = { ...entry };
   const inherited = /* @__PURE__ */ new Set();
-  const entryNamesProject = entry.project !== void 0 || entry.projects !== void 0;
+  const entryNamesProject = entry.project !== void 0 || entry.projects !== void 0 || entry.organizationWide === true;
   for (const key of Object.keys(defaults2)) {
-    if ((key === "project" || key === "projects") && entryNamesProject) continue;
+    if ((key === "project" || key === "projects" || key === "excludeProjects") && entryNamesProject) continue;
     if (key === "publisherInputs" || key === "consumerInputs") {
       const combined = { ...defaults2[key], ...entry[key] };
       merged[key] = combined;
@@ -63525,7 +63527,8 @@ var KEY_HINTS = {
     name: " A name belongs to one subscription; set it on each subscription.",
     id: " An id pins one subscription; set it on that subscription.",
     allowInsecureUrl: " Set it on each subscription that needs an http:// URL.",
-    allowUnlistedEvent: " Set it on each subscription to an event the service does not list."
+    allowUnlistedEvent: " Set it on each subscription to an event the service does not list.",
+    organizationWide: " Set it on each organization-wide subscription."
   }
 };
 function pathSegments(instancePath) {
@@ -63590,28 +63593,28 @@ function describeError(error2, data, ref) {
       const properties = error2.parentSchema?.properties;
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
       const hints = KEY_HINTS[schemaString(error2.parentSchema, "title") ?? ""] ?? {};
-      const suggestion = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
-      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion}`, path: [...path9, key], part: "key" };
+      const suggestion2 = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
+      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion2}`, path: [...path9, key], part: "key" };
     }
     case "required":
       return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path9, part: "value" };
     case "type": {
       const source = scalarSource(ref, path9);
       const wantsString = Array.isArray(error2.schema) ? error2.schema.includes("string") : error2.schema === "string";
-      const hint = wantsString && typeof error2.data === "number" && source ? `; quote it: "${source}"` : "";
+      const hint2 = wantsString && typeof error2.data === "number" && source ? `; quote it: "${source}"` : "";
       return {
         rule: "wrong-type",
-        message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint}`,
+        message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint2}`,
         path: path9,
         part: "value"
       };
     }
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map(String) : [];
-      const suggestion = typeof error2.data === "string" ? didYouMean(error2.data, allowed) : "";
+      const suggestion2 = typeof error2.data === "string" ? didYouMean(error2.data, allowed) : "";
       return {
         rule: "invalid-value",
-        message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion}`,
+        message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion2}`,
         path: path9,
         part: "value"
       };
@@ -63973,7 +63976,7 @@ var FindingSink = class {
   }
 };
 function hasErrors(findings) {
-  return findings.some((finding) => finding.severity === "error");
+  return findings.some((finding2) => finding2.severity === "error");
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -63981,8 +63984,8 @@ function compare(a, b) {
 function sortFindings(findings, fileOrder = []) {
   const rank = new Map(fileOrder.map((file, index) => [file, index]));
   const seen = /* @__PURE__ */ new Set();
-  const unique = findings.filter((finding) => {
-    const id = JSON.stringify([finding.file, finding.line, finding.column, finding.severity, finding.rule, finding.message]);
+  const unique = findings.filter((finding2) => {
+    const id = JSON.stringify([finding2.file, finding2.line, finding2.column, finding2.severity, finding2.rule, finding2.message]);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -63993,7 +63996,7 @@ function sortFindings(findings, fileOrder = []) {
 }
 function countBySeverity(findings) {
   let errors = 0;
-  for (const finding of findings) if (finding.severity === "error") errors += 1;
+  for (const finding2 of findings) if (finding2.severity === "error") errors += 1;
   return { errors, warnings: findings.length - errors };
 }
 
@@ -64124,31 +64127,31 @@ var SubsetParser = class {
     return this.index < this.limit ? this.lines[this.index] : void 0;
   }
   /** A block map or list whose first entry starts at `at`, in column `column`. */
-  block(column, at2) {
+  block(column, at3) {
     const line = this.line();
     if (!line) unsupported();
-    return this.isListItem(at2, line.end) ? this.list(column, at2) : this.map(column, at2);
+    return this.isListItem(at3, line.end) ? this.list(column, at3) : this.map(column, at3);
   }
-  isListItem(at2, end) {
-    return this.text.charAt(at2) === "-" && (at2 + 1 === end || this.text.charCodeAt(at2 + 1) === SPACE);
+  isListItem(at3, end) {
+    return this.text.charAt(at3) === "-" && (at3 + 1 === end || this.text.charCodeAt(at3 + 1) === SPACE);
   }
   /** Length of a `key:` at `at` (the key only), or 0 when there is none. */
-  keyLength(at2, end) {
-    KEY.lastIndex = at2;
+  keyLength(at3, end) {
+    KEY.lastIndex = at3;
     if (!KEY.test(this.text)) return 0;
     const after = KEY.lastIndex;
     if (this.text.charAt(after) !== ":" || after + 1 < end && this.text.charCodeAt(after + 1) !== SPACE) return 0;
-    return after - at2;
+    return after - at3;
   }
-  skipSpaces(at2, end) {
-    let position = at2;
+  skipSpaces(at3, end) {
+    let position = at3;
     while (position < end && this.text.charCodeAt(position) === SPACE) position += 1;
     return position;
   }
   /** Nothing but an optional comment from `at` to the end of the line. */
-  expectLineEnd(at2, end) {
-    const position = this.skipSpaces(at2, end);
-    if (position < end && (this.text.charAt(position) !== "#" || position === at2)) unsupported();
+  expectLineEnd(at3, end) {
+    const position = this.skipSpaces(at3, end);
+    if (position < end && (this.text.charAt(position) !== "#" || position === at3)) unsupported();
   }
   /** The next line must not be indented past `column`: it would continue a scalar (or be an error). */
   endOfValue(column) {
@@ -64159,7 +64162,7 @@ var SubsetParser = class {
   map(column, firstAt) {
     const map = new import_yaml3.YAMLMap(this.schema);
     const data = {};
-    let at2 = firstAt;
+    let at3 = firstAt;
     let end = firstAt;
     for (; ; ) {
       const line = this.line();
@@ -64167,12 +64170,12 @@ var SubsetParser = class {
       if (map.items.length > 0) {
         if (line.indent < column) break;
         if (line.indent > column) unsupported();
-        at2 = line.start + column;
+        at3 = line.start + column;
       }
-      const length = this.keyLength(at2, line.end);
+      const length = this.keyLength(at3, line.end);
       if (length === 0 || length > 1e3) unsupported();
-      const key = plainKey(this.schema, this.options, this.text.slice(at2, at2 + length), at2);
-      const valueAt = this.skipSpaces(at2 + length + 1, line.end);
+      const key = plainKey(this.schema, this.options, this.text.slice(at3, at3 + length), at3);
+      const valueAt = this.skipSpaces(at3 + length + 1, line.end);
       let value;
       if (valueAt === line.end || this.text.charAt(valueAt) === "#") {
         this.index += 1;
@@ -64217,40 +64220,40 @@ var SubsetParser = class {
     return { node: list, data };
   }
   /** A value written after `key: ` or `- `, up to the end of the line. */
-  inline(at2, end) {
-    const first = this.text.charAt(at2);
+  inline(at3, end) {
+    const first = this.text.charAt(at3);
     if (first === '"' || first === "'") {
-      const value = this.quoted(at2, end);
+      const value = this.quoted(at3, end);
       this.expectLineEnd(value.close, end);
       return value.parsed;
     }
-    if (first === "{" || first === "[") return this.flow(at2, end);
-    let valueEnd = at2;
+    if (first === "{" || first === "[") return this.flow(at3, end);
+    let valueEnd = at3;
     while (valueEnd < end && !(this.text.charAt(valueEnd) === "#" && this.text.charCodeAt(valueEnd - 1) === SPACE)) valueEnd += 1;
-    while (valueEnd > at2 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
-    const text2 = this.text.slice(at2, valueEnd);
+    while (valueEnd > at3 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
+    const text2 = this.text.slice(at3, valueEnd);
     if (text2.includes(": ") || text2.endsWith(":")) unsupported();
-    return plainScalar(this.schema, this.options, text2, at2);
+    return plainScalar(this.schema, this.options, text2, at3);
   }
   /** A one-line quoted scalar without escapes; `close` is the offset after its closing quote. */
-  quoted(at2, end) {
-    const quote = this.text.charAt(at2);
-    const close = this.text.indexOf(quote, at2 + 1);
+  quoted(at3, end) {
+    const quote = this.text.charAt(at3);
+    const close = this.text.indexOf(quote, at3 + 1);
     if (close < 0 || close >= end || this.text.charAt(close + 1) === quote) unsupported();
-    const value = this.text.slice(at2 + 1, close);
+    const value = this.text.slice(at3 + 1, close);
     if (quote === '"' && value.includes("\\")) unsupported();
-    return { parsed: { node: scalar(value, value, at2, close + 1, quote === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE"), data: value }, close: close + 1 };
+    return { parsed: { node: scalar(value, value, at3, close + 1, quote === '"' ? "QUOTE_DOUBLE" : "QUOTE_SINGLE"), data: value }, close: close + 1 };
   }
   /** A one-line `{ key: scalar, ... }` or `[scalar, ...]`. */
-  flow(at2, end) {
+  flow(at3, end) {
     const schema = this.schema;
     let node;
     let data;
     let close;
-    if (this.text.charAt(at2) === "{") {
+    if (this.text.charAt(at3) === "{") {
       const map = new import_yaml3.YAMLMap(schema);
       const mapData = {};
-      close = this.flowEntries(at2, end, "}", (position) => {
+      close = this.flowEntries(at3, end, "}", (position) => {
         const length = this.keyLength(position, end);
         if (length === 0 || position + length + 1 === end) unsupported();
         const key = plainKey(this.schema, this.options, this.text.slice(position, position + length), position);
@@ -64262,7 +64265,7 @@ var SubsetParser = class {
     } else {
       const list = new import_yaml3.YAMLSeq(schema);
       const listData = [];
-      close = this.flowEntries(at2, end, "]", (position) => {
+      close = this.flowEntries(at3, end, "]", (position) => {
         const value = this.flowScalar(position, end);
         list.items.push(value.parsed.node);
         listData.push(value.parsed.data);
@@ -64272,12 +64275,12 @@ var SubsetParser = class {
     }
     this.expectLineEnd(close, end);
     node.flow = true;
-    node.range = [at2, close, close];
+    node.range = [at3, close, close];
     return { node, data };
   }
   /** Reads comma-separated entries after the opening bracket at `at`; returns the offset after the closing one. */
-  flowEntries(at2, end, closer, readEntry) {
-    let position = this.skipSpaces(at2 + 1, end);
+  flowEntries(at3, end, closer, readEntry) {
+    let position = this.skipSpaces(at3 + 1, end);
     if (this.text.charAt(position) === closer) return position + 1;
     for (; ; ) {
       position = this.skipSpaces(readEntry(position), end);
@@ -64289,15 +64292,15 @@ var SubsetParser = class {
     }
   }
   /** A scalar inside a flow collection: quoted, or plain without any flow indicator, ":" or "#". */
-  flowScalar(at2, end) {
-    const first = this.text.charAt(at2);
-    if (first === '"' || first === "'") return this.quoted(at2, end);
-    let position = at2;
+  flowScalar(at3, end) {
+    const first = this.text.charAt(at3);
+    if (first === '"' || first === "'") return this.quoted(at3, end);
+    let position = at3;
     while (position < end && !",[]{}:#".includes(this.text.charAt(position))) position += 1;
     let valueEnd = position;
-    while (valueEnd > at2 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
-    if (valueEnd === at2) unsupported();
-    return { parsed: plainScalar(this.schema, this.options, this.text.slice(at2, valueEnd), at2), close: valueEnd };
+    while (valueEnd > at3 && this.text.charCodeAt(valueEnd - 1) === SPACE) valueEnd -= 1;
+    if (valueEnd === at3) unsupported();
+    return { parsed: plainScalar(this.schema, this.options, this.text.slice(at3, valueEnd), at3), close: valueEnd };
   }
 };
 function parseSimpleYaml(text2, lineCounter, options) {
@@ -64542,13 +64545,14 @@ function readPrune(raw) {
     const identities = stringList(createdBy);
     const scope = createdBy === "self" || createdBy === "any" ? createdBy : identities;
     if (scope) prune.scope.createdBy = scope;
+    if (raw.scope.organizationWide === true) prune.scope.organizationWide = true;
   }
   return prune;
 }
 var SELECTOR_KEYS = ["id", "project", "publisherId", "eventType", "consumerId", "consumerActionId", "url"];
 function readProtect(raw) {
   if (!Array.isArray(raw)) return [];
-  const selectors = [];
+  const selectors2 = [];
   for (const item of raw) {
     if (!isRecord(item)) continue;
     const selector = {};
@@ -64556,12 +64560,21 @@ function readProtect(raw) {
       const value = item[key];
       if (typeof value === "string" && value !== "") selector[key] = value;
     }
-    if (Object.keys(selector).length > 0) selectors.push(selector);
+    if (Object.keys(selector).length > 0) selectors2.push(selector);
   }
-  return selectors;
+  return selectors2;
 }
 function toDefaults(fields) {
-  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, allowUnlistedEvent: _unlisted, ...rest } = fields;
+  const {
+    publisherInputs,
+    consumerInputs,
+    name: _name,
+    id: _id,
+    allowInsecureUrl: _allow,
+    allowUnlistedEvent: _unlisted,
+    organizationWide: _wide,
+    ...rest
+  } = fields;
   const defaults2 = { ...rest };
   if (publisherInputs) defaults2.publisherInputs = presentInputs(publisherInputs);
   if (consumerInputs) defaults2.consumerInputs = presentInputs(consumerInputs);
@@ -64622,6 +64635,7 @@ function buildConfig(file, root, configFile, sink) {
     delete loaded.defaults.id;
     delete loaded.defaults.allowInsecureUrl;
     delete loaded.defaults.allowUnlistedEvent;
+    delete loaded.defaults.organizationWide;
     config.defaults = toDefaults(loaded.defaults);
   }
   return loaded;
@@ -65218,7 +65232,7 @@ var publishers = [
         name: "Code pushed",
         resourceVersions: ["1.0", "1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pushedBy", dynamic: true }
         ]
@@ -65228,7 +65242,7 @@ var publishers = [
         name: "Pull request created",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true }
@@ -65239,7 +65253,7 @@ var publishers = [
         name: "Pull request updated",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true },
@@ -65251,7 +65265,7 @@ var publishers = [
         name: "Pull request merge attempted",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true },
@@ -65263,7 +65277,7 @@ var publishers = [
         name: "Pull request commented on",
         resourceVersions: ["2.0"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
           { id: "branch" }
         ]
       },
@@ -65280,7 +65294,7 @@ var publishers = [
         name: "Repository deleted",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" }
+          { id: "repository", dataType: "guid", names: "repository" }
         ]
       },
       {
@@ -65288,7 +65302,7 @@ var publishers = [
         name: "Repository undeleted",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" }
+          { id: "repository", dataType: "guid", names: "repository" }
         ]
       },
       {
@@ -65296,7 +65310,7 @@ var publishers = [
         name: "Repository forked",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" }
+          { id: "repository", dataType: "guid", names: "repository" }
         ]
       },
       {
@@ -65304,7 +65318,7 @@ var publishers = [
         name: "Repository renamed",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" }
+          { id: "repository", dataType: "guid", names: "repository" }
         ]
       },
       {
@@ -65312,7 +65326,7 @@ var publishers = [
         name: "Repository status changed",
         resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" }
+          { id: "repository", dataType: "guid", names: "repository" }
         ]
       },
       {
@@ -65419,8 +65433,8 @@ var publishers = [
         name: "Release created",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true }
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" }
         ]
       },
       {
@@ -65428,7 +65442,7 @@ var publishers = [
         name: "Release abandoned",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true }
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" }
         ]
       },
       {
@@ -65436,8 +65450,8 @@ var publishers = [
         name: "Release deployment approval completed",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
           { id: "releaseApprovalStatus", values: ["", "1", "2", "4", "6", "7", "8"] },
           { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] }
@@ -65448,8 +65462,8 @@ var publishers = [
         name: "Release deployment approval pending",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
           { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] }
         ]
@@ -65459,8 +65473,8 @@ var publishers = [
         name: "Release deployment completed",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseEnvironmentStatus", values: ["", "1", "2", "4", "8", "16", "32", "128"] }
         ]
       },
@@ -65472,8 +65486,8 @@ var publishers = [
         resourceVersions: ["3.0-preview.1"],
         formerIds: ["manualintervention.pending"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true }
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" }
         ]
       },
       {
@@ -65481,8 +65495,8 @@ var publishers = [
         name: "Release deployment started",
         resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true }
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" }
         ]
       }
     ]
@@ -65499,7 +65513,7 @@ var publishers = [
         name: "Run state changed",
         resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "runStateId", values: ["InProgress", "Canceling", "Completed"] },
           { id: "runResultId", values: ["Canceled", "Failed", "Succeeded"] }
         ]
@@ -65509,7 +65523,7 @@ var publishers = [
         name: "Run stage state changed",
         resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageNameId" },
           { id: "stageStateId", values: ["NotStarted", "Waiting", "Running", "Completed"] },
           { id: "stageResultId", values: ["Canceled", "Failed", "Rejected", "Skipped", "Succeeded"] }
@@ -65520,7 +65534,7 @@ var publishers = [
         name: "Run job state changed",
         resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageNameId" },
           { id: "jobNameId" },
           { id: "jobStateId", values: ["Waiting", "Running", "Completed"] },
@@ -65532,7 +65546,7 @@ var publishers = [
         name: "Run stage waiting for approval",
         resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageName" },
           { id: "environmentName" }
         ]
@@ -65542,7 +65556,7 @@ var publishers = [
         name: "Run stage approval completed",
         resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageName" },
           { id: "environmentName" }
         ]
@@ -65608,7 +65622,7 @@ var publishers = [
         name: "Advanced security alert created",
         resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] }
@@ -65620,7 +65634,7 @@ var publishers = [
         name: "Advanced security alert state changed",
         resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] },
@@ -65633,7 +65647,7 @@ var publishers = [
         name: "Advanced security alert updated",
         resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] }
@@ -65753,8 +65767,8 @@ function hasReference(value) {
 var RESERVED_PUBLISHER_INPUTS = /* @__PURE__ */ new Set(["projectId", "hostId", "tfsSubscriptionId", "subscriberId"]);
 function normalizeStatus(status) {
   if (status === void 0 || status === null || status === "") return "enabled";
-  const folded = status.toLowerCase();
-  return SUBSCRIPTION_STATUSES.find((known) => known.toLowerCase() === folded) ?? status;
+  const folded2 = status.toLowerCase();
+  return SUBSCRIPTION_STATUSES.find((known) => known.toLowerCase() === folded2) ?? status;
 }
 function desiredStatus(enabled) {
   return enabled ? "enabled" : "disabledByUser";
@@ -65798,8 +65812,8 @@ function normalizeInputValue(inputId, value, spec) {
   if (normalized === "") return void 0;
   if (inputId.endsWith("ToSend") && normalized.toLowerCase() === "all") return void 0;
   if (spec?.values) {
-    const folded = normalized.toLowerCase();
-    const canonical = spec.values.find((allowed) => allowed.toLowerCase() === folded);
+    const folded2 = normalized.toLowerCase();
+    const canonical = spec.values.find((allowed) => allowed.toLowerCase() === folded2);
     if (canonical !== void 0) normalized = canonical;
     if (normalized === "") return void 0;
   }
@@ -65909,6 +65923,41 @@ function naturalKey2(subscription) {
   return naturalKey({ ...keyPartsOfBody(subscription), projectId: subscription.project.trim().toLowerCase() });
 }
 
+// src/config/project-patterns.ts
+function isProjectPattern(text2) {
+  return /[*?]/.test(text2);
+}
+var UNSUPPORTED = /[[\]{}\\/]/;
+function projectPatternProblem(text2, list) {
+  if (text2.startsWith("!")) {
+    const hint2 = list === "projects" ? `; list "${text2.slice(1)}" under excludeProjects instead` : "; write the pattern without it";
+    return { message: `"${text2}": "!" does not negate here${hint2}`, index: 0 };
+  }
+  const bad = UNSUPPORTED.exec(text2);
+  if (bad !== null) {
+    return {
+      message: `"${text2}": "${bad[0]}" is not allowed; only * (any run of characters) and ? (one character) are wildcards, and project names cannot contain ${bad[0]}`,
+      index: bad.index
+    };
+  }
+  if (text2.trim() === "") return { message: "a project pattern cannot be blank", index: 0 };
+  return void 0;
+}
+function projectMatcher(pattern) {
+  const source = [...pattern].map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+  const expression = new RegExp(`^${source}$`, "isu");
+  return (name) => expression.test(name);
+}
+function selectors(entry, key, items) {
+  return items.map((text2, index) => ({ text: text2, pattern: isProjectPattern(text2), source: locateField(entry, [key, index]) }));
+}
+function projectSelectorsOf(entry) {
+  const projects = entry.fields.projects ?? [];
+  const exclude = entry.fields.excludeProjects;
+  if (exclude === void 0 && !projects.some(isProjectPattern)) return void 0;
+  return { include: selectors(entry, "projects", projects), exclude: selectors(entry, "excludeProjects", exclude ?? []) };
+}
+
 // src/config/expand.ts
 function sentResourceVersion(entry, action) {
   const version = entry.fields.resourceVersion;
@@ -65918,6 +65967,16 @@ function sentResourceVersion(entry, action) {
 }
 function sentConsumerInputs(entry) {
   return Object.fromEntries(Object.entries(presentInputs(entry.fields.consumerInputs)).filter(([, value]) => value.trim() !== ""));
+}
+function nameSources(entry, eventType, publisherInputs) {
+  const filters = catalog.eventType(eventType)?.eventType.filters ?? [];
+  let sources;
+  for (const spec of filters) {
+    if (spec.names === void 0 || (publisherInputs[spec.id] ?? "").trim() === "") continue;
+    sources ??= {};
+    sources[spec.id] = locateField(entry, ["publisherInputs", spec.id]);
+  }
+  return sources;
 }
 function expandEntry(entry, publisherId, action) {
   const { name, eventType, consumerId, consumerActionId } = entry.fields;
@@ -65940,9 +65999,14 @@ function expandEntry(entry, publisherId, action) {
   if (entry.fields.id !== void 0) optional2.id = entry.fields.id;
   if (entry.fields.allowInsecureUrl !== void 0) optional2.allowInsecureUrl = entry.fields.allowInsecureUrl;
   if (entry.fields.allowUnlistedEvent !== void 0) optional2.allowUnlistedEvent = entry.fields.allowUnlistedEvent;
+  const inputSources = nameSources(entry, eventType, publisherInputs);
+  if (inputSources !== void 0) optional2.inputSources = inputSources;
+  if (entry.fields.organizationWide === true) return [{ entry, subscription: { name, project: "", organizationWide: true, ...base, ...optional2 } }];
   if (entry.fields.project !== void 0 && (entry.written.project !== void 0 || entry.written.projects === void 0)) {
     return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional2 } }];
   }
+  const patterns = projectSelectorsOf(entry);
+  if (patterns !== void 0) return [{ entry, patterns, subscription: { name, project: "", ...base, ...optional2 } }];
   const projects = entry.fields.projects ?? [];
   return projects.map((project, projectIndex) => ({
     entry,
@@ -65958,6 +66022,63 @@ function expandEntry(entry, publisherId, action) {
   }));
 }
 
+// src/util/text.ts
+function nounForCount(count, noun) {
+  return count === 1 ? noun : `${noun}s`;
+}
+function countOf(count, noun) {
+  return `${count} ${nounForCount(count, noun)}`;
+}
+function quotedList(values) {
+  const items = values.map((value) => `"${value}"`);
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+// src/config/rules/absent.ts
+var MAX_LISTED = 12;
+var UNCONFIRMED = " The catalog marks it unconfirmed, so the service may accept it anyway.";
+function suggestion(input, known, noun) {
+  const close = closest(input, known);
+  if (close.length > 0) return ` Did you mean ${quotedList(close)}?`;
+  if (known.length === 0 || known.length > MAX_LISTED) return "";
+  return ` Known ${noun}: ${quotedList(known)}.`;
+}
+function listed(ids, noun) {
+  return ids.length > MAX_LISTED ? `${ids.length} ${noun}` : quotedList(ids) || `no ${noun}`;
+}
+function absence(context3, incompleteList, shippedUnconfirmed, incompleteNote = "") {
+  if (incompleteList) return { severity: "warning", note: incompleteNote };
+  if (context3.source.live && shippedUnconfirmed()) return { severity: "warning", note: UNCONFIRMED };
+  return { severity: "error", note: "" };
+}
+function publisherUnconfirmed(publisherId) {
+  return catalog.publisher(publisherId)?.uncertain === true;
+}
+function eventTypeUnconfirmed(eventTypeId) {
+  const entry = catalog.eventType(eventTypeId);
+  return entry !== void 0 && (entry.eventType.uncertain === true || entry.publisher.uncertain === true);
+}
+function filterUnconfirmed(eventTypeId, inputId) {
+  const entry = catalog.eventType(eventTypeId);
+  const spec = entry && [...entry.eventType.filters, ...entry.publisher.inputs].find((candidate) => candidate.id === inputId);
+  return spec !== void 0 && (spec.uncertain === true || eventTypeUnconfirmed(eventTypeId));
+}
+function consumerUnconfirmed(consumerId) {
+  return catalog.consumer(consumerId)?.uncertain === true;
+}
+function actionUnconfirmed(consumerId, actionId) {
+  const action = catalog.action(consumerId, actionId);
+  return action !== void 0 && (action.uncertain === true || consumerUnconfirmed(consumerId));
+}
+function supportUnconfirmed(consumerId, actionId, eventTypeId) {
+  const supported = catalog.action(consumerId, actionId)?.supportedEventTypes ?? [];
+  return (supported.includes("*") || supported.includes(eventTypeId)) && actionUnconfirmed(consumerId, actionId);
+}
+function consumerInputUnconfirmed(consumerId, actionId, inputId) {
+  const spec = catalog.consumerInputs(consumerId, actionId).find((candidate) => candidate.id === inputId);
+  return spec !== void 0 && (spec.uncertain === true || actionUnconfirmed(consumerId, actionId));
+}
+
 // src/config/rules/context.ts
 function report(context3, entry, severity, rule, message, path9, part = "value") {
   context3.sink.add(severity, rule, message, locateField(entry, path9, part));
@@ -65965,9 +66086,9 @@ function report(context3, entry, severity, rule, message, path9, part = "value")
 
 // src/config/rules/specs.ts
 function indexed(list) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const spec of list) if (!byId.has(spec.id)) byId.set(spec.id, spec);
-  return { list, byId };
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const spec of list) if (!byId2.has(spec.id)) byId2.set(spec.id, spec);
+  return { list, byId: byId2 };
 }
 var byAction = /* @__PURE__ */ new WeakMap();
 var byEvent = /* @__PURE__ */ new WeakMap();
@@ -65991,18 +66112,6 @@ function eventSpecs(event) {
   return specs;
 }
 
-// src/util/text.ts
-function nounForCount(count, noun) {
-  return count === 1 ? noun : `${noun}s`;
-}
-function countOf(count, noun) {
-  return `${count} ${nounForCount(count, noun)}`;
-}
-function quotedList(values) {
-  const items = values.map((value) => `"${value}"`);
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-}
-
 // src/config/rules/values.ts
 var GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var NUMBER = /^-?\d+(\.\d+)?$/;
@@ -66017,13 +66126,13 @@ function urlProblem(value) {
 }
 function unknownValue(spec, value, kind) {
   if (!spec.values || spec.values.length === 0) return void 0;
-  const folded = value.toLowerCase();
-  if (spec.values.some((candidate) => candidate.toLowerCase() === folded)) return void 0;
+  const folded2 = value.toLowerCase();
+  if (spec.values.some((candidate) => candidate.toLowerCase() === folded2)) return void 0;
   const allowed = spec.values.filter((candidate) => candidate !== "");
   const empty = spec.values.includes("") || !spec.required ? kind === "filter" ? ' (or "" for any)' : ' (or "" for the default)' : "";
   const consequence = kind === "filter" ? "but an event may never match it" : "but may not understand it";
-  const suggestion = NUMBER.test(value) ? "" : didYouMean(value, allowed);
-  return `is not one of ${quotedList(allowed)}${empty}.${suggestion} The service accepts any value here, ${consequence}`;
+  const suggestion2 = NUMBER.test(value) ? "" : didYouMean(value, allowed);
+  return `is not one of ${quotedList(allowed)}${empty}.${suggestion2} The service accepts any value here, ${consequence}`;
 }
 function formError(spec, value) {
   switch (spec.dataType) {
@@ -66038,7 +66147,7 @@ function formError(spec, value) {
       if (!/^(true|false)$/i.test(value)) return 'must be "true" or "false"';
       break;
     case "guid":
-      if (!GUID.test(value)) return "must be a GUID (the id, not the name)";
+      if (!GUID.test(value) && spec.names === void 0) return "must be a GUID (the id, not the name)";
       break;
     case "uri": {
       const problem = urlProblem(value);
@@ -66068,11 +66177,13 @@ function valueProblems(spec, value, kind) {
 }
 
 // src/config/rules/consumer.ts
-function checkConsumer({ entry, consumer, action, event }, context3) {
+function checkConsumer({ entry, view, where, consumer, action, event }, context3) {
   const { consumerId, consumerActionId } = entry.fields;
   if (consumerId === void 0) return;
   if (!consumer) {
-    report(context3, entry, "error", "unknown-consumer", `unknown consumerId "${consumerId}".${didYouMean(consumerId, catalog.consumerIds())}`, ["consumerId"]);
+    const { severity: severity2, note: note2 } = absence(context3, false, () => consumerUnconfirmed(consumerId));
+    const message = `unknown consumerId "${consumerId}"${where}.${suggestion(consumerId, view.consumerIds(), "consumers")}${note2}`;
+    report(context3, entry, severity2, "unknown-consumer", message, ["consumerId"]);
     return;
   }
   if (consumer.retired) {
@@ -66098,30 +66209,25 @@ function checkConsumer({ entry, consumer, action, event }, context3) {
   if (consumerActionId === void 0) return;
   if (!action) {
     const known = consumer.actions.map((candidate) => candidate.id);
-    const suggestion = closest(consumerActionId, known).length > 0 ? didYouMean(consumerActionId, known) : known.length > 0 ? ` Known actions: ${quotedList(known)}.` : "";
-    const uncertain = consumer.uncertain === true;
-    const suffix = uncertain ? ` The catalog's list for "${consumerId}" is incomplete, so this may still work.` : "";
-    report(
-      context3,
-      entry,
-      uncertain ? "warning" : "error",
-      "unknown-action",
-      `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}".${suggestion}${suffix}`,
-      ["consumerActionId"]
-    );
+    const incomplete = ` The catalog's list for "${consumerId}" is incomplete, so this may still work.`;
+    const { severity: severity2, note: note2 } = absence(context3, consumer.uncertain === true, () => actionUnconfirmed(consumerId, consumerActionId), incomplete);
+    const message = `unknown consumerActionId "${consumerActionId}" for consumer "${consumerId}"${where}.${suggestion(consumerActionId, known, "actions")}${note2}`;
+    report(context3, entry, severity2, "unknown-action", message, ["consumerActionId"]);
     return;
   }
   const eventType = entry.fields.eventType;
-  if (event && eventType !== void 0 && !action.supportedEventTypes.includes("*") && !action.supportedEventTypes.includes(eventType)) {
-    report(
-      context3,
-      entry,
-      action.uncertain || consumer.uncertain ? "warning" : "error",
-      "unsupported-event-type",
-      `"${consumerId}/${consumerActionId}" does not accept "${eventType}"; it accepts ${quotedList(action.supportedEventTypes)}`,
-      ["eventType"]
-    );
-  }
+  const supported = action.supportedEventTypes;
+  if (!event || eventType === void 0 || supported.includes("*") || supported.includes(eventType)) return;
+  const uncertain = action.uncertain === true || consumer.uncertain === true;
+  const { severity, note } = absence(context3, uncertain, () => supportUnconfirmed(consumerId, consumerActionId, eventType));
+  report(
+    context3,
+    entry,
+    severity,
+    "unsupported-event-type",
+    `"${consumerId}/${consumerActionId}"${where} does not accept "${eventType}"; it accepts ${listed(supported, "event types")}${note}`,
+    ["eventType"]
+  );
 }
 function isBlank(value) {
   return (value ?? "").trim() === "";
@@ -66129,25 +66235,18 @@ function isBlank(value) {
 function isRequired(spec, inputs2) {
   return spec.required === true && !(spec.requiredUnless ?? []).some((other) => !isBlank(inputs2[other]));
 }
-function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, context3) {
+function checkConsumerInputs({ entry, where, consumer, action, inputs: inputs2 }, context3) {
   if (!consumer || !action) return;
-  const { list: specs, byId } = actionSpecs(consumer, action);
+  const { list: specs, byId: byId2 } = actionSpecs(consumer, action);
   const uncertainAction = consumer.uncertain === true || action.uncertain === true;
+  const label2 = `"${consumer.id}/${action.id}"${where}`;
   const known = specs.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known inputs: ${quotedList(known)}.` : "";
   for (const [key, value] of Object.entries(inputs2)) {
-    const spec = byId.get(key);
+    const spec = byId2.get(key);
     if (!spec) {
-      const suggestion = didYouMean(key, known) || knownList;
-      report(
-        context3,
-        entry,
-        uncertainAction ? "warning" : "error",
-        "unknown-input",
-        `unknown consumer input "${key}" for "${consumer.id}/${action.id}".${suggestion}`,
-        ["consumerInputs", key],
-        "key"
-      );
+      const { severity, note } = absence(context3, uncertainAction, () => consumerInputUnconfirmed(consumer.id, action.id, key));
+      const message = `unknown consumer input "${key}" for ${label2}.${suggestion(key, known, "inputs")}${note}`;
+      report(context3, entry, severity, "unknown-input", message, ["consumerInputs", key], "key");
       continue;
     }
     if (isBlank(value)) {
@@ -66180,7 +66279,7 @@ function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, conte
     const hasDefault = spec.default !== void 0;
     const severity = hasDefault || spec.uncertain || uncertainAction ? "warning" : "error";
     const unless = spec.requiredUnless && spec.requiredUnless.length > 0 ? `, unless ${quotedList(spec.requiredUnless)} is set` : "";
-    const requirement = `"${consumer.id}/${action.id}" requires consumer input "${spec.id}"${unless}`;
+    const requirement = `${label2} requires consumer input "${spec.id}"${unless}`;
     const empty = spec.id in inputs2;
     const message = hasDefault ? `${requirement}; ${empty ? "it is empty, so it is not sent and " : ""}the service default "${spec.default}" is assumed \u2014 set it explicitly` : empty ? `${requirement}, and an empty value is not sent (the service refuses it)` : requirement;
     if (empty) report(context3, entry, severity, "missing-input", message, ["consumerInputs", spec.id]);
@@ -66189,32 +66288,25 @@ function checkConsumerInputs({ entry, consumer, action, inputs: inputs2 }, conte
 }
 
 // src/config/rules/event.ts
-function checkEventType({ entry, event }, context3) {
+function checkEventType(facts, context3) {
+  const { entry, event, view, where } = facts;
   const { eventType, publisherId: givenPublisher } = entry.fields;
   if (eventType === void 0) return;
-  const givenSpec = givenPublisher === void 0 ? void 0 : catalog.publisher(givenPublisher);
+  const givenSpec = givenPublisher === void 0 ? void 0 : view.publisher(givenPublisher);
   if (givenPublisher !== void 0 && !givenSpec) {
-    const known = catalog.publishers.map((publisher) => publisher.id);
+    const known = view.publishers.map((publisher) => publisher.id);
+    const { severity, note } = absence(context3, false, () => publisherUnconfirmed(givenPublisher));
     report(
       context3,
       entry,
-      "error",
+      severity,
       "unknown-publisher",
-      `unknown publisherId "${givenPublisher}".${didYouMean(givenPublisher, known)} It can be left out: hookops infers it from eventType.`,
+      `unknown publisherId "${givenPublisher}"${where}.${suggestion(givenPublisher, known, "publishers")} It can be left out: hookops infers it from eventType.${note}`,
       ["publisherId"]
     );
   }
   if (!event) {
-    const renamed = catalog.eventTypeByFormerId(eventType);
-    if (renamed) {
-      const { id, name } = renamed.eventType;
-      report(context3, entry, "error", "unknown-event-type", `eventType "${eventType}" is not an event the service knows; use "${id}" (${name})`, ["eventType"]);
-      return;
-    }
-    const candidates = catalog.eventTypeIds();
-    const severity = givenSpec?.uncertain ? "warning" : "error";
-    const suffix = severity === "warning" ? ` The catalog's list for publisher "${givenPublisher}" is incomplete, so this may still work.` : "";
-    report(context3, entry, severity, "unknown-event-type", `unknown eventType "${eventType}".${didYouMean(eventType, candidates)}${suffix}`, ["eventType"]);
+    checkUnknownEventType(facts, context3, eventType, givenSpec);
     return;
   }
   if (givenPublisher !== void 0 && givenSpec && givenPublisher !== event.publisher.id) {
@@ -66238,6 +66330,26 @@ function checkEventType({ entry, event }, context3) {
     );
   }
   checkUnlisted({ entry, event }, context3);
+}
+function checkUnknownEventType({ entry, view, where }, context3, eventType, givenSpec) {
+  const renamed = catalog.eventTypeByFormerId(eventType);
+  if (renamed) {
+    const { id, name } = renamed.eventType;
+    report(context3, entry, "error", "unknown-event-type", `eventType "${eventType}" is not an event the service knows; use "${id}" (${name})`, ["eventType"]);
+    return;
+  }
+  const owner = entry.fields.publisherId === void 0 ? catalog.eventType(eventType)?.publisher.id : void 0;
+  if (owner !== void 0 && !view.publisher(owner)) {
+    const known = view.publishers.map((publisher) => publisher.id);
+    const { severity: severity2, note: note2 } = absence(context3, false, () => publisherUnconfirmed(owner));
+    const message2 = `unknown publisherId "${owner}"${where}, the publisher of "${eventType}".${suggestion(owner, known, "publishers")}${note2}`;
+    report(context3, entry, severity2, "unknown-publisher", message2, ["eventType"]);
+    return;
+  }
+  const incomplete = ` The catalog's list for publisher "${givenSpec?.id}" is incomplete, so this may still work.`;
+  const { severity, note } = absence(context3, givenSpec?.uncertain === true, () => eventTypeUnconfirmed(eventType), incomplete);
+  const message = `unknown eventType "${eventType}"${where}.${suggestion(eventType, view.eventTypeIds(), "event types")}${note}`;
+  report(context3, entry, severity, "unknown-event-type", message, ["eventType"]);
 }
 function checkUnlisted({ entry, event }, context3) {
   if (!event) return;
@@ -66277,88 +66389,34 @@ function checkUnlisted({ entry, event }, context3) {
     );
   }
 }
-function checkResourceVersion({ entry, event, action }, context3) {
+function checkResourceVersion({ entry, event, action, where }, context3) {
   const version = entry.fields.resourceVersion;
   if (version === void 0 || isLatestResourceVersion(version)) return;
-  const written = entry.written.resourceVersion !== void 0;
-  const allowed = action?.allowResourceVersionOverride === true;
-  if (action && !allowed) {
-    if (!written) return;
-    const { consumerId, consumerActionId } = entry.fields;
+  const { consumerId = "", consumerActionId = "" } = entry.fields;
+  if (action && action.allowResourceVersionOverride !== true) {
+    if (entry.written.resourceVersion === void 0 && !catalog.allowsResourceVersion(consumerId, consumerActionId)) return;
     report(
       context3,
       entry,
       "error",
       "resource-version-not-allowed",
-      `"${consumerId}/${consumerActionId}" does not let a subscription choose its resourceVersion (the service answers "Resource version '${version}' cannot be set for this action"); remove resourceVersion`,
+      `"${consumerId}/${consumerActionId}"${where} does not let a subscription choose its resourceVersion (the service answers "Resource version '${version}' cannot be set for this action"); remove resourceVersion`,
       ["resourceVersion"]
     );
     return;
   }
-  const versions = event?.eventType.resourceVersions ?? [];
-  if (!event || versions.length === 0 || versions.includes(version)) return;
+  if (!event) return;
+  const versions = [.../* @__PURE__ */ new Set([...event.eventType.resourceVersions, ...action?.resourceVersions?.[event.eventType.id] ?? []])];
+  if (versions.length === 0 || versions.includes(version)) return;
   const uncertain = event.eventType.uncertain === true || event.publisher.uncertain === true;
   report(
     context3,
     entry,
     uncertain ? "warning" : "error",
     "unknown-resource-version",
-    `resourceVersion "${version}" is not a version of "${event.eventType.id}"; use ${quotedList(versions)}, or leave it out (or write "latest") for the newest`,
+    `resourceVersion "${version}" is not a version of "${event.eventType.id}"${where}; use ${quotedList(versions)}, or leave it out (or write "latest") for the newest`,
     ["resourceVersion"]
   );
-}
-function checkFilters({ entry, event, filters }, context3) {
-  const specs = event ? eventSpecs(event) : void 0;
-  const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
-  for (const key of Object.keys(filters)) {
-    if (!serverAdded.has(key)) continue;
-    const message = key === "projectId" ? `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead` : key === "subscriberId" ? `publisherInputs.subscriberId is set by the service for personal, team and Teams app subscriptions; it is not a filter, remove it` : `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
-    report(context3, entry, "error", "reserved-filter", message, ["publisherInputs", key], "key");
-  }
-  if (!event || !specs) return;
-  const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
-  const known = specs.list.map((candidate) => candidate.id);
-  const knownList = known.length > 0 ? ` Known filters: ${quotedList(known)}.` : ` "${event.eventType.id}" has no filters.`;
-  for (const [key, value] of Object.entries(filters)) {
-    if (serverAdded.has(key)) continue;
-    const spec = specs.byId.get(key);
-    if (!spec) {
-      const suggestion = didYouMean(key, known) || knownList;
-      report(
-        context3,
-        entry,
-        uncertainEvent ? "warning" : "error",
-        "unknown-filter",
-        `unknown filter "${key}" for "${event.eventType.id}".${suggestion}`,
-        ["publisherInputs", key],
-        "key"
-      );
-      continue;
-    }
-    const problems = valueProblems(spec, value, "filter");
-    if (problems.error !== void 0) {
-      report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problems.error}`, [
-        "publisherInputs",
-        key
-      ]);
-    }
-    if (problems.unknown !== void 0)
-      report(context3, entry, "warning", "unknown-filter-value", `filter "${key}" ${problems.unknown}`, ["publisherInputs", key]);
-  }
-  const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === void 0;
-  for (const spec of unreadable ? [] : event.eventType.filters) {
-    if (!spec.required || spec.default !== void 0 || (filters[spec.id] ?? "") !== "") continue;
-    const path9 = entry.written.publisherInputs ? ["publisherInputs"] : [];
-    report(
-      context3,
-      entry,
-      spec.uncertain || uncertainEvent ? "warning" : "error",
-      "missing-input",
-      `"${event.eventType.id}" requires the filter "${spec.id}" in publisherInputs`,
-      path9,
-      "key"
-    );
-  }
 }
 
 // src/config/rules/fields.ts
@@ -66370,7 +66428,7 @@ function checkRequiredFields({ entry }, context3) {
       report(context3, entry, "error", "missing-field", `${name} is missing "${key}" (set it here or in defaults)`, []);
     }
   }
-  const namesProject = entry.fields.project !== void 0 || entry.fields.projects !== void 0;
+  const namesProject = entry.fields.project !== void 0 || entry.fields.projects !== void 0 || entry.fields.organizationWide === true;
   if (!namesProject && !entry.present.has("project") && !entry.present.has("projects")) {
     report(context3, entry, "error", "missing-field", `${name} is missing "project" (or "projects" to fan out)`, []);
   }
@@ -66387,6 +66445,163 @@ function checkRequiredFields({ entry }, context3) {
       `"id" pins one live subscription, so it cannot be combined with "projects" (${projects.length} projects)`,
       ["id"]
     );
+  }
+}
+
+// src/config/rules/filters.ts
+function reservedMessage(key) {
+  if (key === "projectId") return `publisherInputs.projectId is set by hookops from "project"; write "project: <name or GUID>" on the subscription instead`;
+  if (key === "subscriberId")
+    return `publisherInputs.subscriberId is set by the service for personal, team and Teams app subscriptions; it is not a filter, remove it`;
+  return `publisherInputs.${key} is added by the service when the subscription is created; remove it (the project comes from "project")`;
+}
+function checkFilters({ entry, event, filters, where }, context3) {
+  const specs = event ? eventSpecs(event) : void 0;
+  const serverAdded = specs?.serverAdded ?? RESERVED_PUBLISHER_INPUTS;
+  for (const key of Object.keys(filters)) {
+    if (serverAdded.has(key)) report(context3, entry, "error", "reserved-filter", reservedMessage(key), ["publisherInputs", key], "key");
+  }
+  if (!event || !specs) return;
+  const eventType = event.eventType.id;
+  const uncertainEvent = event.eventType.uncertain === true || event.publisher.uncertain === true;
+  const known = specs.list.map((candidate) => candidate.id);
+  for (const [key, value] of Object.entries(filters)) {
+    if (serverAdded.has(key)) continue;
+    const spec = specs.byId.get(key);
+    if (!spec) {
+      const hint2 = suggestion(key, known, "filters") || (known.length === 0 ? ` "${eventType}" has no filters.` : "");
+      const { severity, note } = absence(context3, uncertainEvent, () => filterUnconfirmed(eventType, key));
+      report(context3, entry, severity, "unknown-filter", `unknown filter "${key}" for "${eventType}"${where}.${hint2}${note}`, ["publisherInputs", key], "key");
+      continue;
+    }
+    const problems = valueProblems(spec, value, "filter");
+    if (problems.error !== void 0) {
+      report(context3, entry, spec.uncertain || uncertainEvent ? "warning" : "error", "invalid-filter-value", `filter "${key}" ${problems.error}`, [
+        "publisherInputs",
+        key
+      ]);
+    }
+    if (problems.unknown !== void 0)
+      report(context3, entry, "warning", "unknown-filter-value", `filter "${key}" ${problems.unknown}`, ["publisherInputs", key]);
+  }
+  const unreadable = entry.present.has("publisherInputs") && entry.written.publisherInputs === void 0;
+  for (const spec of unreadable ? [] : event.eventType.filters) {
+    if (!spec.required || spec.default !== void 0 || (filters[spec.id] ?? "") !== "") continue;
+    report(
+      context3,
+      entry,
+      spec.uncertain || uncertainEvent ? "warning" : "error",
+      "missing-input",
+      `"${eventType}"${where} requires the filter "${spec.id}" in publisherInputs`,
+      entry.written.publisherInputs ? ["publisherInputs"] : [],
+      "key"
+    );
+  }
+}
+
+// src/config/rules/live-projects.ts
+function namedProjects({ entry }) {
+  const { project, projects } = entry.fields;
+  if (entry.fields.organizationWide === true) return [];
+  if (project !== void 0 && (entry.written.project !== void 0 || entry.written.projects === void 0)) return [{ project, path: ["project"] }];
+  return (projects ?? []).flatMap((name, index) => isProjectPattern(name) ? [] : [{ project: name, path: ["projects", index] }]);
+}
+function checkProjectsExist(facts, context3) {
+  const known = context3.source.projects;
+  if (!known) return;
+  const where = context3.source.where("default");
+  for (const { project, path: path9 } of namedProjects(facts)) {
+    if (known.has(project)) continue;
+    report(
+      context3,
+      facts.entry,
+      "error",
+      "unknown-project",
+      `project "${project}" does not exist${where}, or the credential cannot see it.${suggestion(project, known.names, "projects")}`,
+      path9
+    );
+  }
+}
+
+// src/config/rules/projects.ts
+var GUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isIdForm(kind, value) {
+  return kind === "repository" ? GUID2.test(value.trim()) : /^\d+$/.test(value.trim());
+}
+function checkPatternSyntax({ entry }, context3) {
+  for (const key of ["projects", "excludeProjects"]) {
+    (entry.fields[key] ?? []).forEach((text2, index) => {
+      const problem = projectPatternProblem(text2, key);
+      if (problem !== void 0) report(context3, entry, "error", "invalid-project-pattern", `${key}[${index}] ${problem.message}`, [key, index]);
+    });
+  }
+  const project = entry.fields.project;
+  if (project !== void 0 && isProjectPattern(project)) {
+    report(
+      context3,
+      entry,
+      "error",
+      "invalid-project-pattern",
+      `"project" names one project, and "${project}" is a pattern; write projects: ["${project}"] to have one copy per matching project`,
+      ["project"]
+    );
+  }
+}
+function checkOrganizationWide(facts, context3) {
+  const { entry } = facts;
+  for (const key of ["project", "projects", "excludeProjects"]) {
+    if (entry.written[key] !== void 0) {
+      report(context3, entry, "error", "project-conflict", `organizationWide: true means no project; remove "${key}" (or organizationWide)`, [key], "key");
+    }
+  }
+  const publisherId = entry.fields.publisherId ?? facts.event?.publisher.id;
+  if (publisherId !== void 0 && publisherId !== "tfs") {
+    report(
+      context3,
+      entry,
+      "warning",
+      "organization-wide-unconfirmed",
+      `organization-wide subscriptions are confirmed for "tfs" events only; the service may refuse a "${publisherId}" subscription without a project when it is applied`,
+      ["organizationWide"]
+    );
+  }
+  for (const spec of facts.event?.eventType.filters ?? []) {
+    const value = facts.filters[spec.id];
+    if (spec.names === void 0 || value === void 0 || value.trim() === "" || value.includes("${") || isIdForm(spec.names, value)) continue;
+    report(
+      context3,
+      entry,
+      "error",
+      "organization-wide-name",
+      `publisherInputs.${spec.id}: "${value}" is a name, and an organization-wide subscription has no project to look it up in; give the id`,
+      ["publisherInputs", spec.id]
+    );
+  }
+}
+function checkProjects(facts, context3) {
+  const { entry } = facts;
+  checkPatternSyntax(facts, context3);
+  if (entry.fields.organizationWide === true) {
+    checkOrganizationWide(facts, context3);
+    return;
+  }
+  const singleProject = entry.fields.project !== void 0 && (entry.written.project !== void 0 || entry.written.projects === void 0);
+  if (entry.fields.excludeProjects !== void 0 && singleProject) {
+    report(
+      context3,
+      entry,
+      "error",
+      "exclude-without-projects",
+      `"excludeProjects" narrows "projects"; it has no meaning next to "project"`,
+      ["excludeProjects"],
+      "key"
+    );
+  }
+  const pattern = singleProject ? void 0 : entry.fields.projects?.find(isProjectPattern);
+  if (entry.written.id !== void 0 && pattern !== void 0) {
+    report(context3, entry, "error", "id-with-fan-out", `"id" pins one live subscription, so it cannot be combined with the project pattern "${pattern}"`, [
+      "id"
+    ]);
   }
 }
 
@@ -66691,9 +66906,14 @@ function checkReferences({ entry, filters, inputs: inputs2 }, context3) {
   }
 }
 
+// src/config/rules/source.ts
+var shippedCatalog = { at: () => catalog, where: () => "", live: false };
+
 // src/config/rules/index.ts
 var ENTRY_RULES = [
   checkRequiredFields,
+  checkProjects,
+  checkProjectsExist,
   checkEventType,
   checkFilters,
   checkConsumer,
@@ -66703,28 +66923,44 @@ var ENTRY_RULES = [
   checkUrls,
   checkReferences
 ];
-function factsFor(entry) {
-  const { eventType, consumerId, consumerActionId, publisherId } = entry.fields;
-  const facts = { entry, filters: presentInputs(entry.fields.publisherInputs), inputs: presentInputs(entry.fields.consumerInputs) };
-  const event = eventType === void 0 ? void 0 : catalog.eventType(eventType);
+function publisherOf(entry) {
+  const { publisherId, eventType } = entry.fields;
+  return publisherId ?? (eventType === void 0 ? void 0 : catalog.eventType(eventType)?.publisher.id);
+}
+function factsFor(entry, source) {
+  const { eventType, consumerId, consumerActionId } = entry.fields;
+  const publisherId = publisherOf(entry);
+  const host = publisherId !== void 0 && catalog.isReleasePublisher(publisherId) ? "release" : "default";
+  const view = source.at(host);
+  const facts = {
+    entry,
+    view,
+    where: source.where(host),
+    filters: presentInputs(entry.fields.publisherInputs),
+    inputs: presentInputs(entry.fields.consumerInputs)
+  };
+  const event = eventType === void 0 ? void 0 : view.eventType(eventType);
   if (event) facts.event = event;
-  const inferred = publisherId ?? event?.publisher.id;
-  if (inferred !== void 0) facts.publisherId = inferred;
-  const consumer = consumerId === void 0 ? void 0 : catalog.consumer(consumerId);
+  const consumer = consumerId === void 0 ? void 0 : view.consumer(consumerId);
   if (consumer) facts.consumer = consumer;
-  const action = consumerId === void 0 || consumerActionId === void 0 ? void 0 : catalog.action(consumerId, consumerActionId);
+  const action = consumerId === void 0 || consumerActionId === void 0 ? void 0 : view.action(consumerId, consumerActionId);
   if (action) facts.action = action;
   return facts;
 }
 function applyRules(entries, context3) {
   const expanded = [];
   for (const entry of entries) {
-    const facts = factsFor(entry);
+    const facts = factsFor(entry, context3.source);
     for (const rule of ENTRY_RULES) rule(facts, context3);
-    expanded.push(...expandEntry(entry, facts.publisherId, facts.action));
+    const { consumerId, consumerActionId } = entry.fields;
+    const action = consumerId === void 0 || consumerActionId === void 0 ? void 0 : catalog.action(consumerId, consumerActionId);
+    expanded.push(...expandEntry(entry, publisherOf(entry), action));
   }
   checkUniqueNamesAndIds(entries, context3.sink);
-  checkDuplicateSubscriptions(expanded, context3.sink);
+  checkDuplicateSubscriptions(
+    expanded.filter((item) => item.patterns === void 0),
+    context3.sink
+  );
   return expanded;
 }
 
@@ -66775,8 +67011,8 @@ async function missingConfigMessage(configPath, shown, explicit) {
   if (!explicit && await kindOf(path6.join(folder, "hookops.yml")) === "file") {
     return `no ${CONFIG_FILE_NAME} found at ${shown}; found hookops.yml \u2014 rename it to ${CONFIG_FILE_NAME}`;
   }
-  const hint = explicit ? "" : " (create it, or pass --config <path>)";
-  return `no ${CONFIG_FILE_NAME} found at ${shown}${hint}`;
+  const hint2 = explicit ? "" : " (create it, or pass --config <path>)";
+  return `no ${CONFIG_FILE_NAME} found at ${shown}${hint2}`;
 }
 async function loadRepository(dir, options = {}) {
   const cwd2 = options.cwd ?? process.cwd();
@@ -66795,26 +67031,34 @@ async function loadRepository(dir, options = {}) {
   if (!configFile || configFile.documents.length === 0) {
     return { config, subscriptions: [], findings: sortFindings(sink.findings), files: [configShown] };
   }
-  const included = await findIncludedFiles(root, config.include, /* @__PURE__ */ new Set([configPath]));
-  for (const patternIndex of included.unmatched) {
+  const included2 = await findIncludedFiles(root, config.include, /* @__PURE__ */ new Set([configPath]));
+  for (const patternIndex of included2.unmatched) {
     const pattern = config.include[patternIndex] ?? "";
     const writtenIndex = loaded.includeIndexes[patternIndex];
     const location = writtenIndex !== void 0 && loaded.documentRef ? locateNearest(loaded.documentRef, ["include", writtenIndex], "value") : startOfFile(configShown);
     const which = writtenIndex === void 0 ? `the default include pattern "${pattern}"` : `include pattern "${pattern}"`;
     sink.error("include-no-match", `${which} matches no files under ${shown(root)}`, location);
   }
-  for (const problem of included.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
+  for (const problem of included2.problems) sink.error(problem.rule, problem.message, startOfFile(shown(problem.absolute)));
   const files = await mapBounded(
-    included.files,
+    included2.files,
     READ_CONCURRENCY,
     (absolute) => readYamlFile(absolute, shown(absolute), sink, toPosix(path6.relative(root, absolute)))
   );
   const entries = files.flatMap((file) => file ? readEntries(file, loaded, sink) : []);
-  const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
-  const shownFiles = [configShown, ...included.files.map(shown)];
+  const expanded = applyRules(entries, {
+    sink,
+    root,
+    env: options.env ?? process.env,
+    references: options.references ?? "warn",
+    source: options.catalog ?? shippedCatalog
+  });
+  const shownFiles = [configShown, ...included2.files.map(shown)];
+  const patterned = expanded.flatMap((item) => item.patterns === void 0 ? [] : [{ template: item.subscription, ...item.patterns }]);
   return {
     config,
-    subscriptions: expanded.map((item) => item.subscription),
+    subscriptions: expanded.flatMap((item) => item.patterns === void 0 ? [item.subscription] : []),
+    ...patterned.length === 0 ? {} : { patterned },
     findings: sortFindings(sink.findings, shownFiles),
     files: shownFiles
   };
@@ -66826,9 +67070,9 @@ function findingCounts(findings) {
   return `${countOf(errors, "error")}, ${countOf(warnings, "warning")}`;
 }
 var COLORS = { error: "\x1B[31m", warning: "\x1B[33m", reset: "\x1B[0m" };
-function findingLine(finding, options = {}) {
-  const severity = options.color ? `${COLORS[finding.severity]}${finding.severity}${COLORS.reset}` : finding.severity;
-  return `${inert(finding.file)}:${finding.line}:${finding.column}: ${severity} ${inert(finding.rule)}: ${inertText(finding.message)}`;
+function findingLine(finding2, options = {}) {
+  const severity = options.color ? `${COLORS[finding2.severity]}${finding2.severity}${COLORS.reset}` : finding2.severity;
+  return `${inert(finding2.file)}:${finding2.line}:${finding2.column}: ${severity} ${inert(finding2.rule)}: ${inertText(finding2.message)}`;
 }
 function escapeCommandData(value) {
   return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -67118,7 +67362,7 @@ function hostOf(body) {
 async function listAllSubscriptions(client, scope = {}) {
   const failures = [];
   const listings = [];
-  const listed = [];
+  const listed2 = [];
   const record2 = (entry) => {
     listings.push(entry);
     scope.onListing?.(entry);
@@ -67132,7 +67376,7 @@ async function listAllSubscriptions(client, scope = {}) {
         const target = projectId === void 0 ? {} : { projectId };
         try {
           const subscriptions = projectId === void 0 ? await client.listSubscriptions(scope.filters, options) : await client.listProjectSubscriptions(projectId, {}, options);
-          listed.push(subscriptions.map((subscription) => tag(subscription, host)));
+          listed2.push(subscriptions.map((subscription) => tag(subscription, host)));
           record2({ host, ...target, count: subscriptions.length, ms: Date.now() - startedAt });
         } catch (error2) {
           failures.push({ host, ...target, url: where, error: asError(error2) });
@@ -67160,14 +67404,14 @@ async function listAllSubscriptions(client, scope = {}) {
   if (sharedHost) {
     for (const failure of failures.filter((entry) => entry.host === "default")) failures.push({ ...failure, host: "release" });
   }
-  const byId = /* @__PURE__ */ new Map();
-  for (const subscription of listed.flat()) {
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const subscription of listed2.flat()) {
     const expected = hostOf(subscription);
     const entry = sharedHost ? { ...subscription, host: expected } : subscription;
-    const existing = byId.get(entry.id);
-    if (existing === void 0 || existing.host !== expected && entry.host === expected) byId.set(entry.id, entry);
+    const existing = byId2.get(entry.id);
+    if (existing === void 0 || existing.host !== expected && entry.host === expected) byId2.set(entry.id, entry);
   }
-  return { subscriptions: [...byId.values()], complete: failures.length === 0, failures, listings };
+  return { subscriptions: [...byId2.values()], complete: failures.length === 0, failures, listings };
 }
 function tag(subscription, host) {
   return { ...subscription, host };
@@ -67177,6 +67421,56 @@ function sameUrl(a, b) {
 }
 function asError(error2) {
   return error2 instanceof Error ? error2 : new Error(String(error2));
+}
+
+// src/ado/resources.ts
+init_errors();
+var MAX_PAGES = 100;
+async function listProjectItems(client, host, projectId, segments, query, what) {
+  const base = `${await client.baseUrl(host)}/${encodeURIComponent(projectId)}`;
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  let continuationToken;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const url = route(base, segments, client.apiVersion, { ...query, continuationToken });
+    const response = await client.transport.send({ method: "GET", url });
+    items.push(...expectList(response.body, what));
+    continuationToken = response.headers["x-ms-continuationtoken"] || void 0;
+    if (continuationToken === void 0) return items;
+    if (seen.has(continuationToken)) throw new HookopsError(`Listing the ${what} looped: the continuation token "${continuationToken}" came back twice.`);
+    seen.add(continuationToken);
+  }
+  throw new HookopsError(`Listing the ${what} stopped after ${MAX_PAGES} pages; there are more.`);
+}
+function hasText(value) {
+  return typeof value === "string" && value !== "";
+}
+function hasNumber(value) {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+function repositoryOf(item) {
+  return isRecord(item) && hasText(item.id) && hasText(item.name) ? [item] : [];
+}
+function buildDefinitionOf(item) {
+  return isRecord(item) && hasNumber(item.id) && hasText(item.name) ? [item] : [];
+}
+function environmentOf(item) {
+  return isRecord(item) && hasNumber(item.id) && hasText(item.name) ? [{ id: item.id, name: item.name, ...hasNumber(item.rank) ? { rank: item.rank } : {} }] : [];
+}
+function releaseDefinitionOf(item) {
+  if (!isRecord(item) || !hasNumber(item.id) || !hasText(item.name)) return [];
+  const environments = Array.isArray(item.environments) ? item.environments.flatMap(environmentOf) : [];
+  return [{ ...item, environments }];
+}
+async function listRepositories(client, projectId) {
+  return (await listProjectItems(client, "default", projectId, ["git", "repositories"], {}, "Git repository list")).flatMap(repositoryOf);
+}
+async function listBuildDefinitions(client, projectId) {
+  return (await listProjectItems(client, "default", projectId, ["build", "definitions"], {}, "build definition list")).flatMap(buildDefinitionOf);
+}
+async function listReleaseDefinitions(client, projectId) {
+  const items = await listProjectItems(client, "release", projectId, ["release", "definitions"], { $expand: "environments" }, "release definition list");
+  return items.flatMap(releaseDefinitionOf);
 }
 
 // src/ado/transport.ts
@@ -67682,6 +67976,11 @@ var AdoClient = class {
     const body = await this.get(options.host, ["hooks", "subscriptions", subscriptionId, "notifications"], query);
     return expectList(body, "notification list");
   }
+  /** `notificationsquery`: the history of many subscriptions of one host in one request; a query, so retrying it is harmless. */
+  async queryNotifications(query, options = {}) {
+    const url = route(await this.baseUrl(options.host), ["hooks", "notificationsquery"], this.apiVersion);
+    return expectObject(await this.body({ method: "POST", url, body: query, idempotent: true }), "notifications query");
+  }
   getNotification(subscriptionId, notificationId, options = {}) {
     const segments = ["hooks", "subscriptions", subscriptionId, "notifications", String(notificationId)];
     return this.lookup(options.host, segments, {}, "notification");
@@ -67708,6 +68007,19 @@ var AdoClient = class {
   /** A project by id or name, or undefined (404). */
   getProject(projectIdOrName) {
     return this.lookup("default", ["projects", projectIdOrName], {}, "project");
+  }
+  // --- project resources that filters name: repositories, pipelines, release pipelines -------------
+  /** The project's Git repositories (by project id). */
+  listRepositories(projectId) {
+    return listRepositories(this, projectId);
+  }
+  /** The project's build definitions: classic builds and YAML pipelines (pipelineId is a definition id). */
+  listBuildDefinitions(projectId) {
+    return listBuildDefinitions(this, projectId);
+  }
+  /** The project's release pipelines with their stages, from the release host. */
+  listReleaseDefinitions(projectId) {
+    return listReleaseDefinitions(this, projectId);
   }
   /** Who the credential authenticates as (the identity that becomes createdBy). */
   async connectionData() {
@@ -68053,6 +68365,7 @@ function createFields(entry) {
 }
 
 // src/reconcile/entries.ts
+var ORGANIZATION_WIDE = { id: "", name: "(organization-wide)" };
 function secretInputIdsOf(desired, confidentialInputs) {
   return Object.keys(desired.consumerInputs).filter((inputId) => {
     const raw = desired.consumerInputs[inputId] ?? "";
@@ -68090,7 +68403,7 @@ function toDesiredEntry(desired, project, resolveReference) {
   }
   const problems = [];
   const filters = resolvePublisherInputs(desired, resolveReference, problems);
-  const publisherInputs = { projectId: project.id, ...filters };
+  const publisherInputs = desired.organizationWide === true ? { ...filters } : { projectId: project.id, ...filters };
   const body = {
     publisherId: desired.publisherId,
     eventType: desired.eventType,
@@ -68149,7 +68462,7 @@ function keyInputsAgree(entry, item) {
 }
 function matchSubscriptions(entries, items) {
   const result = { pairs: [], unmatched: [], leftover: [], held: /* @__PURE__ */ new Set(), duplicateOf: /* @__PURE__ */ new Map(), warnings: [], refusals: [] };
-  const byId = new Map(items.map((item) => [item.live.id.toLowerCase(), item]));
+  const byId2 = new Map(items.map((item) => [item.live.id.toLowerCase(), item]));
   const claimedBy = /* @__PURE__ */ new Map();
   const claim = (entry, item, by) => {
     claimedBy.set(item.live.id, entry.desired.name);
@@ -68162,7 +68475,7 @@ function matchSubscriptions(entries, items) {
       byKeyQueue.push(entry);
       continue;
     }
-    const item = byId.get(pinned.toLowerCase());
+    const item = byId2.get(pinned.toLowerCase());
     const owner = item ? claimedBy.get(item.live.id) : void 0;
     if (!item) {
       result.warnings.push(`"${entry.desired.name}" pins id ${pinned}, which no live subscription has; it is matched by its key instead.`);
@@ -68205,10 +68518,10 @@ function matchSubscriptions(entries, items) {
   result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
   return result;
 }
-function groupBy(values, keyOf) {
+function groupBy(values, keyOf2) {
   const groups = /* @__PURE__ */ new Map();
   for (const value of values) {
-    const key = keyOf(value);
+    const key = keyOf2(value);
     const group = groups.get(key);
     if (group) group.push(value);
     else groups.set(key, [value]);
@@ -68234,6 +68547,16 @@ function matchWithoutKeyInputs(entry, sameBase, claimedBy, claim, result) {
     result.warnings.push(`"${name}": ${inputs2} could not be resolved here; no live subscription resembles it, so it is created.`);
     result.unmatched.push(entry);
   }
+}
+function declarationMatches(entries, match) {
+  const liveIds = new Map(match.pairs.map((pair) => [pair.entry, pair.item.live.id]));
+  const unmatched = new Set(match.unmatched);
+  return entries.map((entry) => {
+    const liveId = liveIds.get(entry);
+    const outcome = liveId !== void 0 ? "matched" : unmatched.has(entry) ? "unmatched" : "ambiguous";
+    const base = { name: entry.desired.name, project: entry.project, host: entry.host, outcome, body: entry.body, secretInputs: entry.secretInputs };
+    return liveId === void 0 ? base : { ...base, liveId };
+  });
 }
 
 // src/reconcile/pairing.ts
@@ -68333,8 +68656,8 @@ var ProjectIndex = class {
     }
   }
   resolve(nameOrId) {
-    const folded = nameOrId.trim().toLowerCase();
-    return this.byId.get(folded) ?? this.byName.get(folded);
+    const folded2 = nameOrId.trim().toLowerCase();
+    return this.byId.get(folded2) ?? this.byName.get(folded2);
   }
   nameOf(projectId) {
     return this.byId.get(normalizeProjectId(projectId))?.name;
@@ -68351,7 +68674,7 @@ function buildScope(prune, desiredProjectIds, projects, selfId, warnings) {
       else warnings.push(`prune.scope.projects names "${nameOrId}", which is not a project of this organization.`);
     }
   }
-  return { projectIds, createdBy: prune.scope.createdBy, selfId };
+  return { projectIds, organizationWide: prune.scope.organizationWide === true, createdBy: prune.scope.createdBy, selfId };
 }
 function isInScope(live, scope) {
   return outOfScopeReason(live, scope, () => "") === void 0;
@@ -68360,11 +68683,13 @@ function creatorOf(live) {
   const id = live.createdBy?.id?.trim().toLowerCase();
   return id === void 0 || id === "" ? void 0 : id;
 }
-function outOfScopeReason(live, scope, projectName) {
+function outOfScopeReason(live, scope, projectName2) {
   const projectId = normalizeProjectId(live.publisherInputs.projectId);
-  if (projectId === "") return "it is organization-wide (no project), and hookops manages project subscriptions only";
-  if (!scope.projectIds.has(projectId))
-    return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
+  if (projectId === "" && !scope.organizationWide) {
+    return "it is organization-wide (no project), and prune.scope.organizationWide is not true, so organization-wide subscriptions are never deleted";
+  }
+  if (projectId !== "" && !scope.projectIds.has(projectId))
+    return `its project ${projectName2(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
   if (scope.createdBy === "any") return void 0;
   const creator = creatorOf(live);
   if (creator === void 0) {
@@ -68378,15 +68703,16 @@ function outOfScopeReason(live, scope, projectName) {
   if (scope.createdBy.some((id) => id.toLowerCase() === creator)) return void 0;
   return `its creator ${creator} is not listed in prune.scope.createdBy`;
 }
-function creatorlessWarning(items, scope, projectName) {
+function creatorlessWarning(items, scope, projectName2) {
   if (scope.createdBy === "any") return void 0;
   const projects = /* @__PURE__ */ new Set();
   let count = 0;
   for (const live of items) {
     const projectId = normalizeProjectId(live.publisherInputs.projectId);
-    if (projectId === "" || !scope.projectIds.has(projectId) || creatorOf(live) !== void 0) continue;
+    const inScope = projectId === "" ? scope.organizationWide : scope.projectIds.has(projectId);
+    if (!inScope || creatorOf(live) !== void 0) continue;
     count += 1;
-    projects.add(projectName(projectId));
+    projects.add(projectId === "" ? "the organization-wide subscriptions" : projectName2(projectId));
   }
   if (count === 0) return void 0;
   const setting = scope.createdBy === "self" ? "prune.scope.createdBy: self" : "prune.scope.createdBy (a list of identities)";
@@ -68466,8 +68792,7 @@ function changeFromDesired(entry, action, fields, reasons, item) {
   return {
     action,
     name: desired.name,
-    project: entry.project.name,
-    projectId: entry.project.id,
+    ...desired.organizationWide === true ? { organizationWide: true } : { project: entry.project.name, projectId: entry.project.id },
     host: entry.host,
     ...live ? { liveId: live.id } : {},
     publisherId: desired.publisherId,
@@ -68496,7 +68821,7 @@ function liveEntry(item, projects, name) {
     id: live.id,
     name,
     ...project === void 0 ? {} : { project },
-    ...projectId ? { projectId } : {},
+    ...projectId ? { projectId } : { organizationWide: true },
     host: item.host,
     status: item.status,
     ...createdBy === void 0 ? {} : { createdBy }
@@ -68510,6 +68835,7 @@ function deleteChange(item, projects, duplicateOf) {
     name: item.label,
     ...entry.project === void 0 ? {} : { project: entry.project },
     ...entry.projectId === void 0 ? {} : { projectId: entry.projectId },
+    ...entry.organizationWide === void 0 ? {} : { organizationWide: entry.organizationWide },
     host: item.host,
     liveId: live.id,
     publisherId: live.publisherId,
@@ -68566,7 +68892,7 @@ function buildPlan(input) {
   const refusals = [];
   const entries = [];
   for (const desired of input.desired) {
-    const project = projects.resolve(desired.project);
+    const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
       refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
       continue;
@@ -68582,7 +68908,7 @@ function buildPlan(input) {
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
   const scope = buildScope(
     input.prune,
-    entries.map((entry) => entry.project.id),
+    entries.flatMap((entry) => entry.desired.organizationWide === true ? [] : [entry.project.id]),
     projects,
     input.selfId,
     warnings
@@ -68592,6 +68918,7 @@ function buildPlan(input) {
   warnings.push(...unlisted.warnings);
   refusals.push(...unlisted.refusals);
   warnings.push(...pairEditedDeclarations(match, { rule, protectedIds, selfId: input.selfId, pruneEnabled: input.prune.enabled }));
+  input.onMatch?.(declarationMatches(entries, match));
   const counts = { prune: 0, duplicate: 0, replace: 0 };
   const changes = [];
   const touched = [];
@@ -68689,6 +69016,7 @@ function buildPlan(input) {
 }
 function inUnreadScope(change, scope) {
   if (change.host !== scope.host) return false;
+  if (scope.organizationWide === true) return normalizeProjectId(change.projectId) === "";
   return scope.projectId === void 0 || normalizeProjectId(scope.projectId) === normalizeProjectId(change.projectId);
 }
 function withholdUnread(changes, unread, projects, warnings, refusals) {
@@ -68696,7 +69024,7 @@ function withholdUnread(changes, unread, projects, warnings, refusals) {
   const withheld = /* @__PURE__ */ new Set();
   for (const scope of unread) {
     const affected = changes.filter((change) => change.action !== "update" && change.action !== "repair" && inUnreadScope(change, scope));
-    const what = scope.projectId === void 0 ? `the ${scope.host} host (${scope.where})` : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
+    const what = scope.organizationWide === true ? `the organization-wide list (subscriptions without a project) of the ${scope.host} host (${scope.where})` : scope.projectId === void 0 ? `the ${scope.host} host (${scope.where})` : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
     if (affected.length === 0) {
       warnings.push(`The subscriptions of ${what} could not be listed (${scope.reason}); no change in this plan concerns it.`);
       continue;
@@ -68729,9 +69057,9 @@ function unhealthyEntry(item, projects, name, managed, isProtectedItem) {
   };
 }
 function fingerprintOf(subscriptions) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const live of subscriptions) byId.set(live.id, { id: live.id, ...live.modifiedDate === void 0 ? {} : { modifiedDate: live.modifiedDate } });
-  return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const live of subscriptions) byId2.set(live.id, { id: live.id, ...live.modifiedDate === void 0 ? {} : { modifiedDate: live.modifiedDate } });
+  return [...byId2.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 // src/reconcile/summary.ts
@@ -68772,18 +69100,18 @@ var CreateLedger = class {
 };
 async function findCreated(client, body, host, ledger) {
   const key = naturalKeyOfBody(body);
-  let listed;
+  let listed2;
   const filters = { publisherId: body.publisherId, eventType: body.eventType, consumerId: body.consumerId, consumerActionId: body.consumerActionId };
   const projectId = body.publisherInputs.projectId;
   try {
-    listed = projectId !== void 0 && projectId !== "" ? await client.listProjectSubscriptions(projectId, filters, { host }) : await client.listSubscriptions(filters, { host });
+    listed2 = projectId !== void 0 && projectId !== "" ? await client.listProjectSubscriptions(projectId, filters, { host }) : await client.listSubscriptions(filters, { host });
   } catch (error2) {
     const reason = error2 instanceof Error ? error2.message : String(error2);
     throw new CreateOutcomeUnknownError(
       `the response to the create was lost and listing the subscriptions to look for it failed (${reason}); nothing was sent again \u2014 run \`hookops plan\` to see whether it exists`
     );
   }
-  const found = listed.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key);
+  const found = listed2.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key);
   if (found !== void 0) ledger.take(found.id);
   return found;
 }
@@ -68995,7 +69323,7 @@ function describeFailure(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 function prepareChanges(changes, desired, resolve) {
-  const byName = new Map(desired.map((subscription) => [subscription.name, subscription]));
+  const byName2 = new Map(desired.map((subscription) => [subscription.name, subscription]));
   const bodies = /* @__PURE__ */ new Map();
   const problems = [];
   const redactor = new SecretRedactor();
@@ -69029,7 +69357,7 @@ function prepareChanges(changes, desired, resolve) {
       if (filled !== void 0) body.publisherInputs[inputId] = filled;
     }
     const secretInputs = change.secretInputs ?? [];
-    const source = byName.get(change.name);
+    const source = byName2.get(change.name);
     if (secretInputs.length > 0 && source === void 0) {
       problems.push(`"${change.name}": not in the configuration any more, so its secret inputs (${secretInputs.join(", ")}) cannot be filled`);
       continue;
@@ -69188,12 +69516,66 @@ async function openConnection(options) {
 // src/engine/plan.ts
 init_errors();
 
+// src/engine/organization-wide.ts
+function organizationWideReadOf(subscriptions, prune) {
+  const all = prune.enabled && prune.scope.organizationWide === true;
+  const kinds = /* @__PURE__ */ new Map();
+  for (const subscription of subscriptions) {
+    if (subscription.organizationWide !== true) continue;
+    const { publisherId, eventType, consumerId, consumerActionId } = subscription;
+    kinds.set(JSON.stringify([publisherId, eventType, consumerId, consumerActionId]), { publisherId, eventType, consumerId, consumerActionId });
+  }
+  if (!all && kinds.size === 0) return {};
+  return { organizationWide: { all, kinds: all ? [] : [...kinds.values()] } };
+}
+function asError2(error2) {
+  return error2 instanceof Error ? error2 : new Error(String(error2));
+}
+async function hostsToList(client) {
+  try {
+    const release = await client.baseUrl("release");
+    const same = release.replace(/\/+$/, "").toLowerCase() === client.organization.url.replace(/\/+$/, "").toLowerCase();
+    return same ? ["default"] : ["default", "release"];
+  } catch {
+    return ["default", "release"];
+  }
+}
+async function readOrganizationWide(client, read, options) {
+  const targets2 = read.all ? (await hostsToList(client)).map((host) => ({ host, filters: {} })) : read.kinds.map((kind) => ({ host: hostOf({ publisherId: kind.publisherId }), filters: kind }));
+  const result = { subscriptions: [], failures: [], listings: [] };
+  await Promise.all(
+    targets2.map(async ({ host, filters }) => {
+      const startedAt = Date.now();
+      try {
+        const listed2 = await client.listSubscriptions(filters, { host, headersTimeoutMs: options.headersTimeoutMs });
+        const wide = listed2.filter((subscription) => normalizeProjectId(subscription.publisherInputs.projectId) === "");
+        result.subscriptions.push(...wide.map((subscription) => ({ ...subscription, host: read.all ? hostOf(subscription) : host })));
+        const record2 = { host, count: listed2.length, ms: Date.now() - startedAt };
+        result.listings.push(record2);
+        options.onListing?.(record2);
+      } catch (error2) {
+        const url = await client.baseUrl(host).catch(() => client.organization.url);
+        result.failures.push({ host, url, error: asError2(error2) });
+        const record2 = { host, ms: Date.now() - startedAt };
+        result.listings.push(record2);
+        options.onListing?.(record2);
+      }
+    })
+  );
+  const byId2 = new Map(result.subscriptions.map((subscription) => [subscription.id.toLowerCase(), subscription]));
+  return { ...result, subscriptions: [...byId2.values()] };
+}
+
 // src/engine/live.ts
 var DEFAULT_LIST_TIMEOUT_MS = 3e5;
-async function readLiveState(client, scope = {}) {
+async function readOrganization(client) {
   const releaseHost = client.releaseUrl().catch(() => void 0);
   const [connection, projects] = await Promise.all([client.connectionData(), client.listProjects()]);
   await releaseHost;
+  return { self: connection.authenticatedUser, projects };
+}
+async function readSubscriptions(client, organization, scope = {}) {
+  const { projects } = organization;
   const projectNames = new Map(projects.map((project) => [project.id, project.name]));
   const projectIds = scope.projects === void 0 ? void 0 : resolveProjectIds(scope.projects, projects);
   const listing = await client.listAllSubscriptions({
@@ -69207,18 +69589,31 @@ async function readLiveState(client, scope = {}) {
   });
   const subscriptions = [...listing.subscriptions];
   const failures = [...listing.failures];
+  const listings = [...listing.listings];
   const unread = failures.map((failure) => ({
     host: failure.host,
     ...failure.projectId === void 0 ? {} : { projectId: failure.projectId },
     where: failure.url,
     reason: failure.error.message
   }));
+  if (scope.organizationWide !== void 0 && projectIds !== void 0) {
+    const wide = await readOrganizationWide(client, scope.organizationWide, {
+      headersTimeoutMs: scope.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS,
+      onListing: scope.onListing
+    });
+    subscriptions.push(...wide.subscriptions);
+    failures.push(...wide.failures);
+    listings.push(...wide.listings);
+    unread.push(
+      ...wide.failures.map((failure) => ({ host: failure.host, organizationWide: true, where: failure.url, reason: failure.error.message }))
+    );
+  }
   if (projectIds !== void 0) {
     const found = new Set(subscriptions.map((subscription) => subscription.id.toLowerCase()));
     const missing = (scope.pinned ?? []).filter((pin) => !found.has(pin.id.toLowerCase()));
     await Promise.all(missing.map((pin) => fetchPinned(client, pin, projects, subscriptions, unread)));
   }
-  return { subscriptions, complete: unread.length === 0, failures, unread, projects, self: connection.authenticatedUser, listings: listing.listings };
+  return { subscriptions, complete: unread.length === 0, failures, unread, projects, self: organization.self, listings };
 }
 function resolveProjectIds(references, projects) {
   const byKey = /* @__PURE__ */ new Map();
@@ -69243,10 +69638,442 @@ async function fetchPinned(client, pin, projects, into, unread) {
     unread.push({
       host,
       ...project === void 0 ? {} : { projectId: project },
+      // A pin of an organization-wide declaration (no project) withholds only organization-wide changes.
+      ...pin.project === "" ? { organizationWide: true } : {},
       where: await client.baseUrl(host).catch(() => client.organization.url),
       reason: `reading pinned subscription ${pin.id} failed: ${error2 instanceof Error ? error2.message : String(error2)}`
     });
   }
+}
+
+// src/engine/projects.ts
+function at2(location) {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+var Projects = class {
+  constructor(all) {
+    this.all = all;
+    for (const project of all) {
+      this.byKey.set(normalizeProjectId(project.id), project);
+      this.byKey.set(project.name.toLowerCase(), project);
+    }
+  }
+  all;
+  byKey = /* @__PURE__ */ new Map();
+  resolve(nameOrId) {
+    return this.byKey.get(nameOrId.trim().toLowerCase());
+  }
+  matching(selector) {
+    if (!selector.pattern) {
+      const project = this.resolve(selector.text);
+      return project === void 0 ? [] : [project];
+    }
+    const matches = projectMatcher(selector.text);
+    return this.all.filter((project) => matches(project.name));
+  }
+};
+function targetKey(target) {
+  return target.project === void 0 ? `?${target.label.toLowerCase()}` : normalizeProjectId(target.project.id);
+}
+function included(item, projects, warnings) {
+  const targets2 = /* @__PURE__ */ new Map();
+  for (const selector of item.include) {
+    if (!selector.pattern) {
+      const target = { label: selector.text };
+      const project = projects.resolve(selector.text);
+      if (project !== void 0) target.project = project;
+      if (!targets2.has(targetKey(target))) targets2.set(targetKey(target), target);
+      continue;
+    }
+    const matches = projects.matching(selector);
+    if (matches.length === 0)
+      warnings.push(`${at2(selector.source)}: "${item.template.name}": projects pattern "${selector.text}" matches no project of the organization.`);
+    for (const project of matches) {
+      const target = { label: project.name, project };
+      if (!targets2.has(targetKey(target))) targets2.set(targetKey(target), target);
+    }
+  }
+  return [...targets2.values()];
+}
+function excluded(item, targets2, projects, warnings) {
+  const dropped = /* @__PURE__ */ new Set();
+  for (const selector of item.exclude) {
+    const matches = projects.matching(selector);
+    const ids = new Set(matches.map((project) => normalizeProjectId(project.id)));
+    const label2 = selector.text.trim().toLowerCase();
+    const hits = targets2.filter(
+      (target) => target.project === void 0 ? !selector.pattern && target.label.toLowerCase() === label2 : ids.has(normalizeProjectId(target.project.id))
+    );
+    for (const target of hits) dropped.add(target);
+    if (hits.length > 0) continue;
+    const why = matches.length === 0 ? "it matches no project of the organization" : "projects does not include what it matches";
+    warnings.push(`${at2(selector.source)}: "${item.template.name}": excludeProjects item "${selector.text}" leaves nothing out: ${why}.`);
+  }
+  return dropped;
+}
+function expandDeclaration(item, organizationProjects) {
+  const projects = new Projects(organizationProjects);
+  const warnings = [];
+  const targets2 = included(item, projects, warnings);
+  const dropped = excluded(item, targets2, projects, warnings);
+  const kept = targets2.filter((target) => !dropped.has(target));
+  const { template } = item;
+  const copies = kept.map((target) => ({
+    ...template,
+    name: `${template.name}@${target.label}`,
+    project: target.label,
+    publisherInputs: { ...template.publisherInputs },
+    consumerInputs: { ...template.consumerInputs }
+  }));
+  const expansion = {
+    name: template.name,
+    source: template.source,
+    include: item.include.map((selector) => selector.text),
+    exclude: item.exclude.map((selector) => selector.text),
+    projects: kept.map((target) => target.label)
+  };
+  return { copies, expansion, warnings };
+}
+function collisions(declared, copies, projects) {
+  const refusals = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const subscription of declared) {
+    const projectId = subscription.organizationWide === true ? "" : normalizeProjectId(projects.resolve(subscription.project)?.id ?? subscription.project);
+    const key = naturalKey({ ...keyPartsOfBody(subscription), projectId });
+    const first = seen.get(key);
+    if (first === void 0) {
+      seen.set(key, subscription);
+      continue;
+    }
+    if (!copies.has(subscription) && !copies.has(first)) continue;
+    const targets2 = keyInputIds(subscription.consumerId, subscription.consumerActionId).join(", ");
+    refusals.push(
+      `"${subscription.name}" (${at2(subscription.source)}) is the same subscription as "${first.name}" (${at2(first.source)}): same project, event, filters, consumer, action and ${targets2}. Exclude the project from one of them, or remove one.`
+    );
+  }
+  return refusals;
+}
+function expandProjects(load, organizationProjects) {
+  const patterned = load.patterned ?? [];
+  if (patterned.length === 0) return load;
+  const outcome = { expansions: [], warnings: [], refusals: [] };
+  const copies = [];
+  for (const item of patterned) {
+    const result = expandDeclaration(item, organizationProjects);
+    copies.push(...result.copies);
+    outcome.expansions.push(result.expansion);
+    outcome.warnings.push(...result.warnings);
+  }
+  const subscriptions = [...load.subscriptions, ...copies];
+  outcome.refusals.push(...collisions(subscriptions, new Set(copies), new Projects(organizationProjects)));
+  return { ...load, subscriptions, expansion: outcome };
+}
+function withExpansions(plan, outcome) {
+  if (outcome === void 0) return plan;
+  return {
+    ...plan,
+    expansions: outcome.expansions,
+    warnings: [...outcome.warnings, ...plan.warnings],
+    refusals: [...plan.refusals, ...outcome.refusals]
+  };
+}
+
+// src/engine/names/index.ts
+init_errors();
+
+// src/engine/names/kinds.ts
+function listKindOf(kind) {
+  return kind === "releaseEnvironment" ? "releaseDefinition" : kind;
+}
+var GUID3 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var WHOLE_NUMBER = /^\d+$/;
+function isIdForm2(kind, value) {
+  return kind === "repository" ? GUID3.test(value.trim()) : WHOLE_NUMBER.test(value.trim());
+}
+var NOUNS = {
+  repository: { one: "Git repository", many: "Git repositories" },
+  buildDefinition: { one: "pipeline", many: "pipelines" },
+  releaseDefinition: { one: "release pipeline", many: "release pipelines" },
+  releaseEnvironment: { one: "release stage", many: "release stages" }
+};
+function namingFilters(eventType) {
+  const filters = catalog.eventType(eventType)?.eventType.filters ?? [];
+  return filters.flatMap((spec) => spec.names === void 0 ? [] : [{ spec, kind: spec.names }]);
+}
+function namingKind(eventType, inputId) {
+  return namingFilters(eventType).find((filter) => filter.spec.id === inputId)?.kind;
+}
+function qualifiedName(item) {
+  const folder = (item.path ?? "").replace(/\\+$/, "");
+  return `${folder === "" || folder.startsWith("\\") ? folder : `\\${folder}`}\\${item.name}`;
+}
+function folded(text2) {
+  return text2.trim().toLowerCase();
+}
+function matchName(items, written) {
+  const wanted = folded(written);
+  if (wanted.includes("\\")) {
+    const path9 = wanted.startsWith("\\") ? wanted : `\\${wanted}`;
+    return items.filter((item) => item.path !== void 0 && folded(qualifiedName(item)) === path9);
+  }
+  return items.filter((item) => folded(item.name) === wanted);
+}
+
+// src/engine/names/lists.ts
+function keyOf(kind, projectId) {
+  return `${kind} ${projectId.toLowerCase()}`;
+}
+var ResourceLists = class {
+  byKey = /* @__PURE__ */ new Map();
+  /** Items of a kind in a project; undefined when that list was not read. */
+  items(kind, projectId) {
+    return this.byKey.get(keyOf(kind, projectId));
+  }
+  set(kind, projectId, items) {
+    this.byKey.set(keyOf(kind, projectId), items);
+  }
+  addRepositories(projectId, repositories) {
+    this.set(
+      "repository",
+      projectId,
+      repositories.map((repository) => ({ id: repository.id, name: repository.name }))
+    );
+  }
+  addBuildDefinitions(projectId, definitions) {
+    this.set(
+      "buildDefinition",
+      projectId,
+      definitions.map((definition) => ({ id: String(definition.id), name: definition.name, path: definition.path ?? "\\" }))
+    );
+  }
+  /** Release pipelines and, apart, their stages (stage ids are unique in the project). */
+  addReleaseDefinitions(projectId, definitions) {
+    this.set(
+      "releaseDefinition",
+      projectId,
+      definitions.map((definition) => ({ id: String(definition.id), name: definition.name, path: definition.path ?? "\\" }))
+    );
+    this.set(
+      "releaseEnvironment",
+      projectId,
+      definitions.flatMap(
+        (definition) => (definition.environments ?? []).map((environment) => ({
+          id: String(environment.id),
+          name: environment.name,
+          parent: { id: String(definition.id), name: definition.name }
+        }))
+      )
+    );
+  }
+};
+function distinctLists(needs) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const need of needs) byKey.set(keyOf(need.kind, need.projectId), { kind: need.kind, projectId: need.projectId.toLowerCase() });
+  return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, need]) => need);
+}
+function listsFor(kind, projectId) {
+  return { kind: listKindOf(kind), projectId };
+}
+async function readOne(client, need, into) {
+  switch (need.kind) {
+    case "repository":
+      into.addRepositories(need.projectId, await client.listRepositories(need.projectId));
+      return;
+    case "buildDefinition":
+      into.addBuildDefinitions(need.projectId, await client.listBuildDefinitions(need.projectId));
+      return;
+    case "releaseDefinition":
+      into.addReleaseDefinitions(need.projectId, await client.listReleaseDefinitions(need.projectId));
+      return;
+  }
+}
+async function readResourceLists(client, needs) {
+  const lists = new ResourceLists();
+  const failures = [];
+  await Promise.all(
+    distinctLists(needs).map(async (need) => {
+      try {
+        await readOne(client, need, lists);
+      } catch (error2) {
+        failures.push({ ...need, error: error2 instanceof Error ? error2 : new Error(String(error2)) });
+      }
+    })
+  );
+  failures.sort((a, b) => a.kind.localeCompare(b.kind) || a.projectId.localeCompare(b.projectId));
+  return { lists, failures };
+}
+
+// src/engine/names/resolve.ts
+function projectIdOf(project, projects) {
+  const wanted = project.trim().toLowerCase();
+  const found = projects.find((candidate) => normalizeProjectId(candidate.id) === normalizeProjectId(wanted) || candidate.name.toLowerCase() === wanted);
+  return found?.id.toLowerCase();
+}
+function effectiveValue(value, context3) {
+  if (!value.includes("${")) return value;
+  try {
+    return context3.resolveReference(value);
+  } catch {
+    return void 0;
+  }
+}
+function nameUses(subscription, context3) {
+  const uses = [];
+  for (const { spec, kind } of namingFilters(subscription.eventType)) {
+    const written = subscription.publisherInputs[spec.id];
+    if (written === void 0 || written.trim() === "") continue;
+    const value = effectiveValue(written, context3);
+    if (value === void 0 || value.trim() === "" || isIdForm2(kind, value)) continue;
+    uses.push({ inputId: spec.id, kind, name: value.trim() });
+  }
+  return uses.sort((a, b) => Number(a.kind === "releaseEnvironment") - Number(b.kind === "releaseEnvironment"));
+}
+function neededLists(subscriptions, context3) {
+  const needs = [];
+  for (const subscription of subscriptions) {
+    const uses = subscription.organizationWide === true ? [] : nameUses(subscription, context3);
+    const projectId = uses.length === 0 ? void 0 : projectIdOf(subscription.project, context3.projects);
+    if (projectId === void 0) continue;
+    for (const use of uses) needs.push(listsFor(use.kind, projectId));
+  }
+  return needs;
+}
+function projectNameOf(projectId, context3) {
+  return context3.projects.find((project) => project.id.toLowerCase() === projectId)?.name ?? projectId;
+}
+function andList(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+function hint(name, items, kind) {
+  const names = [...new Set(items.map((item) => item.name))].sort((a, b) => a.localeCompare(b));
+  const near = didYouMean(name, names);
+  if (near !== "" || names.length === 0 || names.length > 6) return near;
+  return ` Its ${NOUNS[kind].many}: ${andList(names.map((item) => `"${item}"`))}.`;
+}
+function label(item, kind) {
+  if (kind === "releaseEnvironment") return `"${item.name}" of "${item.parent?.name ?? "?"}" (id ${item.id})`;
+  return `"${item.path === void 0 ? item.name : qualifiedName(item)}" (id ${item.id})`;
+}
+function lookUp(use, items, where, definitionId) {
+  const { kind, name, inputId } = use;
+  const noun = NOUNS[kind];
+  const scope = kind === "releaseEnvironment" && definitionId !== void 0 ? items.filter((item) => item.parent?.id === definitionId) : items;
+  const inside = kind === "releaseEnvironment" && definitionId !== void 0 ? `release pipeline ${scope[0]?.parent === void 0 ? definitionId : `"${scope[0].parent.name}"`} of ${where}` : where;
+  const found = matchName(scope, name);
+  const [only] = found;
+  if (only !== void 0 && found.length === 1) return { id: only.id };
+  if (found.length === 0) {
+    const message2 = `filter "${inputId}": ${inside} has no ${noun.one} named "${name}".${hint(name, scope, kind)}`;
+    return { problem: { rule: "unresolved-name", message: message2 } };
+  }
+  const which = found.map((item) => label(item, kind));
+  const fix = kind === "releaseEnvironment" ? 'set "releaseDefinitionId" to say which release pipeline, or write the stage id' : kind === "repository" ? "write its id" : "write its folder and name as listed, or its id";
+  const message = `filter "${inputId}": "${name}" names ${found.length} ${noun.many} of ${inside}: ${andList(which)}; ${fix}.`;
+  return { problem: { rule: "ambiguous-name", message } };
+}
+function finding(location, problem) {
+  return { file: location.file, line: location.line, column: location.column, severity: "error", rule: problem.rule, message: problem.message };
+}
+function resolveNames(subscriptions, lists, context3) {
+  const findings = [];
+  const resolved = subscriptions.map((subscription) => {
+    const uses = nameUses(subscription, context3);
+    if (uses.length === 0) return subscription;
+    if (subscription.organizationWide === true) {
+      for (const use of uses) {
+        const message = `filter "${use.inputId}": "${use.name}" is a name, and names are looked up in the subscription's project; an organization-wide subscription gives the id.`;
+        findings.push(finding(subscription.inputSources?.[use.inputId] ?? subscription.source, { rule: "unresolved-name", message }));
+      }
+      return subscription;
+    }
+    const projectId = projectIdOf(subscription.project, context3.projects);
+    if (projectId === void 0) return subscription;
+    const where = `project "${projectNameOf(projectId, context3)}"`;
+    const inputs2 = { ...subscription.publisherInputs };
+    const failed = /* @__PURE__ */ new Set();
+    for (const use of uses) {
+      const items = lists.items(use.kind, projectId);
+      if (items === void 0) continue;
+      const definition = use.kind === "releaseEnvironment" ? (effectiveValue(inputs2.releaseDefinitionId ?? "", context3) ?? "").trim() : "";
+      if (use.kind === "releaseEnvironment" && failed.has("releaseDefinitionId")) continue;
+      const outcome = lookUp(use, items, where, definition === "" ? void 0 : definition);
+      if (outcome.id !== void 0) inputs2[use.inputId] = outcome.id;
+      if (outcome.problem !== void 0) {
+        failed.add(use.inputId);
+        findings.push(finding(subscription.inputSources?.[use.inputId] ?? subscription.source, outcome.problem));
+      }
+    }
+    return { ...subscription, publisherInputs: inputs2 };
+  });
+  return { subscriptions: resolved, findings };
+}
+
+// src/engine/names/show.ts
+var FILTER_PREFIX = "publisherInputs.";
+function byId(items, id) {
+  const wanted = id.trim().toLowerCase();
+  return items.find((item) => item.id.toLowerCase() === wanted);
+}
+function withName(items, value) {
+  if (value === void 0) return void 0;
+  const item = byId(items, value);
+  if (item === void 0) return value;
+  const name = item.path !== void 0 && item.path.replace(/\\+$/, "") !== "" ? qualifiedName(item) : item.name;
+  return `${name} (id ${value})`;
+}
+function namedField(change, field, lists) {
+  if (field.sensitive || change.projectId === void 0 || !field.field.startsWith(FILTER_PREFIX)) return field;
+  const kind = namingKind(change.eventType, field.field.slice(FILTER_PREFIX.length));
+  const items = kind === void 0 ? void 0 : lists.items(kind, change.projectId);
+  if (items === void 0) return field;
+  const before = withName(items, field.before);
+  const after = withName(items, field.after);
+  return { ...field, ...before === void 0 ? {} : { before }, ...after === void 0 ? {} : { after } };
+}
+function showResourceNames(plan, lists) {
+  if (lists === void 0) return plan;
+  const changes = plan.changes.map((change) => ({ ...change, fields: change.fields.map((field) => namedField(change, field, lists)) }));
+  return { ...plan, changes };
+}
+
+// src/engine/names/index.ts
+var NameLookupError = class extends HookopsError {
+};
+var SCOPES = {
+  repository: '"Code (read)" (vso.code)',
+  buildDefinition: '"Build (read)" (vso.build)',
+  releaseDefinition: '"Release (read)" (vso.release)'
+};
+function scopeHint(failures) {
+  const refused = [...new Set(failures.filter((failure) => failure.error instanceof AdoAuthError).map((failure) => SCOPES[failure.kind]))];
+  if (refused.length === 0) return "";
+  return ` Looking names up needs the token to read them too: ${refused.join(", ")}; or write ids, which need no lookup.`;
+}
+function describeFailure2(failure, projects) {
+  const project = projects.find((candidate) => candidate.id.toLowerCase() === failure.projectId)?.name ?? failure.projectId;
+  const what = failure.kind === "releaseDefinition" ? "release pipelines" : NOUNS[failure.kind].many;
+  return `the ${what} of project "${project}" (${inertText(failure.error.message)})`;
+}
+async function withResolvedNames(run, env2, onLoad) {
+  const { load, connection, live } = run;
+  const context3 = {
+    projects: live.projects,
+    resolveReference: (value) => resolveValue(value, { root: load.config.root, env: env2 }).value
+  };
+  const needs = neededLists(load.subscriptions, context3);
+  const { lists, failures } = await readResourceLists(connection.client, needs);
+  if (failures.length > 0) {
+    const which = failures.map((failure) => describeFailure2(failure, live.projects)).join("; ");
+    throw new NameLookupError(
+      `could not look up the names the subscriptions use: reading ${which} failed; nothing was planned or changed.${scopeHint(failures)}`
+    );
+  }
+  const resolved = resolveNames(load.subscriptions, lists, context3);
+  if (resolved.findings.length === 0)
+    return needs.length === 0 ? run : { ...run, load: { ...load, subscriptions: resolved.subscriptions, resourceNames: lists } };
+  await connection.close();
+  onLoad?.({ ...load, findings: sortFindings(resolved.findings, load.files) });
+  return { load: { ...load, findings: sortFindings([...load.findings, ...resolved.findings], load.files) } };
 }
 
 // src/engine/plan.ts
@@ -69263,12 +70090,12 @@ function listTimeoutMs(options) {
 }
 function liveScopeOf(load) {
   const projects = /* @__PURE__ */ new Set();
-  for (const subscription of load.subscriptions) projects.add(subscription.project);
+  for (const subscription of load.subscriptions) if (subscription.organizationWide !== true) projects.add(subscription.project);
   for (const project of load.config.prune.scope.projects ?? []) projects.add(project);
   const pinned = load.subscriptions.flatMap(
     (subscription) => subscription.id === void 0 ? [] : [{ id: subscription.id, project: subscription.project, publisherId: subscription.publisherId }]
   );
-  return { projects: [...projects], pinned };
+  return { projects: [...projects], pinned, ...organizationWideReadOf(load.subscriptions, load.config.prune) };
 }
 async function loadForPlan(options) {
   return loadRepository(options.dir, { configPath: options.configPath, cwd: options.cwd, env: options.env, references: "warn" });
@@ -69289,8 +70116,11 @@ async function readRepositoryAndLive(options, onLoad) {
     transport: options.transport
   });
   try {
-    const live = await readLiveState(connection.client, { ...liveScopeOf(load), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing });
-    return { load, connection, live };
+    const organization = await readOrganization(connection.client);
+    const expanded = expandProjects(load, organization.projects);
+    const scope = { ...liveScopeOf(expanded), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing };
+    const live = await readSubscriptions(connection.client, organization, scope);
+    return await withResolvedNames({ load: expanded, connection, live }, options.env, onLoad);
   } catch (error2) {
     await connection.close();
     throw error2;
@@ -69304,7 +70134,7 @@ async function planRepository(options) {
 }
 function computePlan(load, live, organization, options) {
   const root = load.config.root;
-  return buildPlan({
+  const plan = buildPlan({
     organization,
     desired: load.subscriptions,
     live: live.subscriptions,
@@ -69315,8 +70145,10 @@ function computePlan(load, live, organization, options) {
     protect: load.config.protect,
     allowDeletes: options.allowDeletes,
     replaceSecrets: options.replaceSecrets,
-    resolveReference: (value) => resolveValue(value, { root, env: options.env }).value
+    resolveReference: (value) => resolveValue(value, { root, env: options.env }).value,
+    onMatch: options.onMatch
   });
+  return withExpansions(showResourceNames(plan, load.resourceNames), load.expansion);
 }
 function isPlanRun(run) {
   return "plan" in run;
@@ -69793,6 +70625,15 @@ function multilineHunks(before, after) {
 function projectSuffix(project) {
   return project === void 0 ? "" : ` (${inertText(project)})`;
 }
+function scopeSuffix(item) {
+  return item.organizationWide === true ? " (organization-wide)" : projectSuffix(item.project);
+}
+function expansionText(expansion) {
+  const quoted = (items) => items.map((item) => JSON.stringify(item)).join(", ");
+  const except = expansion.exclude.length === 0 ? "" : ` except ${quoted(expansion.exclude)}`;
+  const projects = expansion.projects.length === 0 ? "no project" : expansion.projects.join(", ");
+  return `${expansion.name}: projects ${quoted(expansion.include)}${except} \u2192 ${projects} (${expansion.projects.length})`;
+}
 
 // src/report/text.ts
 var FIELD_INDENT = "    ";
@@ -69834,7 +70675,7 @@ function fieldLines(change, field, paint) {
   return [`${head} ${formatValue(field.before)} -> ${formatValue(field.after)}${forces}`];
 }
 function changeBlock(change, paint) {
-  const lines = [`${actionSymbol(change, paint)} ${paint("bold", inertText(change.name))}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
+  const lines = [`${actionSymbol(change, paint)} ${paint("bold", inertText(change.name))}${scopeSuffix(change)} ${ACTION_PHRASE[change.action]}`];
   if (change.liveId !== void 0) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${inertText(change.liveId)}`)}`);
   for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${inertText(reason)}`)}`);
   for (const field of change.fields) lines.push(...fieldLines(change, field, paint));
@@ -69842,18 +70683,21 @@ function changeBlock(change, paint) {
 }
 function liveLine(entry) {
   const protectedNote = entry.protected ? ", protected" : "";
-  return `  ${inertText(entry.name)}${projectSuffix(entry.project)}: ${inertText(entry.status)}, id ${inertText(entry.id)}${protectedNote}`;
+  return `  ${inertText(entry.name)}${scopeSuffix(entry)}: ${inertText(entry.status)}, id ${inertText(entry.id)}${protectedNote}`;
 }
 function unhealthyLine(entry) {
   const retries = entry.probationRetries === void 0 ? "" : `, ${inertText(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
   const outcome = entry.protected ? "protected, left as is" : entry.managed ? "managed" : "not managed, left as is";
-  return `  ${inertText(entry.name)}${projectSuffix(entry.project)}: ${inertText(entry.status)}${retries}, id ${inertText(entry.id)} (${outcome})`;
+  return `  ${inertText(entry.name)}${scopeSuffix(entry)}: ${inertText(entry.status)}${retries}, id ${inertText(entry.id)} (${outcome})`;
 }
 function renderText(plan, options) {
   const paint = painter(options.color);
   const sections = [];
   const upToDate = plan.noop === 0 ? "" : ` (${countOf(plan.noop, "subscription")} already up to date)`;
   sections.push([`hookops plan for ${inertText(plan.organization)}${upToDate}`]);
+  if (plan.expansions !== void 0 && plan.expansions.length > 0) {
+    sections.push([paint("bold", "Project patterns:"), ...plan.expansions.map((expansion) => `  ${inertText(expansionText(expansion))}`)]);
+  }
   for (const change of plan.changes) sections.push(changeBlock(change, paint));
   if (plan.unmanaged.length > 0) {
     sections.push([paint("bold", "Unmanaged subscriptions in scope (not in the configuration, left as is):"), ...plan.unmanaged.map(liveLine)]);
@@ -69926,7 +70770,8 @@ function diffLines2(change, field) {
   return lines;
 }
 function changeBlock2(change) {
-  const project = change.project === void 0 ? "" : ` (${htmlText(change.project)})`;
+  const scope = change.organizationWide === true ? "organization-wide" : change.project;
+  const project = scope === void 0 ? "" : ` (${htmlText(scope)})`;
   const summary = `<code>${htmlText(ACTION_SYMBOL[change.action])}</code> <b>${htmlText(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
   const notes = [];
   if (change.liveId !== void 0) notes.push(`# id: ${inertText(change.liveId)}`);
@@ -69940,7 +70785,7 @@ ${fencedBlock(lines, "diff")}
 }
 function liveTable(title, entries, extra) {
   const rows = entries.map(
-    (entry) => `| ${markdownText(entry.name)} | ${markdownText(entry.project ?? "")} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`
+    (entry) => `| ${markdownText(entry.name)} | ${markdownText(entry.organizationWide === true ? "organization-wide" : entry.project ?? "")} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`
   );
   return [`#### ${title}`, "", "| Subscription | Project | Status | Id | Note |", "|---|---|---|---|---|", ...rows].join("\n");
 }
@@ -69969,6 +70814,9 @@ function headBlocks(plan, options) {
     blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${markdownText(refusal)}`)].join("\n"));
   }
   if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning2) => `- ${markdownText(warning2)}`)].join("\n"));
+  if (plan.expansions !== void 0 && plan.expansions.length > 0) {
+    blocks.push(["**Project patterns**", "", ...plan.expansions.map((expansion) => `- ${markdownText(expansionText(expansion))}`)].join("\n"));
+  }
   return blocks;
 }
 function tailBlocks(plan) {
@@ -70017,10 +70865,12 @@ var KEY_ORDER = [
   "formatVersion",
   "organization",
   "createdAt",
+  "expansions",
   "action",
   "name",
   "project",
   "projectId",
+  "organizationWide",
   "host",
   "liveId",
   "id",
@@ -70083,7 +70933,7 @@ function resultRow(result) {
   const { change } = result;
   const note = [result.message, ...result.notes].filter((text2) => text2 !== void 0 && text2 !== "").join("; ");
   const id = result.liveId ?? change.liveId;
-  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === void 0 ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
+  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.organizationWide === true ? "organization-wide" : change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === void 0 ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
 }
 function applyResultLogLine(result) {
   const mark = result.outcome === "succeeded" ? "\u2713" : result.outcome === "failed" ? "\u2717" : "-";
@@ -70117,17 +70967,17 @@ function applyRefusedMarkdown(plan, reasons) {
 }
 
 // src/report/findings-markdown.ts
-function findingRow(finding) {
-  const icon = finding.severity === "error" ? "\u274C error" : "\u26A0\uFE0F warning";
-  return `| ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`, { inTable: true })} | ${icon} | ${codeSpan(finding.rule, { inTable: true })} | ${markdownText(finding.message)} |`;
+function findingRow(finding2) {
+  const icon = finding2.severity === "error" ? "\u274C error" : "\u26A0\uFE0F warning";
+  return `| ${codeSpan(`${finding2.file}:${finding2.line}:${finding2.column}`, { inTable: true })} | ${icon} | ${codeSpan(finding2.rule, { inTable: true })} | ${markdownText(finding2.message)} |`;
 }
 function findingsTable(findings, maxLength = Number.POSITIVE_INFINITY) {
   const header = ["| Where | Severity | Rule | Message |", "|---|---|---|---|"];
   const lines = [...header];
   let length = header.join("\n").length;
   const reserve = 120;
-  for (const [index, finding] of findings.entries()) {
-    const row = findingRow(finding);
+  for (const [index, finding2] of findings.entries()) {
+    const row = findingRow(finding2);
     const last = index === findings.length - 1;
     if (length + 1 + row.length + (last ? 0 : reserve) > maxLength) {
       const rest = findings.length - index;
@@ -70158,9 +71008,9 @@ function planBody(plan, findings, target) {
 > ${countOf(warnings, "validation warning")} (see the annotations and ${where}).
 `;
   if (!target.comment) {
-    const table = warnings === 0 ? [] : ["#### Validation warnings", findingsTable(findings)];
+    const table2 = warnings === 0 ? [] : ["#### Validation warnings", findingsTable(findings)];
     const markdown2 = renderMarkdown(plan, { maxLength: SUMMARY_LIMIT });
-    return joinBlocks([markdown2.trimEnd(), ...table]);
+    return joinBlocks([markdown2.trimEnd(), ...table2]);
   }
   const markdown = renderMarkdown(plan, { runUrl: target.runUrl, marker: target.markerId, maxLength: COMMENT_LIMIT - note.length });
   return `${markdown}${note}`;
@@ -70190,7 +71040,7 @@ function needsCredentialsBody(findings, subscriptions, reason, fromFork, target)
     const fixed = joinBlocks([...blocks, ...footer]).length + 4;
     blocks.push(
       findingsTable(
-        findings.filter((finding) => finding.severity === "warning"),
+        findings.filter((finding2) => finding2.severity === "warning"),
         limitOf(target) - fixed
       )
     );
@@ -70205,6 +71055,191 @@ function failedBody(message, target) {
     fencedText(shown, "text"),
     ...runLink(target.runUrl)
   ]);
+}
+
+// src/report/status.ts
+function counted(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+function ago(at3, now) {
+  const seconds = Math.floor((Date.parse(now) - Date.parse(at3)) / 1e3);
+  if (!Number.isFinite(seconds)) return inertText(at3);
+  if (seconds < 60) return seconds < 5 ? "just now" : `${seconds}s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ago`;
+  if (seconds < 48 * 3600) return `${Math.floor(seconds / 3600)}h ago`;
+  return `${Math.floor(seconds / 86400)}d ago`;
+}
+function stateLabel(row) {
+  if (row.state === "notCreated") return "not created";
+  if (row.state === "onProbation" && row.probationRetries !== void 0) {
+    return `onProbation (${counted(row.probationRetries, "retry", "retries")})`;
+  }
+  return row.state;
+}
+function failureText(deliveries) {
+  const completed = deliveries.succeeded + deliveries.failed;
+  return `${deliveries.failed} of ${counted(completed, "delivery", "deliveries")} failed (${deliveries.failureRate ?? 0}%)`;
+}
+function httpText(status) {
+  return status === void 0 ? "no HTTP answer" : `HTTP ${status}`;
+}
+function problemLines(row, report2) {
+  const lines = [];
+  for (const problem of row.problems) {
+    if (problem === "notCreated") lines.push("declared but not created: hookops apply creates it");
+    if (problem === "unknown") lines.push("its live state is unknown");
+    if (problem === "status") lines.push(statusSentence(row));
+    if (problem === "failureRate" && row.deliveries !== void 0) {
+      lines.push(`${failureText(row.deliveries)} in the last ${report2.window.text}, above the ${report2.maxFailureRate}% allowed`);
+    }
+  }
+  const failure = row.deliveries?.lastFailure;
+  if (failure !== void 0)
+    lines.push(`last failure ${failure.at}: ${httpText(failure.httpStatus)}${failure.error === void 0 ? "" : `, ${failure.error}`}`);
+  const success = row.deliveries?.lastSuccess;
+  if (row.problems.length > 0 && row.deliveries !== void 0) {
+    lines.push(success === void 0 ? `no successful delivery in the last ${report2.window.text}` : `last success ${success.at}`);
+  }
+  return [...lines, ...row.notes];
+}
+function statusSentence(row) {
+  switch (row.state) {
+    case "onProbation": {
+      const retries = row.probationRetries === void 0 ? "" : `, ${counted(row.probationRetries, "probation retry", "probation retries")}`;
+      const last = row.lastProbationRetryDate === void 0 ? "" : `, last ${row.lastProbationRetryDate}`;
+      return `onProbation: new events are dropped until a retry succeeds${retries}${last}; hookops apply repairs it`;
+    }
+    case "disabledBySystem":
+      return "disabledBySystem: the service turned it off after failed deliveries; hookops apply repairs it";
+    case "disabledByInactiveIdentity":
+      return "disabledByInactiveIdentity: its owner left or lost access; hookops apply repairs it";
+    default:
+      return `${row.state}: no events are delivered`;
+  }
+}
+function lastFailureCell(row, now) {
+  const failure = row.deliveries?.lastFailure;
+  return failure === void 0 ? "-" : `${ago(failure.at, now)} (${httpText(failure.httpStatus)})`;
+}
+function columns(report2) {
+  const now = report2.generatedAt;
+  const count = (pick) => (row) => row.deliveries === void 0 ? "-" : String(pick(row.deliveries));
+  return [
+    { title: "SUBSCRIPTION", cell: (row) => inertText(row.name) },
+    { title: "PROJECT", cell: (row) => inertText(row.project ?? "-") },
+    { title: "STATUS", cell: (row) => inertText(stateLabel(row)) },
+    { title: "OK", right: true, cell: count((deliveries) => deliveries.succeeded) },
+    { title: "FAILED", right: true, cell: count((deliveries) => deliveries.failed) },
+    { title: "LAST SUCCESS", cell: (row) => row.deliveries?.lastSuccess === void 0 ? "-" : ago(row.deliveries.lastSuccess.at, now) },
+    { title: "LAST FAILURE", cell: (row) => lastFailureCell(row, now) }
+  ];
+}
+function table(report2, paint) {
+  const cols = columns(report2);
+  const cells2 = report2.subscriptions.map((row) => cols.map((column) => column.cell(row)));
+  const widths = cols.map((column, index) => Math.max(column.title.length, ...cells2.map((row) => row[index]?.length ?? 0)));
+  const line = (values, marker) => `${marker} ${values.map((value, index) => cols[index]?.right ? value.padStart(widths[index] ?? 0) : value.padEnd(widths[index] ?? 0)).join("  ")}`.trimEnd();
+  const lines = [
+    paint(
+      "bold",
+      line(
+        cols.map((column) => column.title),
+        " "
+      )
+    )
+  ];
+  report2.subscriptions.forEach((row, index) => {
+    const text2 = line(cells2[index] ?? [], row.healthy ? " " : "!");
+    lines.push(row.healthy ? text2 : paint(row.state === "notCreated" || row.state === "unknown" ? "yellow" : "red", text2));
+  });
+  return lines;
+}
+function closingLine(report2) {
+  const { total, unhealthy } = report2.summary;
+  if (total === 0) return "No subscriptions to show.";
+  if (unhealthy === 0) return `All ${countOf(total, "subscription")} healthy.`;
+  return `${unhealthy} of ${countOf(total, "subscription")} unhealthy.`;
+}
+function renderStatusText(report2, options) {
+  const paint = painter(options.color);
+  const scope = report2.all ? "declared and live subscriptions" : "declared subscriptions";
+  const sections = [[`hookops status for ${inertText(report2.organization)}: ${scope}, deliveries in the last ${inertText(report2.window.text)}`]];
+  if (report2.subscriptions.length > 0) sections.push(table(report2, paint));
+  const unhealthy = report2.subscriptions.filter((row) => !row.healthy);
+  if (unhealthy.length > 0) {
+    const lines = [paint("bold", "Unhealthy:")];
+    for (const row of unhealthy) {
+      lines.push(
+        `  ${paint("bold", inertText(row.name))}${row.project === void 0 ? "" : ` (${inertText(row.project)})`}${row.id === void 0 ? "" : ` ${inertText(row.id)}`}`
+      );
+      for (const text2 of problemLines(row, report2)) lines.push(`    - ${inertText(text2)}`);
+    }
+    sections.push(lines);
+  }
+  const noted = report2.subscriptions.filter((row) => row.healthy && row.notes.length > 0);
+  if (noted.length > 0) sections.push(["Notes:", ...noted.flatMap((row) => row.notes.map((note) => `  - ${inertText(row.name)}: ${inertText(note)}`))]);
+  const unreadable = [...report2.unread.map((scope2) => `the subscriptions of ${scopeName(scope2)} (${scope2.where}): ${scope2.reason}`), ...report2.errors];
+  if (unreadable.length > 0) {
+    sections.push([
+      paint("red", "Could not read:"),
+      ...unreadable.map((text2) => `  - ${inertText(text2)}`),
+      "  Subscriptions there show as unknown; this run exits 1."
+    ]);
+  }
+  sections.push([closingLine(report2)]);
+  return `${sections.map((lines) => lines.join("\n")).join("\n\n")}
+`;
+}
+function scopeName(scope) {
+  return scope.project === void 0 ? `the ${scope.host} host` : `project ${scope.project} on the ${scope.host} host`;
+}
+
+// src/report/status-markdown.ts
+function cells(row) {
+  const { deliveries } = row;
+  const failure = deliveries?.lastFailure;
+  return [
+    row.healthy ? "ok" : "**unhealthy**",
+    codeSpan(row.name, { inTable: true }),
+    markdownText(row.project ?? "-"),
+    markdownText(stateLabel(row)),
+    deliveries === void 0 ? "-" : String(deliveries.succeeded),
+    deliveries === void 0 ? "-" : String(deliveries.failed),
+    deliveries?.lastSuccess === void 0 ? "-" : markdownText(deliveries.lastSuccess.at),
+    failure === void 0 ? "-" : markdownText(`${failure.at} (${httpText(failure.httpStatus)})`)
+  ];
+}
+function summaryLine2(report2) {
+  const { total, unhealthy } = report2.summary;
+  if (total === 0) return "No subscriptions to show.";
+  return unhealthy === 0 ? `All ${total} subscriptions healthy.` : `**${unhealthy} of ${total} subscriptions unhealthy.**`;
+}
+function renderStatusMarkdown(report2) {
+  const blocks = [
+    `### hookops status for ${markdownText(report2.organization)}`,
+    `Deliveries since ${markdownText(report2.window.since)} (last ${markdownText(report2.window.text)}). ${summaryLine2(report2)}`
+  ];
+  if (report2.subscriptions.length > 0) {
+    const rows = [
+      "| health | subscription | project | status | succeeded | failed | last success | last failure |",
+      "|---|---|---|---|--:|--:|---|---|",
+      ...report2.subscriptions.map((row) => `| ${cells(row).join(" | ")} |`)
+    ];
+    blocks.push(rows.join("\n"));
+  }
+  const unhealthy = report2.subscriptions.filter((row) => !row.healthy);
+  if (unhealthy.length > 0) {
+    const items = unhealthy.map((row) => {
+      const where = row.project === void 0 ? "" : ` (${markdownText(row.project)})`;
+      const details = problemLines(row, report2).map((line) => `  - ${markdownText(line)}`);
+      return [`- ${codeSpan(row.name)}${where}`, ...details].join("\n");
+    });
+    blocks.push(["#### Unhealthy", ...items].join("\n"));
+  }
+  const unreadable = [...report2.unread.map((scope) => `${scopeName(scope)}: ${scope.reason}`), ...report2.errors];
+  if (unreadable.length > 0) blocks.push(["#### Could not read", ...unreadable.map((text2) => `- ${markdownText(text2)}`)].join("\n"));
+  return `${blocks.join("\n\n")}
+`;
 }
 
 // src/action/credentials.ts
@@ -70249,14 +71284,14 @@ function annotateFindings(findings) {
   let errors = 0;
   let warnings = 0;
   let skipped = 0;
-  for (const finding of findings) {
-    const message = inertText(finding.message);
-    info(findingLine(finding));
-    const properties = { file: inert(finding.file), startLine: finding.line, startColumn: finding.column, title: `hookops: ${inert(finding.rule)}` };
-    if (finding.severity === "error" && errors < ANNOTATION_LIMIT) {
+  for (const finding2 of findings) {
+    const message = inertText(finding2.message);
+    info(findingLine(finding2));
+    const properties = { file: inert(finding2.file), startLine: finding2.line, startColumn: finding2.column, title: `hookops: ${inert(finding2.rule)}` };
+    if (finding2.severity === "error" && errors < ANNOTATION_LIMIT) {
       errors += 1;
       error(message, properties);
-    } else if (finding.severity === "warning" && warnings < ANNOTATION_LIMIT) {
+    } else if (finding2.severity === "warning" && warnings < ANNOTATION_LIMIT) {
       warnings += 1;
       warning(message, properties);
     } else {
@@ -71069,7 +72104,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -71086,18 +72121,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
+      chunks2.push(node.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node.first = false;
           node.index++;
         } else {
@@ -71120,7 +72155,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node.first = false;
             node.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node.first = false;
             node.index++;
           }
@@ -71136,11 +72171,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node.val[k];
         const childVal = prepareVal(node.val, k, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
+        if (!node.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks2.push(originalStringify(k) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -71161,7 +72196,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node.first = false;
         }
       }
@@ -71172,13 +72207,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
+      if (!node.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -74486,10 +75521,10 @@ async function publishComment(context3, body) {
     info(`Plan comment ${comment.outcome} on pull request #${pullRequest.number} (comment ${comment.id}).`);
   } catch (error2) {
     const status = error2.status;
-    const hint = status === 403 || status === 404 ? pullRequest.fromFork ? " Workflows for pull requests from forks get a read-only token." : " Give the job `permissions: pull-requests: write`." : "";
+    const hint2 = status === 403 || status === 404 ? pullRequest.fromFork ? " Workflows for pull requests from forks get a read-only token." : " Give the job `permissions: pull-requests: write`." : "";
     const message = error2 instanceof Error ? error2.message.split("\n")[0] : String(error2);
     warning(
-      `Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint} The job summary has the plan.`
+      `Could not post the plan comment on pull request #${pullRequest.number}${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message ?? "")}.${hint2} The job summary has the plan.`
     );
   }
 }
@@ -74579,13 +75614,44 @@ function readRunContext(env2) {
   const runId = env2.GITHUB_RUN_ID ?? "";
   const runUrl = server !== "" && repository !== void 0 && runId !== "" ? `${server}/${repository}/actions/runs/${runId}` : void 0;
   const apiUrl = env2.GITHUB_API_URL || "https://api.github.com";
-  return { eventName: env2.GITHUB_EVENT_NAME ?? "", pullRequest: pullRequestOf(payload, repository), runUrl, apiUrl };
+  const [owner = "", repo = ""] = repository?.split("/") ?? [];
+  return {
+    eventName: env2.GITHUB_EVENT_NAME ?? "",
+    pullRequest: pullRequestOf(payload, repository),
+    runUrl,
+    apiUrl,
+    ...owner !== "" && repo !== "" ? { repository: { owner, repo } } : {}
+  };
 }
 
 // src/action/inputs.ts
 init_errors();
+
+// src/engine/status/window.ts
+var WINDOW_UNITS = { m: 6e4, h: 36e5, d: 864e5 };
+var LONGEST_WINDOW_MS = 90 * 864e5;
+var DEFAULT_STATUS_WINDOW = { ms: 864e5, text: "24h" };
+var WINDOW_EXPECTED = "a number and a unit, m (minutes), h (hours) or d (days), from 1m to 90d: 90m, 24h, 7d";
+var PERCENTAGE_EXPECTED = "a percentage from 0 to 100";
+function parseStatusWindow(text2) {
+  const match = /^\s*(\d+)\s*([mhd])\s*$/i.exec(text2);
+  const unit = WINDOW_UNITS[match?.[2]?.toLowerCase() ?? ""];
+  const ms = match === null || unit === void 0 ? Number.NaN : Number(match[1]) * unit;
+  if (!Number.isSafeInteger(ms) || ms <= 0 || ms > LONGEST_WINDOW_MS) return void 0;
+  return { ms, text: `${Number(match?.[1])}${match?.[2]?.toLowerCase() ?? ""}` };
+}
+function parsePercentage(text2) {
+  const value = Number(text2.trim().replace(/%$/, ""));
+  if (text2.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) return void 0;
+  return value;
+}
+
+// src/action/inputs.ts
 var InputError = class extends HookopsError {
 };
+function invalid(name, expected) {
+  throw new InputError(`Input "${name}" must be ${expected} (got "${getInput(name).trim()}").`);
+}
 function optional(name) {
   const value = getInput(name);
   return value === "" ? void 0 : value;
@@ -74599,7 +75665,9 @@ function parseBoolean(name, raw, fallback) {
 }
 function readInputs() {
   const command = (optional("command") ?? "plan").toLowerCase();
-  if (command !== "plan" && command !== "apply") throw new InputError(`Input "command" must be plan or apply (got "${command}").`);
+  if (command !== "plan" && command !== "apply" && command !== "status") {
+    throw new InputError(`Input "command" must be plan, apply or status (got "${command}").`);
+  }
   const token = optional("token");
   if (token !== void 0) setSecret(token);
   const githubToken = optional("github-token");
@@ -74613,7 +75681,11 @@ function readInputs() {
     azureTenantId: optional("azure-tenant-id"),
     comment: parseBoolean("comment", getInput("comment"), true),
     detailedExitcode: parseBoolean("detailed-exitcode", getInput("detailed-exitcode"), false),
-    githubToken
+    githubToken,
+    since: parseStatusWindow(optional("since") ?? DEFAULT_STATUS_WINDOW.text) ?? invalid("since", WINDOW_EXPECTED),
+    maxFailureRate: parsePercentage(optional("max-failure-rate") ?? "0") ?? invalid("max-failure-rate", PERCENTAGE_EXPECTED),
+    all: parseBoolean("all", getInput("all"), false),
+    issue: parseBoolean("issue", getInput("issue"), false)
   };
 }
 
@@ -74695,6 +75767,412 @@ async function runPlanCommand(context3) {
   }
 }
 
+// src/engine/status/deliveries.ts
+init_errors();
+
+// src/engine/status/facts.ts
+function makeRedact(masks) {
+  return (text2) => redactSecretUrls(masks === void 0 ? text2 : masks(text2));
+}
+function httpStatusOf(notification) {
+  const details = notification.details ?? {};
+  const fromResponse = /\bStatus ?Code:\s*(\d{3})\b/i.exec(details.response ?? "")?.[1];
+  const fromError = /\((\d{3})\)/.exec(details.errorMessage ?? "")?.[1];
+  const found = fromResponse ?? fromError;
+  return found === void 0 ? void 0 : Number(found);
+}
+function finishedAt(notification) {
+  return notification.details?.completedDate ?? notification.modifiedDate ?? notification.createdDate;
+}
+function oneLine(text2, limit) {
+  const flat = text2.replace(/\s+/g, " ").trim();
+  return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}\u2026`;
+}
+function errorOf(notification, redact) {
+  const details = notification.details ?? {};
+  const text2 = details.errorMessage ?? details.errorDetail;
+  return text2 === void 0 || text2.trim() === "" ? void 0 : oneLine(redact(text2), 400);
+}
+
+// src/engine/status/deliveries.ts
+var RESULTS_PER_SUBSCRIPTION = 10;
+var SUBSCRIPTIONS_PER_QUERY = 50;
+function chunks(items, size) {
+  const result = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+function rate(succeeded, failed) {
+  const completed = succeeded + failed;
+  return completed === 0 ? null : Math.round(failed / completed * 1e3) / 10;
+}
+function newestFirst(a, b) {
+  const byDate = Date.parse(b.createdDate ?? "") - Date.parse(a.createdDate ?? "");
+  return Number.isFinite(byDate) && byDate !== 0 ? byDate : b.id - a.id;
+}
+function countsOf(id, answer, notifications, redact) {
+  let succeeded = 0;
+  let failed = 0;
+  let pending = 0;
+  const summary = Array.isArray(answer.summary) ? answer.summary.find((entry) => entry.subscriptionId?.toLowerCase() === id) : void 0;
+  const tally = (result, count) => {
+    if (result === "succeeded") succeeded += count;
+    else if (result === "failed") failed += count;
+    else if (result === "pending") pending += count;
+  };
+  if (Array.isArray(answer.summary)) for (const entry of summary?.results ?? []) tally(entry.result, entry.notificationCount);
+  else for (const notification of notifications) tally(notification.result, 1);
+  const counts = { succeeded, failed, pending, failureRate: rate(succeeded, failed) };
+  const lastFailure = notifications.find((notification) => notification.result === "failed");
+  const lastSuccess = notifications.find((notification) => notification.result === "succeeded");
+  if (lastFailure !== void 0) {
+    const httpStatus = httpStatusOf(lastFailure);
+    const error2 = errorOf(lastFailure, redact);
+    counts.lastFailure = {
+      at: finishedAt(lastFailure) ?? "",
+      notificationId: lastFailure.id,
+      ...httpStatus === void 0 ? {} : { httpStatus },
+      ...error2 === void 0 ? {} : { error: error2 }
+    };
+  }
+  if (lastSuccess !== void 0) counts.lastSuccess = { at: finishedAt(lastSuccess) ?? "", notificationId: lastSuccess.id };
+  return counts;
+}
+async function readDeliveries(client, targets2, options) {
+  const read = { counts: /* @__PURE__ */ new Map(), failures: /* @__PURE__ */ new Map(), requests: 0 };
+  const batches = [];
+  for (const host of ["default", "release"]) {
+    const ids = [...new Set(targets2.filter((target) => target.host === host).map((target) => target.id.toLowerCase()))];
+    for (const batch of chunks(ids, SUBSCRIPTIONS_PER_QUERY)) batches.push({ host, ids: batch });
+  }
+  await mapBounded(batches, options.concurrency, async ({ host, ids }) => {
+    const query = {
+      subscriptionIds: ids,
+      minCreatedDate: options.since,
+      includeDetails: true,
+      maxResultsPerSubscription: RESULTS_PER_SUBSCRIPTION,
+      maxResults: RESULTS_PER_SUBSCRIPTION * ids.length
+    };
+    read.requests += 1;
+    try {
+      const answer = await client.queryNotifications(query, { host });
+      const bySubscription = /* @__PURE__ */ new Map();
+      for (const notification of Array.isArray(answer.results) ? answer.results : []) {
+        const owner = notification.subscriptionId?.toLowerCase() ?? "";
+        bySubscription.set(owner, [...bySubscription.get(owner) ?? [], notification]);
+      }
+      for (const id of ids) read.counts.set(id, countsOf(id, answer, (bySubscription.get(id) ?? []).sort(newestFirst), options.redact));
+    } catch (error2) {
+      if (!(error2 instanceof HookopsError)) throw error2;
+      const reason = options.redact(error2.message);
+      for (const id of ids) read.failures.set(id, reason);
+    }
+  });
+  return read;
+}
+
+// src/engine/status/declared.ts
+function matchDeclarations(read, options) {
+  let matches = [];
+  const plan = computePlan(read.load, read.live, read.connection.organization, {
+    env: options.env,
+    onMatch: (found) => {
+      matches = found;
+    }
+  });
+  return { plan, matches: new Map(matches.map((match) => [match.name, match])) };
+}
+function fillBodies(matches, read, env2) {
+  const changes = matches.map(
+    (match) => ({
+      action: "create",
+      name: match.name,
+      project: match.project.name,
+      projectId: match.project.id,
+      host: match.host,
+      publisherId: match.body.publisherId,
+      eventType: match.body.eventType,
+      consumerId: match.body.consumerId,
+      consumerActionId: match.body.consumerActionId,
+      reasons: [],
+      fields: [],
+      body: match.body,
+      secretInputs: match.secretInputs
+    })
+  );
+  const root = read.load.config.root;
+  const preparation = prepareChanges(changes, read.load.subscriptions, (value) => resolveValue(value, { root, env: env2 }));
+  const bodies = /* @__PURE__ */ new Map();
+  for (const [change, body] of preparation.bodies) bodies.set(change.name, body);
+  return { bodies, problems: preparation.problems, redactor: preparation.redactor };
+}
+
+// src/engine/status.ts
+var DEFAULT_CONCURRENCY2 = 8;
+var HEALTHY_STATES = /* @__PURE__ */ new Set(["enabled", "disabledByUser"]);
+var NEVER = /^0001-01-01/;
+function projectName(projectId, projects) {
+  if (projectId === void 0 || projectId === "") return void 0;
+  return projects.find((project) => normalizeProjectId(project.id) === normalizeProjectId(projectId))?.name ?? projectId;
+}
+function inUnread(host, projectId, unread) {
+  return unread.find(
+    (scope) => scope.host === host && (scope.projectId === void 0 || normalizeProjectId(scope.projectId) === normalizeProjectId(projectId ?? ""))
+  );
+}
+function liveFields(live) {
+  const state = normalizeStatus(live.status);
+  const retried = live.lastProbationRetryDate !== void 0 && !NEVER.test(live.lastProbationRetryDate);
+  return {
+    id: live.id,
+    state,
+    ...state === "onProbation" && live.probationRetries !== void 0 ? { probationRetries: live.probationRetries } : {},
+    ...state === "onProbation" && retried ? { lastProbationRetryDate: live.lastProbationRetryDate } : {}
+  };
+}
+function emptyRow(name, declared, body, host) {
+  return {
+    name,
+    declared,
+    host,
+    eventType: body.eventType,
+    consumerId: body.consumerId,
+    consumerActionId: body.consumerActionId,
+    healthy: true,
+    problems: [],
+    notes: []
+  };
+}
+function refusalAbout(name, plan) {
+  return plan.refusals.find((refusal) => refusal.includes(`"${name}"`));
+}
+function declaredRow(desired, match, read, plan) {
+  const { live } = read;
+  const host = match?.host ?? hostOf(desired);
+  const row = { ...emptyRow(desired.name, true, desired, host), project: match?.project.name ?? desired.project, state: "unknown" };
+  if (match === void 0 || match.outcome === "ambiguous") {
+    row.notes.push(refusalAbout(desired.name, plan) ?? "the planner could not match it to a live subscription");
+    return row;
+  }
+  const subscription = match.liveId === void 0 ? void 0 : live.subscriptions.find((candidate) => candidate.id === match.liveId);
+  if (subscription !== void 0) {
+    Object.assign(row, liveFields(subscription));
+    if (desired.enabled && row.state === "disabledByUser") row.notes.push("declared enabled but disabled by a user: hookops apply enables it");
+    if (!desired.enabled && row.state === "enabled") row.notes.push("declared disabled (enabled: false) but enabled: hookops apply disables it");
+    return row;
+  }
+  const unread = inUnread(host, match.project.id, live.unread);
+  if (unread !== void 0) row.notes.push(`its project's subscriptions could not be listed: ${unread.reason}`);
+  else row.state = "notCreated";
+  return row;
+}
+function undeclaredRow(subscription, projects, plan) {
+  const project = projectName(subscription.publisherInputs.projectId, projects);
+  const deletion = plan.changes.find((change) => change.action === "delete" && change.liveId === subscription.id);
+  return {
+    ...emptyRow(labelOf(subscription), false, subscription, subscription.host),
+    ...project === void 0 ? {} : { project },
+    ...liveFields(subscription),
+    notes: deletion === void 0 ? [] : [`hookops apply deletes it (${deletion.reasons.join("; ")})`]
+  };
+}
+function judge(row, deliveries, maxFailureRate) {
+  const key = row.id?.toLowerCase();
+  const counts = key === void 0 ? void 0 : deliveries.counts.get(key);
+  const failure = key === void 0 ? void 0 : deliveries.failures.get(key);
+  const problems = [];
+  if (row.state === "notCreated") problems.push("notCreated");
+  else if (row.state === "unknown") problems.push("unknown");
+  else if (!HEALTHY_STATES.has(row.state)) problems.push("status");
+  if (counts?.failureRate !== void 0 && counts.failureRate !== null && counts.failureRate > maxFailureRate) problems.push("failureRate");
+  const optional2 = (key2, value) => value === void 0 ? {} : { [key2]: value };
+  return {
+    name: row.name,
+    declared: row.declared,
+    ...optional2("project", row.project),
+    host: row.host,
+    ...optional2("id", row.id),
+    eventType: row.eventType,
+    consumerId: row.consumerId,
+    consumerActionId: row.consumerActionId,
+    state: row.state,
+    ...optional2("probationRetries", row.probationRetries),
+    ...optional2("lastProbationRetryDate", row.lastProbationRetryDate),
+    healthy: problems.length === 0,
+    problems,
+    ...optional2("deliveries", counts),
+    ...optional2("deliveriesError", failure),
+    notes: row.notes
+  };
+}
+function unreadOf(read) {
+  return read.live.unread.map((scope) => {
+    const project = projectName(scope.projectId, read.live.projects);
+    return { host: scope.host, ...project === void 0 ? {} : { project }, where: scope.where, reason: scope.reason };
+  });
+}
+function byName(a, b) {
+  return a.name.localeCompare(b.name, "en") || (a.id ?? "").localeCompare(b.id ?? "", "en");
+}
+async function readStatus(options) {
+  const read = await readRepositoryAndLive(options, options.onLoad);
+  if (!("connection" in read)) return { kind: "invalid", load: read.load };
+  const { connection, live, load } = read;
+  try {
+    const now = (options.now ?? Date.now)();
+    const { plan, matches } = matchDeclarations(read, options);
+    const declared = [...load.subscriptions].map((desired) => declaredRow(desired, matches.get(desired.name), read, plan)).sort(byName);
+    const claimed = new Set([...matches.values()].flatMap((match) => match.liveId === void 0 ? [] : [match.liveId.toLowerCase()]));
+    const seen = /* @__PURE__ */ new Set();
+    const undeclared = options.all ? live.subscriptions.filter((subscription) => {
+      const id = subscription.id.toLowerCase();
+      if (claimed.has(id) || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    }).map((subscription) => undeclaredRow(subscription, live.projects, plan)).sort(byName) : [];
+    const rows = [...declared, ...undeclared];
+    const { redactor } = fillBodies([...matches.values()], read, options.env);
+    const targets2 = rows.flatMap((row) => row.id === void 0 ? [] : [{ id: row.id, host: row.host }]);
+    const since = new Date(now - options.window.ms).toISOString();
+    const deliveries = await readDeliveries(connection.client, targets2, {
+      since,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY2,
+      redact: makeRedact((text2) => redactor.redact(text2))
+    });
+    const judged = rows.map((row) => judge(row, deliveries, options.maxFailureRate));
+    const unhealthy = judged.filter((row) => !row.healthy).length;
+    const report2 = {
+      formatVersion: 1,
+      organization: connection.organization,
+      generatedAt: new Date(now).toISOString(),
+      window: { since, until: new Date(now).toISOString(), text: options.window.text },
+      maxFailureRate: options.maxFailureRate,
+      all: options.all === true,
+      subscriptions: judged,
+      unread: unreadOf(read),
+      errors: [...new Set(deliveries.failures.values())].map((reason) => `the delivery history (notificationsquery): ${reason}`),
+      summary: { total: judged.length, healthy: judged.length - unhealthy, unhealthy }
+    };
+    return { kind: "read", report: report2, read: { load, live }, deliveryRequests: deliveries.requests, plan };
+  } finally {
+    await connection.close();
+  }
+}
+function statusExitCode(report2, detailed) {
+  if (report2.unread.length > 0 || report2.errors.length > 0) return 1;
+  return detailed && report2.summary.unhealthy > 0 ? 2 : 0;
+}
+
+// src/action/issue.ts
+function issueMarkerLine(markerId) {
+  return `<!-- hookops-attention: ${markerId.replace(/-->/g, "")} -->`;
+}
+async function syncAttentionIssue(octokit, repository, markerId, report2) {
+  const marker = issueMarkerLine(markerId);
+  const body = `${marker}
+${report2.body}`;
+  let existing;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, state: "open", per_page: 100 });
+  for await (const page of pages) {
+    const found = page.data.find((issue2) => issue2.pull_request === void 0 && (issue2.body ?? "").startsWith(marker));
+    if (found !== void 0) {
+      existing = found.number;
+      break;
+    }
+  }
+  if (report2.needsAttention) {
+    if (existing !== void 0) {
+      await octokit.rest.issues.update({ ...repository, issue_number: existing, title: report2.title, body });
+      return { action: "updated", number: existing };
+    }
+    const created = await octokit.rest.issues.create({ ...repository, title: report2.title, body });
+    return { action: "opened", number: created.data.number };
+  }
+  if (existing === void 0) return { action: "none" };
+  await octokit.rest.issues.createComment({ ...repository, issue_number: existing, body: report2.resolvedNote });
+  await octokit.rest.issues.update({ ...repository, issue_number: existing, state: "closed", state_reason: "completed" });
+  return { action: "closed", number: existing };
+}
+
+// src/action/status-command.ts
+function failingCount(report2) {
+  return report2.subscriptions.filter((row) => (row.deliveries?.failed ?? 0) > 0).length;
+}
+function statusBody(report2, drift, runUrl) {
+  const blocks = [renderStatusMarkdown(report2).trimEnd()];
+  if (drift !== void 0) blocks.push(drift.trimEnd());
+  if (runUrl !== void 0) blocks.push(`[This run](${runUrl})`);
+  return `${blocks.join("\n\n")}
+`;
+}
+async function updateIssue(context3, needsAttention, body, organization) {
+  const { repository, runUrl } = context3.run;
+  if (repository === void 0 || context3.inputs.githubToken === void 0) {
+    warning("issue: true needs GITHUB_REPOSITORY and github-token; no issue was opened or updated.");
+    return;
+  }
+  try {
+    const outcome = await syncAttentionIssue(createOctokit(context3.inputs.githubToken, context3.run.apiUrl), repository, context3.markerId, {
+      needsAttention,
+      title: `hookops: service hooks in ${organization} need attention`,
+      body,
+      resolvedNote: `All service hooks are healthy and match the repository again${runUrl === void 0 ? "." : ` ([run](${runUrl})).`}`
+    });
+    if (outcome.number !== void 0) info(`Issue #${outcome.number} ${outcome.action}.`);
+  } catch (error2) {
+    const status = error2.status;
+    const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
+    const hint2 = status === 403 || status === 404 ? " Give the job `permissions: issues: write`." : "";
+    warning(`Could not update the attention issue${typeof status === "number" ? ` (HTTP ${status})` : ""}: ${inertText(message)}.${hint2}`);
+  }
+}
+async function runStatusCommand(context3) {
+  const { inputs: inputs2, env: env2 } = context3;
+  const choice = chooseCredential(inputs2, env2);
+  if (choice.kind === "missing") {
+    setFailed(choice.reason);
+    return;
+  }
+  const run = await readStatus({
+    dir: inputs2.path,
+    cwd: context3.cwd,
+    org: inputs2.organization,
+    env: env2,
+    credential: choice.credential,
+    all: inputs2.all,
+    window: inputs2.since,
+    maxFailureRate: inputs2.maxFailureRate
+  });
+  if (run.kind === "invalid") {
+    annotateFindings(run.load.findings);
+    await writeSummary(env2, invalidBody(run.load.findings, { markerId: context3.markerId, runUrl: context3.run.runUrl, comment: false }));
+    setFailed(`Validation failed: ${findingCounts(run.load.findings)}. No status was read.`);
+    return;
+  }
+  annotateFindings(run.read.load.findings);
+  const { report: report2, plan } = run;
+  info(renderStatusText(report2, { color: (env2.NO_COLOR ?? "") === "" }).trimEnd());
+  const drifted = hasChanges(plan) || plan.refusals.length > 0;
+  const failing = failingCount(report2);
+  setOutput("unhealthy", String(report2.summary.unhealthy));
+  setOutput("failing", String(failing));
+  setPlanOutputs(plan);
+  const body = statusBody(report2, drifted ? renderMarkdown(plan) : void 0, context3.run.runUrl);
+  await writeSummary(env2, body);
+  const unreadable = statusExitCode(report2, false) === 1;
+  const needsAttention = unreadable || report2.summary.unhealthy > 0 || drifted;
+  if (inputs2.issue) await updateIssue(context3, needsAttention, body, report2.organization);
+  if (unreadable) {
+    setFailed(`Could not read everything: ${inertText([...report2.unread.map((scope) => scope.reason), ...report2.errors].join("; "))}`);
+  } else if (inputs2.detailedExitcode && needsAttention) {
+    const parts = [
+      ...report2.summary.unhealthy > 0 ? [`${countOf(report2.summary.unhealthy, "unhealthy subscription")} (${failing} with failed deliveries)`] : [],
+      ...drifted ? [`drift: ${summaryLine(plan)}`] : []
+    ];
+    setFailed(`${parts.join("; ")} (detailed-exitcode)`);
+  }
+}
+
 // src/action/run.ts
 function markerIdFor(workspace, dir) {
   return toPosix(path8.relative(workspace, path8.resolve(workspace, dir, "hookops.yaml")));
@@ -74706,6 +76184,7 @@ async function main() {
     const cwd2 = cwd();
     const context3 = { inputs: inputs2, run: readRunContext(env2), env: env2, cwd: cwd2, markerId: markerIdFor(cwd2, inputs2.path) };
     if (inputs2.command === "plan") await runPlanCommand(context3);
+    else if (inputs2.command === "status") await runStatusCommand(context3);
     else await runApplyCommand(context3);
   } catch (error2) {
     if (error2 instanceof HookopsError) {

@@ -7,6 +7,7 @@ import * as core from "./core.js";
 import { readRunContext } from "./github-context.js";
 import { readInputs } from "./inputs.js";
 import { runPlanCommand } from "./plan-command.js";
+import { runStatusCommand } from "./status-command.js";
 import type { CommandContext } from "./publish.js";
 
 /** hookops.yaml of `path`, relative to the workspace: names the pull request comment. */
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     const cwd = core.cwd();
     const context: CommandContext = { inputs, run: readRunContext(env), env, cwd, markerId: markerIdFor(cwd, inputs.path) };
     if (inputs.command === "plan") await runPlanCommand(context);
+    else if (inputs.command === "status") await runStatusCommand(context);
     else await runApplyCommand(context);
   } catch (error) {
     if (error instanceof HookopsError) {

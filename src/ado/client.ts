@@ -5,18 +5,23 @@ import type { AdoCredential } from "./credentials.js";
 import { listAllSubscriptions, type AllSubscriptions, type ListingScope } from "./list-all.js";
 import { resolveOrganization, type ResolvedOrganization } from "./organization.js";
 import { discoverReleaseUrl, hostOf } from "./release-host.js";
+import { listBuildDefinitions, listReleaseDefinitions, listRepositories } from "./resources.js";
 import { checkApiVersion, DEFAULT_API_VERSION, expectList, expectObject, previewVersion, route } from "./routes.js";
 import { AdoTransport, type TransportOptions, type TransportRequest } from "./transport.js";
 import type {
+  BuildDefinitionReference,
   ConnectionData,
   Consumer,
   ConsumerAction,
   EventTypeDescriptor,
+  GitRepository,
   LiveSubscription,
   Notification,
   NotificationResult,
   NotificationStatus,
+  NotificationsQuery,
   Publisher,
+  ReleaseDefinition,
   SubscriptionBody,
   SubscriptionFilters,
   SubscriptionHost,
@@ -220,6 +225,12 @@ export class AdoClient {
     return expectList<Notification>(body, "notification list");
   }
 
+  /** `notificationsquery`: the history of many subscriptions of one host in one request; a query, so retrying it is harmless. */
+  async queryNotifications(query: NotificationsQuery, options: HostOption = {}): Promise<NotificationsQuery> {
+    const url = route(await this.baseUrl(options.host), ["hooks", "notificationsquery"], this.apiVersion);
+    return expectObject<NotificationsQuery>(await this.body({ method: "POST", url, body: query, idempotent: true }), "notifications query");
+  }
+
   getNotification(subscriptionId: string, notificationId: number, options: HostOption = {}): Promise<Notification | undefined> {
     const segments = ["hooks", "subscriptions", subscriptionId, "notifications", String(notificationId)];
     return this.lookup<Notification>(options.host, segments, {}, "notification");
@@ -249,6 +260,23 @@ export class AdoClient {
   /** A project by id or name, or undefined (404). */
   getProject(projectIdOrName: string): Promise<TeamProjectReference | undefined> {
     return this.lookup<TeamProjectReference>("default", ["projects", projectIdOrName], {}, "project");
+  }
+
+  // --- project resources that filters name: repositories, pipelines, release pipelines -------------
+
+  /** The project's Git repositories (by project id). */
+  listRepositories(projectId: string): Promise<GitRepository[]> {
+    return listRepositories(this, projectId);
+  }
+
+  /** The project's build definitions: classic builds and YAML pipelines (pipelineId is a definition id). */
+  listBuildDefinitions(projectId: string): Promise<BuildDefinitionReference[]> {
+    return listBuildDefinitions(this, projectId);
+  }
+
+  /** The project's release pipelines with their stages, from the release host. */
+  listReleaseDefinitions(projectId: string): Promise<ReleaseDefinition[]> {
+    return listReleaseDefinitions(this, projectId);
   }
 
   /** Who the credential authenticates as (the identity that becomes createdBy). */

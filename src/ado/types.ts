@@ -218,3 +218,67 @@ export interface TestNotificationRequest {
   subscriptionId?: string;
   details: Pick<NotificationDetails, "publisherId" | "eventType" | "consumerId" | "consumerActionId" | "publisherInputs" | "consumerInputs">;
 }
+
+/** The delivery history of several subscriptions in one request: `POST _apis/hooks/notificationsquery` (HOOKS-API 3.6). */
+export interface NotificationsQuery {
+  subscriptionIds?: string[];
+  publisherId?: string;
+  minCreatedDate?: string;
+  maxCreatedDate?: string;
+  status?: NotificationStatus;
+  resultType?: NotificationResult;
+  maxResults?: number;
+  /** Only with subscriptionIds. */
+  maxResultsPerSubscription?: number;
+  /** False: the summary only, no notifications. */
+  includeDetails?: boolean;
+  /** Answer only: the newest notifications, within maxResults and maxResultsPerSubscription. */
+  results?: Notification[];
+  /** Answer only: per subscription, how many notifications the filters keep, by result (not cut by maxResults). */
+  summary?: NotificationSummary[];
+}
+
+export interface NotificationSummary {
+  subscriptionId: string;
+  results?: { result: NotificationResult; notificationCount: number }[];
+}
+
+/** `GET {project}/_apis/git/repositories`: one Git repository (the fields hookops reads, and the common ones). */
+export interface GitRepository {
+  id: string;
+  name: string;
+  url?: string;
+  project?: TeamProjectReference;
+  defaultBranch?: string;
+  isDisabled?: boolean;
+}
+
+/** `GET {project}/_apis/build/definitions`: a build definition, which is also a YAML pipeline (pipelineId). */
+export interface BuildDefinitionReference {
+  id: number;
+  name: string;
+  /** The folder, `\` for the root. */
+  path?: string;
+  url?: string;
+  project?: TeamProjectReference;
+  type?: string;
+  queueStatus?: string;
+  revision?: number;
+}
+
+/** A stage of a classic release pipeline: `releaseEnvironmentId` filters on its id. */
+export interface ReleaseDefinitionEnvironment {
+  id: number;
+  name: string;
+  rank?: number;
+}
+
+/** `GET {project}/_apis/release/definitions` on the release host (`environments` only with `$expand=environments`). */
+export interface ReleaseDefinition {
+  id: number;
+  name: string;
+  path?: string;
+  url?: string;
+  revision?: number;
+  environments?: ReleaseDefinitionEnvironment[];
+}

@@ -2,7 +2,7 @@ import { consumers } from "./data/consumers/index.js";
 import { publishers } from "./data/publishers.js";
 import type { ConsumerActionSpec, ConsumerSpec, EventTypeSpec, InputSpec, PublisherSpec } from "./types.js";
 
-export type { ConsumerActionSpec, ConsumerSpec, EventTypeSpec, InputSpec, PublisherSpec } from "./types.js";
+export type { ConsumerActionSpec, ConsumerSpec, EventTypeSpec, InputSpec, NamedResourceKind, PublisherSpec } from "./types.js";
 
 export interface EventTypeEntry {
   readonly publisher: PublisherSpec;

@@ -1,3 +1,6 @@
+/** Resources a filter may name instead of giving their id: Git repositories, pipelines (build definitions), release pipelines and their stages. */
+export type NamedResourceKind = "repository" | "buildDefinition" | "releaseDefinition" | "releaseEnvironment";
+
 /** One input of a publisher, event type (a filter), consumer or action. All values are strings on the wire. */
 export interface InputSpec {
   readonly id: string;
@@ -16,6 +19,8 @@ export interface InputSpec {
   readonly dependsOn?: readonly string[];
   /** Possible values depend on the organization (definitions, repositories, ...). */
   readonly dynamic?: boolean;
+  /** The service wants the id of this kind of resource; hookops also takes its name and looks the id up when planning. */
+  readonly names?: NamedResourceKind;
   /** Not confirmed by an official descriptor: findings about it are warnings, not errors. */
   readonly uncertain?: boolean;
   /** A required input that is not required when one of these inputs has a value (another way to authenticate). */
@@ -60,6 +65,8 @@ export interface ConsumerActionSpec {
   readonly inputs: readonly InputSpec[];
   /** Whether a subscription may choose its resourceVersion; for other actions the service answers 400 to any. */
   readonly allowResourceVersionOverride?: boolean;
+  /** Versions this action takes per event type beyond the event's own (only live descriptors give them). */
+  readonly resourceVersions?: Readonly<Record<string, readonly string[]>>;
   readonly uncertain?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { PERCENTAGE_EXPECTED, WINDOW_EXPECTED, parsePercentage, parseStatusWindow, type StatusWindow } from "../engine/status/window.js";
 
 /** Flags every command that talks to an organization takes (README, "Commands"). */
 export interface CommonOptions {
@@ -31,6 +32,25 @@ export function parseListTimeout(text: string): number {
 
 export function parseAllowDeletes(text: string): number {
   return parseWhole(text, 0, "a whole number of deletions (0 or more)");
+}
+
+export type WindowOption = StatusWindow;
+export { DEFAULT_STATUS_WINDOW } from "../engine/status/window.js";
+
+export function parseWindow(text: string): WindowOption {
+  const window = parseStatusWindow(text);
+  if (window === undefined) throw new InvalidArgumentError(`expected ${WINDOW_EXPECTED}.`);
+  return window;
+}
+
+export function parseFailureRate(text: string): number {
+  const value = parsePercentage(text);
+  if (value === undefined) throw new InvalidArgumentError(`expected ${PERCENTAGE_EXPECTED}.`);
+  return value;
+}
+
+export function parseTimeoutSeconds(text: string): number {
+  return parseWhole(text, 1, "a whole number of seconds (at least 1)");
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -4,9 +4,11 @@ import type { ApplyCommandOptions } from "./commands/apply.js";
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
 import type { ExportCommandOptions } from "./commands/export.js";
 import type { PlanCommandOptions } from "./commands/plan.js";
+import type { StatusCommandOptions } from "./commands/status.js";
+import type { TestCommandOptions } from "./commands/test.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import type { CommandContext, TextOutput } from "./io.js";
-import { addCommonOptions, addPlanShapingOptions } from "./options.js";
+import { addCommonOptions, addPlanShapingOptions, DEFAULT_STATUS_WINDOW, parseFailureRate, parseTimeoutSeconds, parseWindow } from "./options.js";
 
 /** The exit code a command's action settled on (0 unless it says otherwise). */
 export interface RunState {
@@ -94,6 +96,38 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
   addCommonOptions(exportCommand).action(async (options: ExportCommandOptions) => {
     const { runExportCommand } = await import("./commands/export.js");
     state.exitCode = await runExportCommand(options, context);
+  });
+
+  const status = program
+    .command("status")
+    .description("show the live status and recent deliveries of the declared subscriptions (changes nothing)")
+    .argument("[dir]", "folder holding hookops.yaml", ".")
+    .option("--all", "also show the live subscriptions of the managed projects that no file declares")
+    .addOption(
+      new Option("--since <window>", "count deliveries over this window: a number and m, h or d").argParser(parseWindow).default(DEFAULT_STATUS_WINDOW, "24h"),
+    )
+    .addOption(
+      new Option("--max-failure-rate <percent>", "unhealthy above this percentage of failed deliveries in the window")
+        .argParser(parseFailureRate)
+        .default(0, "0: any failure"),
+    )
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--detailed-exitcode", "exit 2 when a subscription is unhealthy (0: all healthy, 1: error)");
+  addCommonOptions(status).action(async (dir: string, options: StatusCommandOptions) => {
+    const { runStatus } = await import("./commands/status.js");
+    state.exitCode = await runStatus(dir, options, context);
+  });
+
+  const test = program
+    .command("test")
+    .description("send a test delivery of a declared subscription (nothing is created) and show how its endpoint answered")
+    .argument("[name]", "the declared subscription; a fanned-out name without @project tests each project's")
+    .argument("[dir]", 'folder holding hookops.yaml (default: ".")')
+    .option("--all", "test every declared subscription")
+    .option("--timeout <seconds>", "how long to wait for each delivery to complete", parseTimeoutSeconds, 30);
+  addCommonOptions(test).action(async (name: string | undefined, dir: string | undefined, options: TestCommandOptions) => {
+    const { runTest } = await import("./commands/test.js");
+    state.exitCode = await runTest(name, dir, options, context);
   });
 
   program

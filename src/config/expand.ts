@@ -1,15 +1,21 @@
+import { catalog } from "../catalog/index.js";
 import type { ConsumerActionSpec } from "../catalog/types.js";
 import { isLatestResourceVersion } from "../compare/index.js";
-import type { Entry } from "./entries.js";
+import { locateField, type Entry } from "./entries.js";
 import { presentInputs } from "./fields.js";
 import { RESERVED_PUBLISHER_INPUTS } from "./key.js";
-import type { DesiredSubscription } from "./types.js";
+import { projectSelectorsOf } from "./project-patterns.js";
+import type { DesiredSubscription, ProjectSelector, SourceLocation } from "./types.js";
 
-/** One desired subscription and the entry it came from (`projectIndex` set after fan-out). */
+/**
+ * One desired subscription and the entry it came from (`projectIndex` set after fan-out). With
+ * `patterns`, the subscription is the template of copies plan makes once it knows the projects.
+ */
 export interface Expanded {
   subscription: DesiredSubscription;
   entry: Entry;
   projectIndex?: number;
+  patterns?: { include: ProjectSelector[]; exclude: ProjectSelector[] };
 }
 
 /**
@@ -28,9 +34,23 @@ function sentConsumerInputs(entry: Entry): Record<string, string> {
   return Object.fromEntries(Object.entries(presentInputs(entry.fields.consumerInputs)).filter(([, value]) => value.trim() !== ""));
 }
 
+/** Where each filter that may name a resource (a repository, a pipeline, ...) is written; only those, so locating stays cheap. */
+function nameSources(entry: Entry, eventType: string, publisherInputs: Record<string, string>): Record<string, SourceLocation> | undefined {
+  const filters = catalog.eventType(eventType)?.eventType.filters ?? [];
+  let sources: Record<string, SourceLocation> | undefined;
+  for (const spec of filters) {
+    if (spec.names === undefined || (publisherInputs[spec.id] ?? "").trim() === "") continue;
+    sources ??= {};
+    sources[spec.id] = locateField(entry, ["publisherInputs", spec.id]);
+  }
+  return sources;
+}
+
 /**
  * Entry → desired subscriptions: one per project for `projects:` (named `<name>@<project>`),
- * or one for `project:`. Returns nothing when a required field is missing (already reported).
+ * one for `project:` or `organizationWide: true`, or a template for plan to expand when
+ * `projects` holds a pattern or `excludeProjects` is set. Returns nothing when a required field
+ * is missing (already reported).
  */
 export function expandEntry(entry: Entry, publisherId: string | undefined, action?: ConsumerActionSpec): Expanded[] {
   const { name, eventType, consumerId, consumerActionId } = entry.fields;
@@ -53,11 +73,16 @@ export function expandEntry(entry: Entry, publisherId: string | undefined, actio
   if (entry.fields.id !== undefined) optional.id = entry.fields.id;
   if (entry.fields.allowInsecureUrl !== undefined) optional.allowInsecureUrl = entry.fields.allowInsecureUrl;
   if (entry.fields.allowUnlistedEvent !== undefined) optional.allowUnlistedEvent = entry.fields.allowUnlistedEvent;
+  const inputSources = nameSources(entry, eventType, publisherInputs);
+  if (inputSources !== undefined) optional.inputSources = inputSources;
 
+  if (entry.fields.organizationWide === true) return [{ entry, subscription: { name, project: "", organizationWide: true, ...base, ...optional } }];
   // A single `project` written on the entry wins over fan-out (both together is an error anyway).
   if (entry.fields.project !== undefined && (entry.written.project !== undefined || entry.written.projects === undefined)) {
     return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional } }];
   }
+  const patterns = projectSelectorsOf(entry);
+  if (patterns !== undefined) return [{ entry, patterns, subscription: { name, project: "", ...base, ...optional } }];
   const projects = entry.fields.projects ?? [];
   return projects.map((project, projectIndex) => ({
     entry,

@@ -8,7 +8,10 @@ export type RawInputs = Record<string, string | null>;
 export interface WrittenFields {
   name?: string;
   project?: string;
+  /** `"*"` is read as `["*"]`. */
   projects?: string[];
+  excludeProjects?: string[];
+  organizationWide?: boolean;
   publisherId?: string;
   eventType?: string;
   resourceVersion?: string;
@@ -58,7 +61,9 @@ export function readWrittenFields(raw: Record<string, unknown>, ref: YamlRef): W
   };
   assign("name", text(raw.name));
   assign("project", text(raw.project));
-  assign("projects", stringList(raw.projects));
+  assign("projects", raw.projects === "*" ? ["*"] : stringList(raw.projects));
+  assign("excludeProjects", stringList(raw.excludeProjects));
+  assign("organizationWide", flag(raw.organizationWide));
   assign("publisherId", text(raw.publisherId));
   assign("eventType", text(raw.eventType));
   assign("resourceVersion", text(raw.resourceVersion));
@@ -80,14 +85,15 @@ export function presentInputs(values: RawInputs | undefined): Record<string, str
 
 /**
  * Defaults under an entry: the entry's own scalars win; input maps merge key by key; an entry
- * naming `project` or `projects` replaces both from defaults.
+ * naming `project` or `projects`, or organization-wide, takes none of project, projects and
+ * excludeProjects from defaults.
  */
 export function mergeFields(defaults: WrittenFields, entry: WrittenFields): { merged: WrittenFields; inherited: Set<keyof WrittenFields> } {
   const merged: WrittenFields = { ...entry };
   const inherited = new Set<keyof WrittenFields>();
-  const entryNamesProject = entry.project !== undefined || entry.projects !== undefined;
+  const entryNamesProject = entry.project !== undefined || entry.projects !== undefined || entry.organizationWide === true;
   for (const key of Object.keys(defaults) as (keyof WrittenFields)[]) {
-    if ((key === "project" || key === "projects") && entryNamesProject) continue;
+    if ((key === "project" || key === "projects" || key === "excludeProjects") && entryNamesProject) continue;
     if (key === "publisherInputs" || key === "consumerInputs") {
       const combined = { ...defaults[key], ...entry[key] };
       merged[key] = combined;

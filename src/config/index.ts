@@ -5,15 +5,17 @@ import { describeSpecialFile, findIncludedFiles } from "./files.js";
 import { FindingSink, sortFindings } from "./findings.js";
 import { readYamlFile } from "./read.js";
 import { buildConfig } from "./repo-config.js";
-import { applyRules, type ReferencePolicy } from "./rules/index.js";
-import type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
+import { applyRules, type CatalogSource, type ReferencePolicy, shippedCatalog } from "./rules/index.js";
+import type { DesiredSubscription, Finding, HookopsConfig, PatternedSubscription } from "./types.js";
 import { locateNearest, startOfFile } from "./yaml-location.js";
 import { mapBounded } from "../util/concurrency.js";
 import { toPosix } from "../util/paths.js";
 
 export { hasErrors, sortFindings, countBySeverity } from "./findings.js";
 export { resolveValue } from "./interpolate.js";
-export type { DesiredSubscription, Finding, HookopsConfig } from "./types.js";
+export type { CatalogSource, ProjectList } from "./rules/index.js";
+export type { DesiredSubscription, Finding, HookopsConfig, PatternedSubscription, ProjectExpansion } from "./types.js";
+export { projectMatcher } from "./project-patterns.js";
 
 export const CONFIG_FILE_NAME = "hookops.yaml";
 
@@ -26,11 +28,15 @@ export interface LoadOptions {
   cwd?: string;
   /** "warn" (validate, plan: secrets may be absent) or "require" (apply). Default "warn". */
   references?: ReferencePolicy;
+  /** What the catalog rules check against: default the shipped catalog; `validate --online` passes the organization's. */
+  catalog?: CatalogSource;
 }
 
 export interface RepositoryLoad {
   config?: HookopsConfig;
   subscriptions: DesiredSubscription[];
+  /** Declarations whose projects are known only online (patterns, excludeProjects): plan expands them. */
+  patterned?: PatternedSubscription[];
   /** Sorted: hookops.yaml first, then by file, line and column. */
   findings: Finding[];
   /** Every file read (hookops.yaml first), as shown in findings. */
@@ -105,12 +111,20 @@ export async function loadRepository(dir: string, options: LoadOptions = {}): Pr
     readYamlFile(absolute, shown(absolute), sink, toPosix(path.relative(root, absolute))),
   );
   const entries = files.flatMap((file) => (file ? readEntries(file, loaded, sink) : []));
-  const expanded = applyRules(entries, { sink, root, env: options.env ?? process.env, references: options.references ?? "warn" });
+  const expanded = applyRules(entries, {
+    sink,
+    root,
+    env: options.env ?? process.env,
+    references: options.references ?? "warn",
+    source: options.catalog ?? shippedCatalog,
+  });
 
   const shownFiles = [configShown, ...included.files.map(shown)];
+  const patterned = expanded.flatMap((item) => (item.patterns === undefined ? [] : [{ template: item.subscription, ...item.patterns }]));
   return {
     config,
-    subscriptions: expanded.map((item) => item.subscription),
+    subscriptions: expanded.flatMap((item) => (item.patterns === undefined ? [item.subscription] : [])),
+    ...(patterned.length === 0 ? {} : { patterned }),
     findings: sortFindings(sink.findings, shownFiles),
     files: shownFiles,
   };

@@ -34,6 +34,7 @@ function readPrune(raw: unknown): PruneSettings {
     const identities = stringList(createdBy);
     const scope: CreatedByScope | undefined = createdBy === "self" || createdBy === "any" ? createdBy : identities;
     if (scope) prune.scope.createdBy = scope;
+    if (raw.scope.organizationWide === true) prune.scope.organizationWide = true;
   }
   return prune;
 }
@@ -56,7 +57,16 @@ function readProtect(raw: unknown): SubscriptionSelector[] {
 }
 
 function toDefaults(fields: WrittenFields): SubscriptionDefaults {
-  const { publisherInputs, consumerInputs, name: _name, id: _id, allowInsecureUrl: _allow, allowUnlistedEvent: _unlisted, ...rest } = fields;
+  const {
+    publisherInputs,
+    consumerInputs,
+    name: _name,
+    id: _id,
+    allowInsecureUrl: _allow,
+    allowUnlistedEvent: _unlisted,
+    organizationWide: _wide,
+    ...rest
+  } = fields;
   const defaults: SubscriptionDefaults = { ...rest };
   if (publisherInputs) defaults.publisherInputs = presentInputs(publisherInputs);
   if (consumerInputs) defaults.consumerInputs = presentInputs(consumerInputs);
@@ -118,11 +128,12 @@ export function buildConfig(file: YamlFile | undefined, root: string, configFile
     const defaultsRef: YamlRef = { file, document: first.document, path: ["defaults"] };
     loaded.defaultsRef = defaultsRef;
     loaded.defaults = readWrittenFields(data.defaults, defaultsRef);
-    // name, id, allowInsecureUrl and allowUnlistedEvent belong to one subscription; the schema rejects them here.
+    // name, id, allowInsecureUrl, allowUnlistedEvent and organizationWide belong to one subscription; the schema rejects them here.
     delete loaded.defaults.name;
     delete loaded.defaults.id;
     delete loaded.defaults.allowInsecureUrl;
     delete loaded.defaults.allowUnlistedEvent;
+    delete loaded.defaults.organizationWide;
     config.defaults = toDefaults(loaded.defaults);
   }
   return loaded;

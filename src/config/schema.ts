@@ -74,6 +74,7 @@ const KEY_HINTS: Record<string, Record<string, string>> = {
     id: " An id pins one subscription; set it on that subscription.",
     allowInsecureUrl: " Set it on each subscription that needs an http:// URL.",
     allowUnlistedEvent: " Set it on each subscription to an event the service does not list.",
+    organizationWide: " Set it on each organization-wide subscription.",
   },
 };
 

@@ -35,9 +35,11 @@ export interface SubscriptionSelector {
 export interface PruneSettings {
   enabled: boolean;
   scope: {
-    /** Project names or ids; undefined means "the projects the subscriptions name". */
+    /** Project names or ids; undefined means "the projects the subscriptions name" (patterns included, once expanded). */
     projects?: string[];
     createdBy: CreatedByScope;
+    /** Organization-wide live subscriptions (no project) may be deleted only when this is true. */
+    organizationWide?: boolean;
   };
   maxDeletes: number;
 }
@@ -64,7 +66,9 @@ export interface HookopsConfig {
  */
 export interface SubscriptionDefaults {
   project?: string;
+  /** `"*"` is read as `["*"]`. */
   projects?: string[];
+  excludeProjects?: string[];
   publisherId?: string;
   eventType?: string;
   resourceVersion?: string;
@@ -83,8 +87,10 @@ export interface SubscriptionDefaults {
 export interface DesiredSubscription {
   /** Unique in the repo; `<name>@<project>` after fan-out. */
   name: string;
-  /** Project name or GUID, as written. */
+  /** Project name or GUID, as written; empty for an organization-wide subscription. */
   project: string;
+  /** `organizationWide: true`: no project (no publisherInputs.projectId); `project` is empty. */
+  organizationWide?: true;
   publisherId: string;
   eventType: string;
   /** Never "latest" (that is the same as none); only where the action may set one. */
@@ -105,4 +111,36 @@ export interface DesiredSubscription {
    */
   allowUnlistedEvent?: boolean;
   source: SourceLocation;
+  /** Where the filters that may name a resource instead of giving its id are written, for messages about those names. */
+  inputSources?: Record<string, SourceLocation>;
+}
+
+/** One item of `projects` or `excludeProjects` as written: a name, a GUID or a pattern. */
+export interface ProjectSelector {
+  text: string;
+  /** Holds `*` or `?`. */
+  pattern: boolean;
+  source: SourceLocation;
+}
+
+/**
+ * A declaration whose projects are known only online (`projects` holds a pattern, or
+ * `excludeProjects` is set). Plan expands it once it has read the organization's projects.
+ */
+export interface PatternedSubscription {
+  /** Every field of the copies but the project: `name` is the name as written, `project` empty. */
+  template: DesiredSubscription;
+  include: ProjectSelector[];
+  exclude: ProjectSelector[];
+}
+
+/** What one patterned declaration expanded to, for the plan. */
+export interface ProjectExpansion {
+  name: string;
+  source: SourceLocation;
+  /** `projects` and `excludeProjects` as written. */
+  include: string[];
+  exclude: string[];
+  /** The projects it expanded to, in the order of the copies. */
+  projects: string[];
 }

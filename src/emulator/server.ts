@@ -8,9 +8,12 @@ import type { FaultDecision } from "./faults.js";
 import { Router } from "./router.js";
 import type { RouteContext, RouteResponse } from "./routes/context.js";
 import { controlRoutes } from "./routes/control.js";
+import { controlEventRoutes } from "./routes/control-events.js";
+import { controlProjectRoutes } from "./routes/control-projects.js";
 import { coreRoutes } from "./routes/core.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { notificationRoutes } from "./routes/notifications.js";
+import { resourceRoutes } from "./routes/resources.js";
 import { subscriptionRoutes } from "./routes/subscriptions.js";
 import type { EmulatorRuntime } from "./runtime.js";
 import { hostBaseUrl } from "./subscriptions/view.js";
@@ -99,8 +102,8 @@ function errorResponse(error: ServiceError, organizationUrl: string): RouteRespo
 }
 
 export function createEmulatorServer(runtime: EmulatorRuntime): Server {
-  const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes]);
-  const control = new Router(controlRoutes);
+  const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes, ...resourceRoutes]);
+  const control = new Router([...controlRoutes, ...controlEventRoutes, ...controlProjectRoutes]);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const readJson = jsonReader(request);

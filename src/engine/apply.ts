@@ -13,7 +13,7 @@ export interface ApplyOptions extends PlanOptions {
   signal?: AbortSignal;
   /** Called as each change completes. */
   onResult?: (result: ChangeResult) => void;
-  /** Called once the repository is read, valid or not (for printing findings early). */
+  /** Called once the repository is read, valid or not (for printing findings early); again with the names that did not resolve. */
   onLoad?: (load: RepositoryLoad) => void;
   /** Called with the plan about to be applied, before any check that may refuse it. */
   onPlan?: (plan: Plan) => void;

@@ -12,6 +12,7 @@ import { inertText } from "../util/inert.js";
 import { isFile, toPosix } from "../util/paths.js";
 import { chooseOrganization, openConnection } from "./connect.js";
 import { readLiveState, type LiveState } from "./live.js";
+import { exportNamer } from "./names/index.js";
 import { listTimeoutMs } from "./plan.js";
 
 export class ExportConfigNotFoundError extends HookopsError {}
@@ -78,12 +79,14 @@ export async function runExport(options: ExportOptions): Promise<ExportOutcome> 
     concurrency: options.concurrency,
   });
   let live: LiveState;
+  let naming: Awaited<ReturnType<typeof exportNamer>> | undefined;
   try {
     // --project reads that project only; without it the organization-wide list is the scope.
     live = await readLiveState(connection.client, {
       ...(options.project === undefined ? {} : { projects: [options.project] }),
       listTimeoutMs: listTimeoutMs(options),
     });
+    if (live.complete) naming = await exportNamer(connection.client, live.subscriptions, live.projects);
   } finally {
     await connection.close();
   }
@@ -95,6 +98,7 @@ export async function runExport(options: ExportOptions): Promise<ExportOutcome> 
     ...(existing ? { protect: existing.config.protect } : {}),
     ...(existing?.config.defaults ? { defaults: existing.config.defaults } : {}),
     ...(managed ? { managed, reservedNames: managed.names } : {}),
+    ...(naming ? { filterName: naming.nameOf } : {}),
   });
 
   const target: ExportTarget = {
@@ -104,7 +108,7 @@ export async function runExport(options: ExportOptions): Promise<ExportOutcome> 
     writeRootConfig: explicitConfig === undefined,
     ...(options.schemaBase === undefined ? {} : { schemaBase: options.schemaBase }),
   };
-  const warnings = [...model.warnings];
+  const warnings = [...model.warnings, ...(naming?.warnings ?? [])];
   if (existing?.configHasErrors) warnings.push(`${shown(configPath)} has errors (run \`hookops validate\`); export used what it could read from it.`);
   if (existing) warnings.push(...unreadFileWarnings(model, existing, target, shown));
   const written = await writeFiles(outDir, pendingFiles(model, target), { force: options.force === true, shown });

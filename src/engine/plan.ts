@@ -1,9 +1,12 @@
 import { hasErrors, loadRepository, resolveValue, type RepositoryLoad } from "../config/index.js";
 import type { HookopsConfig } from "../config/types.js";
-import { buildPlan, type Plan } from "../reconcile/index.js";
+import { buildPlan, type DeclarationMatch, type Plan } from "../reconcile/index.js";
 import { openConnection, type ConnectOptions, type Connection } from "./connect.js";
 import { HookopsError } from "../errors.js";
-import { readLiveState, type LiveReadScope, type LiveState } from "./live.js";
+import { readOrganization, readSubscriptions, type LiveReadScope, type LiveState } from "./live.js";
+import { organizationWideReadOf } from "./organization-wide.js";
+import { expandProjects, withExpansions, type ProjectExpansionOutcome } from "./projects.js";
+import { showResourceNames, withResolvedNames, type ResourceLists } from "./names/index.js";
 
 export interface PlanOptions {
   /** The hooks repo folder. */
@@ -38,14 +41,14 @@ export function listTimeoutMs(options: Pick<PlanOptions, "listTimeoutMs" | "env"
 }
 
 /** The projects a plan must read: those the files name and those prune manages; pinned ids besides. */
-export function liveScopeOf(load: LoadedRepository): Pick<LiveReadScope, "projects" | "pinned"> {
+export function liveScopeOf(load: LoadedRepository): Pick<LiveReadScope, "projects" | "pinned" | "organizationWide"> {
   const projects = new Set<string>();
-  for (const subscription of load.subscriptions) projects.add(subscription.project);
+  for (const subscription of load.subscriptions) if (subscription.organizationWide !== true) projects.add(subscription.project);
   for (const project of load.config.prune.scope.projects ?? []) projects.add(project);
   const pinned = load.subscriptions.flatMap((subscription) =>
     subscription.id === undefined ? [] : [{ id: subscription.id, project: subscription.project, publisherId: subscription.publisherId }],
   );
-  return { projects: [...projects], pinned };
+  return { projects: [...projects], pinned, ...organizationWideReadOf(load.subscriptions, load.config.prune) };
 }
 
 /** A plan together with everything it was computed from; the caller closes the connection. */
@@ -62,7 +65,8 @@ export async function loadForPlan(options: Pick<PlanOptions, "dir" | "cwd" | "co
   return loadRepository(options.dir, { configPath: options.configPath, cwd: options.cwd, env: options.env, references: "warn" });
 }
 
-export type LoadedRepository = RepositoryLoad & { config: HookopsConfig };
+/** `resourceNames`: what the names in filters were looked up in (set once they are replaced by ids). */
+export type LoadedRepository = RepositoryLoad & { config: HookopsConfig; resourceNames?: ResourceLists; expansion?: ProjectExpansionOutcome };
 
 /** A valid repo and the organization's live state; the caller closes the connection. */
 export interface ReadRun {
@@ -91,8 +95,12 @@ export async function readRepositoryAndLive(options: PlanOptions, onLoad?: (load
     transport: options.transport,
   });
   try {
-    const live = await readLiveState(connection.client, { ...liveScopeOf(load), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing });
-    return { load, connection, live };
+    // Projects first: patterns are expanded against them, and the expanded projects are listed.
+    const organization = await readOrganization(connection.client);
+    const expanded = expandProjects(load, organization.projects);
+    const scope = { ...liveScopeOf(expanded), listTimeoutMs: listTimeoutMs(options), onListing: options.onListing };
+    const live = await readSubscriptions(connection.client, organization, scope);
+    return await withResolvedNames({ load: expanded, connection, live }, options.env, onLoad);
   } catch (error) {
     await connection.close();
     throw error;
@@ -111,10 +119,10 @@ export function computePlan(
   load: LoadedRepository,
   live: LiveState,
   organization: string,
-  options: Pick<PlanOptions, "env" | "allowDeletes" | "replaceSecrets">,
+  options: Pick<PlanOptions, "env" | "allowDeletes" | "replaceSecrets"> & { onMatch?: (matches: DeclarationMatch[]) => void },
 ): Plan {
   const root = load.config.root;
-  return buildPlan({
+  const plan = buildPlan({
     organization,
     desired: load.subscriptions,
     live: live.subscriptions,
@@ -126,7 +134,9 @@ export function computePlan(
     allowDeletes: options.allowDeletes,
     replaceSecrets: options.replaceSecrets,
     resolveReference: (value) => resolveValue(value, { root, env: options.env }).value,
+    onMatch: options.onMatch,
   });
+  return withExpansions(showResourceNames(plan, load.resourceNames), load.expansion);
 }
 
 export function isPlanRun(run: PlanRun | InvalidRun): run is PlanRun {

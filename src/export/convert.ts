@@ -4,7 +4,7 @@ import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import type { SubscriptionDefaults } from "../config/types.js";
 import { comparableResourceVersion, isUnhealthy, normalizeInputValue, normalizeStatus, RESERVED_PUBLISHER_INPUTS } from "../compare/index.js";
 import { escapeLiteral, exportHeaders, exportUrl, secretValue, type ExportedValue } from "./secrets.js";
-import type { ExportedInputs, ExportedSubscription } from "./types.js";
+import type { ExportedInputs, ExportedSubscription, ExportFilterNamer } from "./types.js";
 
 /** What converting one live subscription needs besides the subscription itself. */
 export interface ConvertContext {
@@ -12,6 +12,8 @@ export interface ConvertContext {
   projectName: string;
   /** `defaults` of the hookops.yaml the export lands next to: what they would add must be cancelled. */
   defaults?: SubscriptionDefaults;
+  /** Names for filters holding ids, where they resolve back to exactly that id. */
+  filterName?: ExportFilterNamer;
 }
 
 export interface Converted {
@@ -42,7 +44,7 @@ function isDroppable(inputId: string, value: string, spec: InputSpec | undefined
   return normalizeInputValue(inputId, value, spec) === undefined && spec?.required !== true;
 }
 
-function exportFilters(live: HostedSubscription): ExportedInputs {
+function exportFilters(live: HostedSubscription, filterName: ExportFilterNamer | undefined): ExportedInputs {
   const event = catalog.eventType(live.eventType);
   const publisher = catalog.publisher(live.publisherId);
   const specs = [...(event?.eventType.filters ?? []), ...(publisher?.inputs ?? [])];
@@ -53,7 +55,7 @@ function exportFilters(live: HostedSubscription): ExportedInputs {
     if (value === undefined || serverAdded.has(inputId)) continue;
     const spec = specs.find((candidate) => candidate.id === inputId);
     if (isDroppable(inputId, value, spec)) continue;
-    filters[inputId] = escapeLiteral(value);
+    filters[inputId] = escapeLiteral(filterName?.(live, inputId, value) ?? value);
   }
   return filters;
 }
@@ -125,7 +127,7 @@ export function convertSubscription(live: HostedSubscription, context: ConvertCo
     project: context.projectName,
     ...(inferredPublisher === live.publisherId && defaults?.publisherId === undefined ? {} : { publisherId: live.publisherId }),
     eventType: live.eventType,
-    publisherInputs: cancelInherited(exportFilters(live), defaults?.publisherInputs),
+    publisherInputs: cancelInherited(exportFilters(live, context.filterName), defaults?.publisherInputs),
     consumerId: live.consumerId,
     consumerActionId: live.consumerActionId,
     consumerInputs: cancelInherited(consumerInputs, defaults?.consumerInputs),

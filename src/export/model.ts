@@ -3,13 +3,15 @@ import type { SubscriptionDefaults } from "../config/types.js";
 import { convertSubscription } from "./convert.js";
 import { baseNameOf, NameRegistry, slugify } from "./naming.js";
 import { safeLabelOf, selectSubscriptions, type SelectOptions } from "./select.js";
-import type { ExportFile, ExportModel, SecretVariable, SkippedSubscription } from "./types.js";
+import type { ExportFile, ExportFilterNamer, ExportModel, SecretVariable, SkippedSubscription } from "./types.js";
 
 export interface BuildOptions extends SelectOptions {
   /** `defaults` of the hookops.yaml beside the export. */
   defaults?: SubscriptionDefaults;
   /** Names the repository already uses. */
   reservedNames?: readonly string[];
+  /** Names for filters holding ids (repositories, pipelines, ...); without it ids are written. */
+  filterName?: ExportFilterNamer;
 }
 
 /** Case-insensitive first, so "mobile" and "Mobile" sort together; then exact, for a total order. */
@@ -60,6 +62,7 @@ export function buildExportModel(live: readonly HostedSubscription[], projects: 
       name,
       projectName: candidate.project.name,
       ...(options.defaults ? { defaults: options.defaults } : {}),
+      ...(options.filterName ? { filterName: options.filterName } : {}),
     });
     warnings.push(...converted.warnings);
     const path = paths.get(candidate.project.id.toLowerCase()) ?? `hooks/${slugify(candidate.project.name)}.yaml`;

@@ -1,5 +1,8 @@
-import type { SubscriptionHost, TeamProjectReference } from "../ado/types.js";
+import type { LiveSubscription, SubscriptionHost, TeamProjectReference } from "../ado/types.js";
 import type { WrittenFile } from "./write.js";
+
+/** The name to write for a filter that holds an id (a repository, a pipeline, ...), or undefined to keep the id. */
+export type ExportFilterNamer = (live: LiveSubscription, inputId: string, value: string) => string | undefined;
 
 /** An input value as written: a string, or null to cancel a value inherited from `defaults`. */
 export type ExportedInputs = Record<string, string | null>;

@@ -6,9 +6,16 @@ import { desiredStatus, hasReference, normalizeFilters, normalizeProjectId, norm
 import { isUrlSecretByNature } from "../catalog/sensitive.js";
 import { hostOf } from "../ado/release-host.js";
 
+/**
+ * What an organization-wide declaration has for a project: no id (its key and body carry no
+ * projectId), and a name only for display.
+ */
+export const ORGANIZATION_WIDE: TeamProjectReference = { id: "", name: "(organization-wide)" };
+
 /** A desired subscription with everything the reconciler derives from it. */
 export interface DesiredEntry {
   desired: DesiredSubscription;
+  /** ORGANIZATION_WIDE for an organization-wide declaration. */
   project: TeamProjectReference;
   key: KeyParts;
   /** Key inputs holding a reference that cannot be resolved here; they match any live value. */
@@ -87,7 +94,7 @@ export function toDesiredEntry(
   }
   const problems: string[] = [];
   const filters = resolvePublisherInputs(desired, resolveReference, problems);
-  const publisherInputs: Record<string, string> = { projectId: project.id, ...filters };
+  const publisherInputs: Record<string, string> = desired.organizationWide === true ? { ...filters } : { projectId: project.id, ...filters };
   const body: SubscriptionBody = {
     publisherId: desired.publisherId,
     eventType: desired.eventType,

@@ -4,6 +4,7 @@ export { naturalKeyOfBody } from "../compare/index.js";
 export { hasReference } from "../compare/index.js";
 export type {
   ChangeAction,
+  DeclarationMatch,
   Plan,
   PlannedChange,
   UnreadScope,

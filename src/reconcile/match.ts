@@ -1,4 +1,5 @@
 import type { DesiredEntry, LiveItem } from "./entries.js";
+import type { DeclarationMatch } from "./types.js";
 import { baseKey, isUnhealthy, naturalKey } from "../compare/index.js";
 
 export interface MatchedPair {
@@ -151,4 +152,16 @@ function matchWithoutKeyInputs(
     result.warnings.push(`"${name}": ${inputs} could not be resolved here; no live subscription resembles it, so it is created.`);
     result.unmatched.push(entry);
   }
+}
+
+/** Every declaration with the live subscription the match gave it (after edit pairing), for ReconcileInput.onMatch. */
+export function declarationMatches(entries: readonly DesiredEntry[], match: MatchResult): DeclarationMatch[] {
+  const liveIds = new Map(match.pairs.map((pair) => [pair.entry, pair.item.live.id]));
+  const unmatched = new Set(match.unmatched);
+  return entries.map((entry) => {
+    const liveId = liveIds.get(entry);
+    const outcome = liveId !== undefined ? "matched" : unmatched.has(entry) ? "unmatched" : "ambiguous";
+    const base = { name: entry.desired.name, project: entry.project, host: entry.host, outcome, body: entry.body, secretInputs: entry.secretInputs } as const;
+    return liveId === undefined ? base : { ...base, liveId };
+  });
 }

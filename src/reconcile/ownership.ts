@@ -28,6 +28,8 @@ export class ProjectIndex {
 /** Which live subscriptions hookops may consider its own (list as unmanaged, prune). */
 export interface OwnershipScope {
   projectIds: Set<string>;
+  /** prune.scope.organizationWide: organization-wide subscriptions (no project) are inside the scope. */
+  organizationWide: boolean;
   createdBy: CreatedByScope;
   selfId: string;
 }
@@ -49,7 +51,7 @@ export function buildScope(
       else warnings.push(`prune.scope.projects names "${nameOrId}", which is not a project of this organization.`);
     }
   }
-  return { projectIds, createdBy: prune.scope.createdBy, selfId };
+  return { projectIds, organizationWide: prune.scope.organizationWide === true, createdBy: prune.scope.createdBy, selfId };
 }
 
 export function isInScope(live: LiveSubscription, scope: OwnershipScope): boolean {
@@ -68,8 +70,10 @@ function creatorOf(live: LiveSubscription): string | undefined {
  */
 export function outOfScopeReason(live: LiveSubscription, scope: OwnershipScope, projectName: (projectId: string) => string): string | undefined {
   const projectId = normalizeProjectId(live.publisherInputs.projectId);
-  if (projectId === "") return "it is organization-wide (no project), and hookops manages project subscriptions only";
-  if (!scope.projectIds.has(projectId))
+  if (projectId === "" && !scope.organizationWide) {
+    return "it is organization-wide (no project), and prune.scope.organizationWide is not true, so organization-wide subscriptions are never deleted";
+  }
+  if (projectId !== "" && !scope.projectIds.has(projectId))
     return `its project ${projectName(projectId)} is outside the managed projects (prune.scope.projects, by default the projects the files name)`;
   if (scope.createdBy === "any") return undefined;
   const creator = creatorOf(live);
@@ -95,9 +99,10 @@ export function creatorlessWarning(items: readonly LiveSubscription[], scope: Ow
   let count = 0;
   for (const live of items) {
     const projectId = normalizeProjectId(live.publisherInputs.projectId);
-    if (projectId === "" || !scope.projectIds.has(projectId) || creatorOf(live) !== undefined) continue;
+    const inScope = projectId === "" ? scope.organizationWide : scope.projectIds.has(projectId);
+    if (!inScope || creatorOf(live) !== undefined) continue;
     count += 1;
-    projects.add(projectName(projectId));
+    projects.add(projectId === "" ? "the organization-wide subscriptions" : projectName(projectId));
   }
   if (count === 0) return undefined;
   const setting = scope.createdBy === "self" ? "prune.scope.createdBy: self" : "prune.scope.createdBy (a list of identities)";

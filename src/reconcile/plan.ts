@@ -1,9 +1,9 @@
 import type { LiveSubscription } from "../ado/types.js";
 import { catalog } from "../catalog/index.js";
 import { diffPair, createFields, type DiffContext } from "./diff.js";
-import { toDesiredEntry, toLiveItem, type DesiredEntry, type LiveItem } from "./entries.js";
+import { ORGANIZATION_WIDE, toDesiredEntry, toLiveItem, type DesiredEntry, type LiveItem } from "./entries.js";
 import type { MatchedPair } from "./match.js";
-import { matchSubscriptions } from "./match.js";
+import { declarationMatches, matchSubscriptions } from "./match.js";
 import { pairEditedDeclarations } from "./pairing.js";
 import { judgeUnlistedEvents } from "./unlisted.js";
 import { desiredStatus, isUnhealthy, normalizeProjectId } from "../compare/index.js";
@@ -24,8 +24,7 @@ function changeFromDesired(entry: DesiredEntry, action: ChangeAction, fields: Fi
   return {
     action,
     name: desired.name,
-    project: entry.project.name,
-    projectId: entry.project.id,
+    ...(desired.organizationWide === true ? { organizationWide: true as const } : { project: entry.project.name, projectId: entry.project.id }),
     host: entry.host,
     ...(live ? { liveId: live.id } : {}),
     publisherId: desired.publisherId,
@@ -60,7 +59,7 @@ function liveEntry(item: LiveItem, projects: ProjectIndex, name: string): LiveEn
     id: live.id,
     name,
     ...(project === undefined ? {} : { project }),
-    ...(projectId ? { projectId } : {}),
+    ...(projectId ? { projectId } : { organizationWide: true as const }),
     host: item.host,
     status: item.status,
     ...(createdBy === undefined ? {} : { createdBy }),
@@ -75,6 +74,7 @@ function deleteChange(item: LiveItem, projects: ProjectIndex, duplicateOf: strin
     name: item.label,
     ...(entry.project === undefined ? {} : { project: entry.project }),
     ...(entry.projectId === undefined ? {} : { projectId: entry.projectId }),
+    ...(entry.organizationWide === undefined ? {} : { organizationWide: entry.organizationWide }),
     host: item.host,
     liveId: live.id,
     publisherId: live.publisherId,
@@ -146,7 +146,7 @@ export function buildPlan(input: ReconcileInput): Plan {
 
   const entries: DesiredEntry[] = [];
   for (const desired of input.desired) {
-    const project = projects.resolve(desired.project);
+    const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
       refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
       continue;
@@ -162,7 +162,7 @@ export function buildPlan(input: ReconcileInput): Plan {
   const protectedIds = new Set(items.filter((item) => isProtected(item.live, input.protect, projects)).map((item) => item.live.id));
   const scope = buildScope(
     input.prune,
-    entries.map((entry) => entry.project.id),
+    entries.flatMap((entry) => (entry.desired.organizationWide === true ? [] : [entry.project.id])),
     projects,
     input.selfId,
     warnings,
@@ -172,6 +172,7 @@ export function buildPlan(input: ReconcileInput): Plan {
   warnings.push(...unlisted.warnings);
   refusals.push(...unlisted.refusals);
   warnings.push(...pairEditedDeclarations(match, { rule, protectedIds, selfId: input.selfId, pruneEnabled: input.prune.enabled }));
+  input.onMatch?.(declarationMatches(entries, match));
   const counts: DeleteCounts = { prune: 0, duplicate: 0, replace: 0 };
 
   const changes: PlannedChange[] = [];
@@ -275,6 +276,7 @@ export function buildPlan(input: ReconcileInput): Plan {
 
 function inUnreadScope(change: PlannedChange, scope: UnreadScope): boolean {
   if (change.host !== scope.host) return false;
+  if (scope.organizationWide === true) return normalizeProjectId(change.projectId) === "";
   return scope.projectId === undefined || normalizeProjectId(scope.projectId) === normalizeProjectId(change.projectId);
 }
 
@@ -294,9 +296,11 @@ function withholdUnread(
   for (const scope of unread) {
     const affected = changes.filter((change) => change.action !== "update" && change.action !== "repair" && inUnreadScope(change, scope));
     const what =
-      scope.projectId === undefined
-        ? `the ${scope.host} host (${scope.where})`
-        : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
+      scope.organizationWide === true
+        ? `the organization-wide list (subscriptions without a project) of the ${scope.host} host (${scope.where})`
+        : scope.projectId === undefined
+          ? `the ${scope.host} host (${scope.where})`
+          : `project ${projects.nameOf(scope.projectId) ?? scope.projectId} on the ${scope.host} host (${scope.where})`;
     if (affected.length === 0) {
       warnings.push(`The subscriptions of ${what} could not be listed (${scope.reason}); no change in this plan concerns it.`);
       continue;

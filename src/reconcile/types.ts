@@ -1,5 +1,5 @@
 import type { LiveSubscription, SubscriptionBody, SubscriptionHost, SubscriptionStatus, TeamProjectReference } from "../ado/types.js";
-import type { DesiredSubscription, PruneSettings, SubscriptionSelector } from "../config/types.js";
+import type { DesiredSubscription, ProjectExpansion, PruneSettings, SubscriptionSelector } from "../config/types.js";
 
 /** Everything the reconciler needs; it performs no I/O itself. */
 export interface ReconcileInput {
@@ -25,6 +25,22 @@ export interface ReconcileInput {
   resolveReference: (value: string) => string | undefined;
   /** Timestamp written into the plan; defaults to now. */
   createdAt?: string;
+  /** Told how each declaration was matched (status and test work from this, not from a second matcher). */
+  onMatch?: (matches: DeclarationMatch[]) => void;
+}
+
+/** One declaration as the planner matched it, whether or not the plan changes it. */
+export interface DeclarationMatch {
+  name: string;
+  project: TeamProjectReference;
+  host: Host;
+  /** "ambiguous": several live subscriptions could be the one it means; the plan refuses and says why. */
+  outcome: "matched" | "unmatched" | "ambiguous";
+  /** The live subscription it manages, when matched. */
+  liveId?: string;
+  /** What apply sends for it, without the inputs in secretInputs. */
+  body: SubscriptionBody;
+  secretInputs: string[];
 }
 
 export type Host = SubscriptionHost;
@@ -34,6 +50,8 @@ export interface UnreadScope {
   host: Host;
   /** Set when only this project's listing failed; absent: the whole host. */
   projectId?: string;
+  /** Only the organization-wide subscriptions (no project) of the host could not be listed. */
+  organizationWide?: true;
   /** Where the listing went, for messages (a URL without credentials). */
   where: string;
   /** The error, free of credentials. */
@@ -62,6 +80,8 @@ export interface PlannedChange {
   /** Project name when known, else the project id. */
   project?: string;
   projectId?: string;
+  /** The subscription has no project (then project and projectId are absent). */
+  organizationWide?: true;
   host: Host;
   /** The live subscription this change updates, replaces, repairs or deletes. */
   liveId?: string;
@@ -93,6 +113,7 @@ export interface LiveEntry {
   name: string;
   project?: string;
   projectId?: string;
+  organizationWide?: true;
   host: Host;
   status: SubscriptionStatus;
   createdBy?: string;
@@ -117,6 +138,8 @@ export interface Plan {
   formatVersion: 1;
   organization: string;
   createdAt: string;
+  /** What each declaration with project patterns expanded to (absent without patterns). */
+  expansions?: ProjectExpansion[];
   changes: PlannedChange[];
   /** Desired subscriptions that already match live. */
   noop: number;

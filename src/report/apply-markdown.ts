@@ -12,7 +12,7 @@ function resultRow(result: ChangeResult): string {
   const { change } = result;
   const note = [result.message, ...result.notes].filter((text): text is string => text !== undefined && text !== "").join("; ");
   const id = result.liveId ?? change.liveId;
-  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.project ?? "")} | ${OUTCOME_ICON[result.outcome]} | ${id === undefined ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
+  return `| ${change.action} | ${markdownText(change.name)} | ${markdownText(change.organizationWide === true ? "organization-wide" : (change.project ?? ""))} | ${OUTCOME_ICON[result.outcome]} | ${id === undefined ? "" : codeSpan(id, { inTable: true })} | ${markdownText(note)} |`;
 }
 
 /** One log line per completed change, as the Action prints it: `✓ create website-ci-failed (3f2c…): succeeded`. */

@@ -2,7 +2,7 @@ import type { ApplyReport, ChangeResult } from "../apply/types.js";
 import type { ChangeAction } from "../reconcile/types.js";
 import { inertText as shown, redactSecretUrls } from "../util/inert.js";
 import { painter, type Painter, type Style } from "./color.js";
-import { projectSuffix } from "./format.js";
+import { scopeSuffix } from "./format.js";
 
 export interface ApplyTextOptions {
   color: boolean;
@@ -20,7 +20,7 @@ export const FAILED_MARK = "✗";
 export const SKIPPED_MARK = "·";
 
 function subject(result: ChangeResult): string {
-  return `${shown(result.change.name)}${projectSuffix(result.change.project)}`;
+  return `${shown(result.change.name)}${scopeSuffix(result.change)}`;
 }
 
 function ids(result: ChangeResult): string {

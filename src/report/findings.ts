@@ -10,6 +10,8 @@ export interface ValidationReport {
   findings: Finding[];
   subscriptions: number;
   files: number;
+  /** Declarations with project patterns (`projects: "*"`, globs, excludeProjects): plan expands them, validate cannot. */
+  patterned?: number;
 }
 
 export function toValidationReport(load: RepositoryLoad): ValidationReport {
@@ -19,7 +21,16 @@ export function toValidationReport(load: RepositoryLoad): ValidationReport {
     findings: load.findings.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
     subscriptions: load.subscriptions.length,
     files: load.files.length,
+    ...(load.patterned === undefined || load.patterned.length === 0 ? {} : { patterned: load.patterned.length }),
   };
+}
+
+/** Project patterns are matched against the organization's projects, which only plan reads. */
+function patternNote(report: ValidationReport): string {
+  const count = report.patterned ?? 0;
+  return count === 0
+    ? ""
+    : `; ${countOf(count, "declaration")} with project patterns, expanded by plan (validate cannot: it does not read the organization's projects)`;
 }
 
 /** "2 errors, 1 warning" */
@@ -30,8 +41,8 @@ export function findingCounts(findings: readonly Finding[]): string {
 
 /** "2 errors, 1 warning in 5 files (12 subscriptions)" or "Valid: 12 subscriptions in 5 files." */
 export function validationSummaryLine(report: ValidationReport): string {
-  if (report.findings.length === 0) return `Valid: ${countOf(report.subscriptions, "subscription")} in ${countOf(report.files, "file")}.`;
-  return `${findingCounts(report.findings)} in ${countOf(report.files, "file")} (${countOf(report.subscriptions, "subscription")})`;
+  if (report.findings.length === 0) return `Valid: ${countOf(report.subscriptions, "subscription")} in ${countOf(report.files, "file")}${patternNote(report)}.`;
+  return `${findingCounts(report.findings)} in ${countOf(report.files, "file")} (${countOf(report.subscriptions, "subscription")}${patternNote(report)})`;
 }
 
 const COLORS = { error: "\u001b[31m", warning: "\u001b[33m", reset: "\u001b[0m" } as const;

@@ -1,5 +1,6 @@
 import { structuredPatch } from "diff";
 import { planSummary } from "../reconcile/summary.js";
+import type { ProjectExpansion } from "../config/types.js";
 import type { ChangeAction, FieldChange, Plan, PlannedChange } from "../reconcile/types.js";
 import { inertText } from "../util/inert.js";
 
@@ -68,4 +69,17 @@ export function multilineHunks(before: string | undefined, after: string | undef
 
 export function projectSuffix(project: string | undefined): string {
   return project === undefined ? "" : ` (${inertText(project)})`;
+}
+
+/** ` (WebSite)`, ` (organization-wide)` for a subscription without a project, or nothing. */
+export function scopeSuffix(item: { project?: string; organizationWide?: true }): string {
+  return item.organizationWide === true ? " (organization-wide)" : projectSuffix(item.project);
+}
+
+/** `deploy-alerts: projects "*" except "Sandbox" → WebSite, Mobile (2)`, not yet made inert. */
+export function expansionText(expansion: ProjectExpansion): string {
+  const quoted = (items: readonly string[]) => items.map((item) => JSON.stringify(item)).join(", ");
+  const except = expansion.exclude.length === 0 ? "" : ` except ${quoted(expansion.exclude)}`;
+  const projects = expansion.projects.length === 0 ? "no project" : expansion.projects.join(", ");
+  return `${expansion.name}: projects ${quoted(expansion.include)}${except} → ${projects} (${expansion.projects.length})`;
 }

@@ -17,3 +17,6 @@ export {
 } from "./findings.js";
 export { findingsTable } from "./findings-markdown.js";
 export { applyOutcomeJson, listingLine } from "./apply-run.js";
+export { renderStatusJson, renderStatusText } from "./status.js";
+export { renderStatusMarkdown } from "./status-markdown.js";
+export { renderTestDeliveryJson, renderTestDeliveryText } from "./test-delivery.js";

@@ -2,7 +2,7 @@ import { planSummary } from "../reconcile/summary.js";
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
 import { inertText } from "../util/inert.js";
 import { countOf } from "../util/text.js";
-import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, sensitiveText, summaryLine, valueLines } from "./format.js";
+import { ACTION_PHRASE, ACTION_SYMBOL, expansionText, formatValue, isMultiline, multilineHunks, sensitiveText, summaryLine, valueLines } from "./format.js";
 import { codeSpan, fencedBlock, htmlText, markdownText, planMarkerLine } from "./markdown-escape.js";
 
 export interface MarkdownOptions {
@@ -33,7 +33,8 @@ function diffLines(change: PlannedChange, field: FieldChange): string[] {
 }
 
 function changeBlock(change: PlannedChange): string {
-  const project = change.project === undefined ? "" : ` (${htmlText(change.project)})`;
+  const scope = change.organizationWide === true ? "organization-wide" : change.project;
+  const project = scope === undefined ? "" : ` (${htmlText(scope)})`;
   const summary = `<code>${htmlText(ACTION_SYMBOL[change.action])}</code> <b>${htmlText(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
   const notes: string[] = [];
   if (change.liveId !== undefined) notes.push(`# id: ${inertText(change.liveId)}`);
@@ -45,7 +46,7 @@ function changeBlock(change: PlannedChange): string {
 function liveTable(title: string, entries: readonly LiveEntry[], extra: (entry: LiveEntry) => string): string {
   const rows = entries.map(
     (entry) =>
-      `| ${markdownText(entry.name)} | ${markdownText(entry.project ?? "")} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`,
+      `| ${markdownText(entry.name)} | ${markdownText(entry.organizationWide === true ? "organization-wide" : (entry.project ?? ""))} | ${markdownText(entry.status)} | ${codeSpan(entry.id, { inTable: true })} | ${extra(entry)} |`,
   );
   return [`#### ${title}`, "", "| Subscription | Project | Status | Id | Note |", "|---|---|---|---|---|", ...rows].join("\n");
 }
@@ -73,6 +74,9 @@ function headBlocks(plan: Plan, options: MarkdownOptions): string[] {
     blocks.push(["> [!CAUTION]", "> **Apply will refuse this plan:**", ...plan.refusals.map((refusal) => `> - ${markdownText(refusal)}`)].join("\n"));
   }
   if (plan.warnings.length > 0) blocks.push(["**Warnings**", "", ...plan.warnings.map((warning) => `- ${markdownText(warning)}`)].join("\n"));
+  if (plan.expansions !== undefined && plan.expansions.length > 0) {
+    blocks.push(["**Project patterns**", "", ...plan.expansions.map((expansion) => `- ${markdownText(expansionText(expansion))}`)].join("\n"));
+  }
   return blocks;
 }
 

@@ -1,7 +1,18 @@
 import type { FieldChange, LiveEntry, Plan, PlannedChange, UnhealthyEntry } from "../reconcile/types.js";
 import { inertText as shown } from "../util/inert.js";
 import { painter, type Painter, type Style } from "./color.js";
-import { ACTION_PHRASE, ACTION_SYMBOL, formatValue, isMultiline, multilineHunks, projectSuffix, sensitiveText, summaryLine, valueLines } from "./format.js";
+import {
+  ACTION_PHRASE,
+  ACTION_SYMBOL,
+  expansionText,
+  formatValue,
+  isMultiline,
+  multilineHunks,
+  scopeSuffix,
+  sensitiveText,
+  summaryLine,
+  valueLines,
+} from "./format.js";
 import { countOf } from "../util/text.js";
 
 export interface TextOptions {
@@ -52,7 +63,7 @@ function fieldLines(change: PlannedChange, field: FieldChange, paint: Painter): 
 }
 
 function changeBlock(change: PlannedChange, paint: Painter): string[] {
-  const lines = [`${actionSymbol(change, paint)} ${paint("bold", shown(change.name))}${projectSuffix(change.project)} ${ACTION_PHRASE[change.action]}`];
+  const lines = [`${actionSymbol(change, paint)} ${paint("bold", shown(change.name))}${scopeSuffix(change)} ${ACTION_PHRASE[change.action]}`];
   if (change.liveId !== undefined) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${shown(change.liveId)}`)}`);
   for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${shown(reason)}`)}`);
   for (const field of change.fields) lines.push(...fieldLines(change, field, paint));
@@ -61,14 +72,14 @@ function changeBlock(change: PlannedChange, paint: Painter): string[] {
 
 function liveLine(entry: LiveEntry): string {
   const protectedNote = entry.protected ? ", protected" : "";
-  return `  ${shown(entry.name)}${projectSuffix(entry.project)}: ${shown(entry.status)}, id ${shown(entry.id)}${protectedNote}`;
+  return `  ${shown(entry.name)}${scopeSuffix(entry)}: ${shown(entry.status)}, id ${shown(entry.id)}${protectedNote}`;
 }
 
 function unhealthyLine(entry: UnhealthyEntry): string {
   const retries =
     entry.probationRetries === undefined ? "" : `, ${shown(String(entry.probationRetries))} probation ${entry.probationRetries === 1 ? "retry" : "retries"}`;
   const outcome = entry.protected ? "protected, left as is" : entry.managed ? "managed" : "not managed, left as is";
-  return `  ${shown(entry.name)}${projectSuffix(entry.project)}: ${shown(entry.status)}${retries}, id ${shown(entry.id)} (${outcome})`;
+  return `  ${shown(entry.name)}${scopeSuffix(entry)}: ${shown(entry.status)}${retries}, id ${shown(entry.id)} (${outcome})`;
 }
 
 /** The plan as a terminal reads it, in the manner of `terraform plan`. */
@@ -77,6 +88,9 @@ export function renderText(plan: Plan, options: TextOptions): string {
   const sections: string[][] = [];
   const upToDate = plan.noop === 0 ? "" : ` (${countOf(plan.noop, "subscription")} already up to date)`;
   sections.push([`hookops plan for ${shown(plan.organization)}${upToDate}`]);
+  if (plan.expansions !== undefined && plan.expansions.length > 0) {
+    sections.push([paint("bold", "Project patterns:"), ...plan.expansions.map((expansion) => `  ${shown(expansionText(expansion))}`)]);
+  }
   for (const change of plan.changes) sections.push(changeBlock(change, paint));
   if (plan.unmanaged.length > 0) {
     sections.push([paint("bold", "Unmanaged subscriptions in scope (not in the configuration, left as is):"), ...plan.unmanaged.map(liveLine)]);

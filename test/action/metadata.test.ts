@@ -44,9 +44,23 @@ describe("action.yml", () => {
     expect(metadata.runs).toEqual({ using: "node24", main: "dist/index.js" });
     expect(metadata.branding.icon).not.toBe("");
     expect(Object.keys(metadata.inputs).sort()).toEqual(
-      ["azure-client-id", "azure-tenant-id", "command", "comment", "detailed-exitcode", "github-token", "organization", "path", "token"].sort(),
+      [
+        "all",
+        "azure-client-id",
+        "azure-tenant-id",
+        "command",
+        "comment",
+        "detailed-exitcode",
+        "github-token",
+        "issue",
+        "max-failure-rate",
+        "organization",
+        "path",
+        "since",
+        "token",
+      ].sort(),
     );
-    expect(Object.keys(metadata.outputs).sort()).toEqual(["creates", "deletes", "has-changes", "plan-json", "updates"]);
+    expect(Object.keys(metadata.outputs).sort()).toEqual(["creates", "deletes", "failing", "has-changes", "plan-json", "unhealthy", "updates"]);
     for (const entry of [...Object.values(metadata.inputs), ...Object.values(metadata.outputs)]) expect(entry.description?.length).toBeGreaterThan(10);
   });
 });
@@ -78,9 +92,10 @@ describe("example workflows", () => {
     ]);
   });
 
-  it("the drift check runs on a schedule and fails on pending changes", async () => {
+  it("the drift check runs status on a schedule, keeps one issue and fails on drift or unhealthy hooks", async () => {
     const workflow = await yamlFile<Workflow>("examples/workflows/drift.yml");
     expect(Object.keys(workflow.on)).toContain("schedule");
-    expect(hookopsSteps(workflow)[0]?.with).toMatchObject({ command: "plan", "detailed-exitcode": true });
+    expect(workflow.permissions).toMatchObject({ issues: "write" });
+    expect(hookopsSteps(workflow)[0]?.with).toMatchObject({ command: "status", issue: true, "detailed-exitcode": true });
   });
 });

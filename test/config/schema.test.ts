@@ -72,7 +72,7 @@ describe("committed JSON schemas", () => {
     const subscription = (loadSchema("subscriptions").$defs as Record<string, { properties: Record<string, unknown> }>).subscription?.properties ?? {};
     const defaults = (loadSchema("hookops").properties as Record<string, { properties: Record<string, unknown> }>).defaults?.properties ?? {};
     const expected = Object.fromEntries(
-      Object.entries(subscription).filter(([key]) => !["name", "id", "allowInsecureUrl", "allowUnlistedEvent"].includes(key)),
+      Object.entries(subscription).filter(([key]) => !["name", "id", "allowInsecureUrl", "allowUnlistedEvent", "organizationWide"].includes(key)),
     );
     expect(defaults).toEqual(expected);
     expect((loadSchema("hookops").$defs as Record<string, unknown>).inputs).toEqual((loadSchema("subscriptions").$defs as Record<string, unknown>).inputs);

@@ -19,7 +19,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "git.push", name: "Code pushed", resourceVersions: ["1.0", "1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pushedBy", dynamic: true },
         ],
@@ -27,7 +27,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "git.pullrequest.created", name: "Pull request created", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true },
@@ -36,7 +36,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "git.pullrequest.updated", name: "Pull request updated", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true },
@@ -46,7 +46,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "git.pullrequest.merged", name: "Pull request merge attempted", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid", dynamic: true },
+          { id: "repository", dataType: "guid", dynamic: true, names: "repository" },
           { id: "branch", dependsOn: ["repository"], dynamic: true },
           { id: "pullrequestCreatedBy", dynamic: true },
           { id: "pullrequestReviewersContains", dynamic: true },
@@ -56,7 +56,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-code.git-pullrequest-comment-event", name: "Pull request commented on", resourceVersions: ["2.0"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
           { id: "branch" },
         ],
       },
@@ -69,31 +69,31 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "git.repo.deleted", name: "Repository deleted", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
         ],
       },
       {
         id: "git.repo.undeleted", name: "Repository undeleted", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
         ],
       },
       {
         id: "git.repo.forked", name: "Repository forked", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
         ],
       },
       {
         id: "git.repo.renamed", name: "Repository renamed", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
         ],
       },
       {
         id: "git.repo.statuschanged", name: "Repository status changed", resourceVersions: ["1.0-preview.1"],
         filters: [
-          { id: "repository", dataType: "guid" },
+          { id: "repository", dataType: "guid", names: "repository" },
         ],
       },
       {
@@ -177,21 +177,21 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-release.release-created-event", name: "Release created", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
         ],
       },
       {
         id: "ms.vss-release.release-abandoned-event", name: "Release abandoned", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
         ],
       },
       {
         id: "ms.vss-release.deployment-approval-completed-event", name: "Release deployment approval completed", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
           { id: "releaseApprovalStatus", values: ["", "1", "2", "4", "6", "7", "8"] },
           { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] },
@@ -200,8 +200,8 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-release.deployment-approval-pending-event", name: "Release deployment approval pending", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseApprovalType", values: ["", "1", "2"] },
           { id: "releaseApprovalIsAutomated", values: ["", "true", "false"] },
         ],
@@ -209,8 +209,8 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-release.deployment-completed-event", name: "Release deployment completed", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
           { id: "releaseEnvironmentStatus", values: ["", "1", "2", "4", "8", "16", "32", "128"] },
         ],
       },
@@ -219,15 +219,15 @@ export const publishers: readonly PublisherSpec[] = [
         id: "ms.vss-release.deployment-mi-pending-event", name: "Release deployment manual intervention pending", uncertain: true, resourceVersions: ["3.0-preview.1"],
         formerIds: ["manualintervention.pending"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
         ],
       },
       {
         id: "ms.vss-release.deployment-started-event", name: "Release deployment started", resourceVersions: ["3.0-preview.1"],
         filters: [
-          { id: "releaseDefinitionId", dynamic: true },
-          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true },
+          { id: "releaseDefinitionId", dynamic: true, names: "releaseDefinition" },
+          { id: "releaseEnvironmentId", dependsOn: ["releaseDefinitionId"], dynamic: true, names: "releaseEnvironment" },
         ],
       },
     ],
@@ -242,7 +242,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-pipelines.run-state-changed-event", name: "Run state changed", resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "runStateId", values: ["InProgress", "Canceling", "Completed"] },
           { id: "runResultId", values: ["Canceled", "Failed", "Succeeded"] },
         ],
@@ -250,7 +250,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-pipelines.stage-state-changed-event", name: "Run stage state changed", resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageNameId" },
           { id: "stageStateId", values: ["NotStarted", "Waiting", "Running", "Completed"] },
           { id: "stageResultId", values: ["Canceled", "Failed", "Rejected", "Skipped", "Succeeded"] },
@@ -259,7 +259,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-pipelines.job-state-changed-event", name: "Run job state changed", resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageNameId" },
           { id: "jobNameId" },
           { id: "jobStateId", values: ["Waiting", "Running", "Completed"] },
@@ -269,7 +269,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-pipelinechecks-events.approval-pending", name: "Run stage waiting for approval", resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageName" },
           { id: "environmentName" },
         ],
@@ -277,7 +277,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-pipelinechecks-events.approval-completed", name: "Run stage approval completed", resourceVersions: ["5.1-preview.1"],
         filters: [
-          { id: "pipelineId" },
+          { id: "pipelineId", names: "buildDefinition" },
           { id: "stageName" },
           { id: "environmentName" },
         ],
@@ -329,7 +329,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-alerts.alert-created-event", unlisted: true, name: "Advanced security alert created", resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] },
@@ -338,7 +338,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-alerts.alert-state-changed-event", unlisted: true, name: "Advanced security alert state changed", resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] },
@@ -348,7 +348,7 @@ export const publishers: readonly PublisherSpec[] = [
       {
         id: "ms.vss-alerts.alert-updated-event", unlisted: true, name: "Advanced security alert updated", resourceVersions: ["1.0"],
         filters: [
-          { id: "repository" },
+          { id: "repository", names: "repository" },
           { id: "branch" },
           { id: "alertType", values: ["Unknown", "Dependency", "Secret", "Code"] },
           { id: "severity", values: ["Low", "Medium", "High", "Critical", "Note", "Warning", "Error", "Undefined"] },

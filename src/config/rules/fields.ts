@@ -11,7 +11,7 @@ export function checkRequiredFields({ entry }: EntryFacts, context: RuleContext)
       report(context, entry, "error", "missing-field", `${name} is missing "${key}" (set it here or in defaults)`, []);
     }
   }
-  const namesProject = entry.fields.project !== undefined || entry.fields.projects !== undefined;
+  const namesProject = entry.fields.project !== undefined || entry.fields.projects !== undefined || entry.fields.organizationWide === true;
   if (!namesProject && !entry.present.has("project") && !entry.present.has("projects")) {
     report(context, entry, "error", "missing-field", `${name} is missing "project" (or "projects" to fan out)`, []);
   }

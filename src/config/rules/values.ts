@@ -48,7 +48,8 @@ function formError(spec: InputSpec, value: string): string | undefined {
       if (!/^(true|false)$/i.test(value)) return 'must be "true" or "false"';
       break;
     case "guid":
-      if (!GUID.test(value)) return "must be a GUID (the id, not the name)";
+      // Anything but a GUID is a name that plan looks up (engine/names).
+      if (!GUID.test(value) && spec.names === undefined) return "must be a GUID (the id, not the name)";
       break;
     case "uri": {
       const problem = urlProblem(value);

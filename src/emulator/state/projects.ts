@@ -51,3 +51,30 @@ export function findProject(idOrName: string, projects: readonly SeededProject[]
   const wanted = idOrName.toLowerCase();
   return projects.find((project) => project.id === wanted || project.name.toLowerCase() === wanted);
 }
+
+/** Characters the service refuses in a project name; `*` and `?` among them, which keeps hookops' project patterns unambiguous. */
+const FORBIDDEN_IN_NAME = /[\\/:*?"'<>;#${},+=[\]|\u0000-\u001f]/u;
+
+/** Why a project name would be refused (the naming rules of Azure DevOps projects), or undefined. */
+export function projectNameProblem(name: string): string | undefined {
+  if (name.trim() === "" || name.length > 64) return "A project name must have 1 to 64 characters.";
+  if (FORBIDDEN_IN_NAME.test(name)) return `The project name "${name}" contains a character that is not allowed.`;
+  if (name.startsWith("_") || name.startsWith(".") || name.endsWith(".")) return `The project name "${name}" may not start with "_" or "." or end with ".".`;
+  return undefined;
+}
+
+/** Adds a project (the list is the runtime's, shared by every route); the caller checks name and id first. */
+export function addProject(projects: SeededProject[], project: { id: string; name: string }): SeededProject {
+  const revision = Math.max(0, ...projects.map((existing) => existing.revision)) + 1;
+  const added: SeededProject = { id: project.id.toLowerCase(), name: project.name, description: "Created through /_emulator/projects", revision };
+  projects.push(added);
+  return added;
+}
+
+/** Removes a project by GUID or name; false when there is none. Its subscriptions stay, as a test may want to look at them. */
+export function removeProject(projects: SeededProject[], idOrName: string): boolean {
+  const found = findProject(idOrName, projects);
+  if (found === undefined) return false;
+  projects.splice(projects.indexOf(found), 1);
+  return true;
+}
