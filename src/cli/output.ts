@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { RepositoryLoad } from "../config/index.js";
-import { renderFindingsText, shouldUseColor, toValidationReport } from "../report/index.js";
+import type { ListingRecord } from "../ado/index.js";
+import { listingLine, renderFindingsText, shouldUseColor, toValidationReport } from "../report/index.js";
 import { inertText } from "../util/inert.js";
 import type { CliIO } from "./io.js";
 import type { CommonOptions } from "./options.js";
@@ -61,4 +62,18 @@ export function askYes(question: string, io: Pick<CliIO, "stdin" | "stdout">): P
     reader.on("close", () => finish(false));
     reader.question(question, (answer) => finish(answer.trim() === "yes"));
   });
+}
+
+/** What every command that reads the organization passes the engine from its flags: where the repo is, whom to ask, how. */
+export function connectionOptions(dir: string, options: CommonOptions, io: Pick<CliIO, "cwd" | "env">, output: Output) {
+  return {
+    dir,
+    cwd: io.cwd,
+    configPath: options.config,
+    org: options.org,
+    env: io.env,
+    concurrency: options.concurrency,
+    listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
+    onListing: (record: ListingRecord) => output.verbose(listingLine(record)),
+  };
 }

@@ -5,10 +5,10 @@ import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/
 import { HookopsError } from "../../errors.js";
 import { inertText } from "../../util/inert.js";
 import type { Plan } from "../../reconcile/index.js";
-import { applyOutcomeJson, applyResultLine, applySummaryText, listingLine, renderText, summaryLine } from "../../report/index.js";
+import { applyOutcomeJson, applyResultLine, applySummaryText, renderText, summaryLine } from "../../report/index.js";
 import { STOPPED_AT_ONCE, type CliIO, type CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
-import { askYes, canPrompt, makeOutput, printFindings, type Output } from "../output.js";
+import { askYes, canPrompt, connectionOptions, makeOutput, printFindings, type Output } from "../output.js";
 
 export interface ApplyCommandOptions extends CommonOptions {
   autoApprove?: boolean;
@@ -129,14 +129,7 @@ export async function runApply(target: string, options: ApplyCommandOptions, con
   let run: ApplyRun;
   try {
     run = await applyRepository({
-      dir,
-      cwd: io.cwd,
-      configPath,
-      org: options.org,
-      env: io.env,
-      concurrency: options.concurrency,
-      listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
-      onListing: (record) => output.verbose(listingLine(record)),
+      ...connectionOptions(dir, { ...options, config: configPath }, io, output),
       allowDeletes: options.allowDeletes,
       replaceSecrets: options.replaceSecrets,
       ...(saved === undefined ? {} : { savedPlan: { plan: saved.plan, options: saved.options } }),

@@ -2,10 +2,10 @@ import path from "node:path";
 import { isPlanRun, planRepository, type PlanRun } from "../../engine/plan.js";
 import { writeSavedPlan } from "../../engine/saved-plan.js";
 import { hasChanges } from "../../reconcile/index.js";
-import { listingLine, renderJson, renderText } from "../../report/index.js";
+import { renderJson, renderText } from "../../report/index.js";
 import type { CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
-import { makeOutput, printFindings, type Output } from "../output.js";
+import { connectionOptions, makeOutput, printFindings, type Output } from "../output.js";
 
 export interface PlanCommandOptions extends CommonOptions {
   out?: string;
@@ -31,14 +31,7 @@ export async function runPlan(dir: string, options: PlanCommandOptions, { io }: 
   const output = makeOutput(options, io);
   const startedAt = Date.now();
   const run = await planRepository({
-    dir,
-    cwd: io.cwd,
-    configPath: options.config,
-    org: options.org,
-    env: io.env,
-    concurrency: options.concurrency,
-    listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
-    onListing: (record) => output.verbose(listingLine(record)),
+    ...connectionOptions(dir, options, io, output),
     allowDeletes: options.allowDeletes,
     replaceSecrets: options.replaceSecrets,
   });

@@ -1,8 +1,8 @@
 import { readStatus, statusExitCode } from "../../engine/status.js";
-import { listingLine, renderStatusJson, renderStatusMarkdown, renderStatusText } from "../../report/index.js";
+import { renderStatusJson, renderStatusMarkdown, renderStatusText } from "../../report/index.js";
 import type { CommandContext } from "../io.js";
 import type { CommonOptions, WindowOption } from "../options.js";
-import { makeOutput, printFindings } from "../output.js";
+import { connectionOptions, makeOutput, printFindings } from "../output.js";
 
 export interface StatusCommandOptions extends CommonOptions {
   all?: boolean;
@@ -16,14 +16,7 @@ export async function runStatus(dir: string, options: StatusCommandOptions, { io
   const output = makeOutput(options, io);
   const startedAt = Date.now();
   const run = await readStatus({
-    dir,
-    cwd: io.cwd,
-    configPath: options.config,
-    org: options.org,
-    env: io.env,
-    concurrency: options.concurrency,
-    listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
-    onListing: (record) => output.verbose(listingLine(record)),
+    ...connectionOptions(dir, options, io, output),
     onLoad: (load) => printFindings(load, output),
     all: options.all === true,
     window: options.since,

@@ -1,9 +1,9 @@
 import { testDeliveries } from "../../engine/test-delivery.js";
 import { HookopsError } from "../../errors.js";
-import { listingLine, renderTestDeliveryJson, renderTestDeliveryText } from "../../report/index.js";
+import { renderTestDeliveryJson, renderTestDeliveryText } from "../../report/index.js";
 import type { CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
-import { makeOutput, printFindings } from "../output.js";
+import { connectionOptions, makeOutput, printFindings } from "../output.js";
 
 export interface TestCommandOptions extends CommonOptions {
   all?: boolean;
@@ -28,16 +28,9 @@ export async function runTest(name: string | undefined, dir: string | undefined,
   const output = makeOutput(options, io);
   const target = targetOf(name, dir, options.all === true);
   const run = await testDeliveries({
-    dir: target.dir,
+    ...connectionOptions(target.dir, options, io, output),
     ...(target.name === undefined ? {} : { name: target.name }),
     all: options.all === true,
-    cwd: io.cwd,
-    configPath: options.config,
-    org: options.org,
-    env: io.env,
-    concurrency: options.concurrency,
-    listTimeoutMs: options.listTimeout === undefined ? undefined : options.listTimeout * 1000,
-    onListing: (record) => output.verbose(listingLine(record)),
     onLoad: (load) => printFindings(load, output),
     timeoutMs: options.timeout * 1000,
   });
