@@ -10,6 +10,8 @@ import type { ExportedInputs, ExportedSubscription, ExportFilterNamer } from "./
 export interface ConvertContext {
   name: string;
   projectName: string;
+  /** No project (written as `organizationWide: true`). */
+  organizationWide?: boolean;
   /** `defaults` of the hookops.yaml the export lands next to: what they would add must be cancelled. */
   defaults?: SubscriptionDefaults;
   /** Names for filters holding ids, where they resolve back to exactly that id. */
@@ -124,7 +126,8 @@ export function convertSubscription(live: HostedSubscription, context: ConvertCo
   const subscription: ExportedSubscription = {
     name,
     id: live.id,
-    project: context.projectName,
+    project: context.organizationWide ? "" : context.projectName,
+    ...(context.organizationWide ? { organizationWide: true as const } : {}),
     ...(inferredPublisher === live.publisherId && defaults?.publisherId === undefined ? {} : { publisherId: live.publisherId }),
     eventType: live.eventType,
     publisherInputs: cancelInherited(exportFilters(live, context.filterName), defaults?.publisherInputs),

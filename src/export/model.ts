@@ -2,7 +2,7 @@ import type { HostedSubscription, TeamProjectReference } from "../ado/types.js";
 import type { SubscriptionDefaults } from "../config/types.js";
 import { convertSubscription } from "./convert.js";
 import { baseNameOf, NameRegistry, slugify } from "./naming.js";
-import { safeLabelOf, selectSubscriptions, type SelectOptions } from "./select.js";
+import { isOrganizationWide, safeLabelOf, selectSubscriptions, type SelectOptions } from "./select.js";
 import type { ExportFile, ExportFilterNamer, ExportModel, SecretVariable, SkippedSubscription } from "./types.js";
 
 export interface BuildOptions extends SelectOptions {
@@ -61,6 +61,7 @@ export function buildExportModel(live: readonly HostedSubscription[], projects: 
     const converted = convertSubscription(candidate.live, {
       name,
       projectName: candidate.project.name,
+      organizationWide: isOrganizationWide(candidate.project),
       ...(options.defaults ? { defaults: options.defaults } : {}),
       ...(options.filterName ? { filterName: options.filterName } : {}),
     });

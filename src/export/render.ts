@@ -17,7 +17,9 @@ function comment(lines: readonly string[]): string {
 }
 
 function entryObject(subscription: ExportedSubscription): Record<string, unknown> {
-  const entry: Record<string, unknown> = { name: subscription.name, id: subscription.id, project: subscription.project };
+  const entry: Record<string, unknown> = { name: subscription.name, id: subscription.id };
+  if (subscription.organizationWide) entry.organizationWide = true;
+  else entry.project = subscription.project;
   if (subscription.publisherId !== undefined) entry.publisherId = subscription.publisherId;
   entry.eventType = subscription.eventType;
   if (subscription.resourceVersion !== undefined) entry.resourceVersion = subscription.resourceVersion;
@@ -33,7 +35,8 @@ function entryObject(subscription: ExportedSubscription): Record<string, unknown
 function headerLines(file: ExportFile, options: RenderOptions): string[] {
   const lines: string[] = [];
   if (options.schemaRef !== undefined) lines.push(`yaml-language-server: $schema=${options.schemaRef}`);
-  lines.push(`Exported by \`hookops export\` from ${options.organization}, project ${file.project.name}.`);
+  const what = file.project.id === "" ? "organization-wide subscriptions (no project)" : `project ${file.project.name}`;
+  lines.push(`Exported by \`hookops export\` from ${options.organization}, ${what}.`);
   if (file.variables.length > 0) {
     lines.push("Secrets are never exported. Set these environment variables before `hookops apply`:");
     for (const variable of file.variables) lines.push(`  ${variable.name}  (${variable.subscription}: consumerInputs.${variable.input})`);

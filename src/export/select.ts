@@ -13,6 +13,13 @@ import type { SkippedSubscription } from "./types.js";
 export class UnknownProjectError extends HookopsError {}
 
 /** A live subscription export will write, with its project looked up. */
+/** Where organization-wide subscriptions (no project) go: their own file, written with `organizationWide: true`. */
+export const ORGANIZATION_WIDE: TeamProjectReference = { id: "", name: "organization-wide" };
+
+export function isOrganizationWide(project: TeamProjectReference): boolean {
+  return project.id === "";
+}
+
 export interface Candidate {
   live: HostedSubscription;
   project: TeamProjectReference;
@@ -96,15 +103,11 @@ export function selectSubscriptions(live: readonly HostedSubscription[], project
     if (seen.has(subscription.id.toLowerCase())) continue;
     seen.add(subscription.id.toLowerCase());
     const projectId = subscription.publisherInputs.projectId?.trim() ?? "";
-    const project = projectId === "" ? undefined : projects.resolve(projectId);
+    const project = projectId === "" ? ORGANIZATION_WIDE : projects.resolve(projectId);
     if (only && project?.id !== only.id) continue;
     const skip = (reason: string): void => {
       skipped.push({ id: subscription.id, label: safeLabelOf(subscription), ...(project ? { project: project.name } : {}), reason });
     };
-    if (projectId === "") {
-      skip("it has no project (organization-wide); a subscription file needs one");
-      continue;
-    }
     if (!project) {
       skip(`its project ${projectId} is not in the organization's project list`);
       continue;

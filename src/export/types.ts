@@ -12,8 +12,10 @@ export interface ExportedSubscription {
   name: string;
   /** Pins the entry to the live subscription it came from. */
   id: string;
-  /** The project's name. */
+  /** The project's name; empty for an organization-wide subscription. */
   project: string;
+  /** No project: written as `organizationWide: true`. */
+  organizationWide?: true;
   /** Only when the catalog cannot infer it from eventType (or defaults set another one). */
   publisherId?: string;
   eventType: string;

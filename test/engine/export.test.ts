@@ -5,6 +5,7 @@ import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js"
 import { ExportConfigNotFoundError, IncompleteListingError, runExport } from "../../src/engine/export.js";
 import { ExistingFilesError } from "../../src/export/index.js";
 import { schemaRef } from "../../src/export/schema-ref.js";
+import { isPlanRun, planRepository } from "../../src/engine/plan.js";
 import { tempDir } from "../export/helpers.js";
 
 /** Seeds `<dir>/.hookops/emulator.json`, the state `--org emulator` runs on. */
@@ -168,5 +169,38 @@ describe("the schema line", () => {
     expect(schemaRef(path.resolve("examples/exported/hooks/website.yaml"), path.resolve("examples/exported"), "subscriptions")).toBe(
       "../../../schemas/subscriptions.schema.json",
     );
+  });
+});
+
+describe("organization-wide subscriptions in an export", () => {
+  it("are written to their own file with organizationWide: true, and plan then finds nothing to change", async () => {
+    const dir = await tempDir();
+    await seedEmulatorState(dir, (emulator) => {
+      seedTwoProjects(emulator);
+      emulator.state.insert({
+        publisherId: "tfs",
+        eventType: "workitem.updated",
+        resourceVersion: "1.0",
+        consumerId: "webHooks",
+        consumerActionId: "httpRequest",
+        publisherInputs: {},
+        consumerInputs: { url: "https://org.example.com/work-items" },
+      });
+    });
+    const exported = await runExport({ org: "emulator", out: dir, env: {}, cwd: dir });
+    expect(exported.written.map((file) => file.path)).toContain("hooks/organization-wide.yaml");
+    const text = await readFile(path.join(dir, "hooks", "organization-wide.yaml"), "utf8");
+    expect(text).toContain("organizationWide: true");
+    expect(text).not.toContain("project:");
+    const run = await planRepository({
+      dir,
+      cwd: dir,
+      org: "emulator",
+      env: { HOOKOPS_BUILD_COMPLETE_WEBHOOKS_HOOKS_EXAMPLE_COM_BASIC_AUTH_PASSWORD: "s3cr3t-pa55" },
+    });
+    if (!isPlanRun(run)) throw new Error(`the exported repository is invalid: ${JSON.stringify(run.load.findings)}`);
+    onTestFinished(() => run.connection.close());
+    expect(run.plan.changes.map((change) => `${change.action} ${change.name}`)).toEqual([]);
+    expect(run.plan.refusals).toEqual([]);
   });
 });

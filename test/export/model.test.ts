@@ -67,7 +67,7 @@ describe("the export model", () => {
     );
   });
 
-  it("leaves out what the format cannot hold, and says why", () => {
+  it("leaves out what the format cannot hold, and says why; organization-wide subscriptions get their own file", () => {
     const model = buildExportModel(
       [
         webhook(1, WEBSITE_ID, "git.push", "https://ok.example.com/"),
@@ -79,10 +79,13 @@ describe("the export model", () => {
       ],
       PROJECTS,
     );
-    expect(model.files.flatMap((file) => file.subscriptions.map((subscription) => subscription.id))).toEqual([GUID(1)]);
+    expect(model.files.map((file) => [file.path, file.subscriptions.map((subscription) => subscription.id)])).toEqual([
+      ["hooks/organization-wide.yaml", [GUID(2)]],
+      ["hooks/website.yaml", [GUID(1)]],
+    ]);
+    expect(model.files[0]?.subscriptions[0]).toMatchObject({ organizationWide: true, project: "" });
     expect(model.skipped.map((skipped) => `${skipped.id} [${skipped.project ?? "-"}] ${skipped.label}: ${skipped.reason}`)).toMatchInlineSnapshot(`
       [
-        "00000000-0000-4000-8000-000000000002 [-] build.complete -> webHooks (org-wide.example.com): it has no project (organization-wide); a subscription file needs one",
         "00000000-0000-4000-8000-000000000003 [-] git.push -> webHooks (gone.example.com): its project 9a6f1cde-0000-4000-8000-000000000042 is not in the organization's project list",
         "00000000-0000-4000-8000-000000000005 [WebSite] build.complete -> carrierPigeon: consumer "carrierPigeon" is not in hookops's catalog, so the file would not validate",
         "00000000-0000-4000-8000-000000000006 [WebSite] build.complete -> webHooks (fax.example.com): consumer action "webHooks/fax" is not in hookops's catalog, so the file would not validate",

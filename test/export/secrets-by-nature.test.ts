@@ -86,12 +86,18 @@ describe("secrets by nature in an export", () => {
   });
 
   it("never shows such a URL in the report, also for subscriptions it leaves out", () => {
+    const GONE_PROJECT = "9a6f1cde-0000-4000-8000-000000000042";
     const left = buildExportModel(
       [
         slack,
         { ...slack, id: "00000000-0000-4000-8000-00000000000d", createdDate: "2025-02-01T00:00:00Z" },
-        { ...discord, id: "00000000-0000-4000-8000-00000000000e", publisherInputs: {} },
-        { ...slack, id: "00000000-0000-4000-8000-00000000000f", publisherInputs: {}, consumerInputs: { url: "hooks.slack.com/services/T0SLACKPATH/B0/X0" } },
+        { ...discord, id: "00000000-0000-4000-8000-00000000000e", publisherInputs: { projectId: GONE_PROJECT } },
+        {
+          ...slack,
+          id: "00000000-0000-4000-8000-00000000000f",
+          publisherInputs: { projectId: GONE_PROJECT },
+          consumerInputs: { url: "hooks.slack.com/services/T0SLACKPATH/B0/X0" },
+        },
       ],
       PROJECTS,
     );
@@ -103,8 +109,8 @@ describe("secrets by nature in an export", () => {
       expect(output).not.toContain("DISCORDTOKEN");
     }
     expect(text).toContain("build.complete -> slack (hooks.slack.com) [WebSite] 00000000-0000-4000-8000-00000000000d: a duplicate of");
-    expect(text).toContain("git.push -> webHooks (discord.com) 00000000-0000-4000-8000-00000000000e: it has no project");
-    expect(text).toContain("build.complete -> slack (********) 00000000-0000-4000-8000-00000000000f: it has no project");
+    expect(text).toContain(`git.push -> webHooks (discord.com) 00000000-0000-4000-8000-00000000000e: its project ${GONE_PROJECT} is not in`);
+    expect(text).toContain(`build.complete -> slack (********) 00000000-0000-4000-8000-00000000000f: its project ${GONE_PROJECT} is not in`);
   });
 });
 
