@@ -43,9 +43,13 @@ function projectName(projectId: string | undefined, projects: readonly TeamProje
 }
 
 function inUnread(host: SubscriptionHost, projectId: string | undefined, unread: readonly UnreadScope[]): UnreadScope | undefined {
-  return unread.find(
-    (scope) => scope.host === host && (scope.projectId === undefined || normalizeProjectId(scope.projectId) === normalizeProjectId(projectId ?? "")),
-  );
+  const wanted = normalizeProjectId(projectId ?? "");
+  return unread.find((scope) => {
+    if (scope.host !== host) return false;
+    // A failed organization-wide listing hides only the subscriptions without a project.
+    if (scope.organizationWide) return wanted === "";
+    return scope.projectId === undefined || normalizeProjectId(scope.projectId) === wanted;
+  });
 }
 
 function liveFields(live: LiveSubscription): Pick<StatusRow, "id" | "state" | "probationRetries" | "lastProbationRetryDate"> {

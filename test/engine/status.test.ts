@@ -198,6 +198,26 @@ describe("status rows", () => {
     expect(all.subscriptions.at(-1)).toMatchObject({ declared: false, project: "WebSite" });
   });
 
+  it("a failed organization-wide listing makes only the organization-wide declaration unknown, not the project ones", async () => {
+    org = await startOrganization({ faults: { failNext: [{ status: 401, count: 10, route: "GET /_apis/hooks/subscriptions" }] } });
+    repo = await makeRepo(BASE_CONFIG, [
+      webhook("site", "https://site.example.com/hook"),
+      webhook("all-updates", "https://hooks.example.com/all", {
+        project: undefined,
+        organizationWide: true,
+        eventType: "workitem.updated",
+        publisherInputs: {},
+      }),
+    ]);
+    const report = await status();
+    expect(report.subscriptions.map(brief)).toEqual([
+      ["all-updates", "unknown", null, false],
+      // Its project was listed: it is simply not created yet.
+      ["site", "notCreated", null, false],
+    ]);
+    expect(statusExitCode(report, false)).toBe(1);
+  });
+
   it("with --all shows a duplicate copy under its label, saying that apply deletes it", async () => {
     org = await startOrganization();
     const both = [1, 2].map(() => org!.emulator.state.insert(webhookBody("https://ci.example/hook", { consumerInputs: { url: "https://ci.example/hook" } })));
