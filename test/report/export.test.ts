@@ -15,7 +15,11 @@ function outcome(): ExportOutcome {
         consumerInputs: { url: "https://hooks.example.com/a", basicAuthUsername: "ado", basicAuthPassword: "pa55-w0rd" },
       }),
       live({ id: "00000000-0000-4000-8000-000000000002", publisherInputs: { projectId: MOBILE_ID }, consumerInputs: { url: "https://hooks.example.com/b" } }),
-      live({ id: "00000000-0000-4000-8000-000000000003", publisherInputs: {}, consumerInputs: { url: "https://org.example.com/" } }),
+      live({
+        id: "00000000-0000-4000-8000-000000000003",
+        publisherInputs: { projectId: "9a6f1cde-0000-4000-8000-000000000042" },
+        consumerInputs: { url: "https://org.example.com/" },
+      }),
       live({ id: "00000000-0000-4000-8000-000000000004", consumerInputs: { url: "https://HOOKS.example.com/a" } }),
     ],
     PROJECTS,
@@ -45,7 +49,7 @@ describe("export output", () => {
         kept        repo/hookops.yaml
 
       Not exported (2):
-        - build.complete -> webHooks (org.example.com) 00000000-0000-4000-8000-000000000003: it has no project (organization-wide); a subscription file needs one
+        - build.complete -> webHooks (org.example.com) 00000000-0000-4000-8000-000000000003: its project 9a6f1cde-0000-4000-8000-000000000042 is not in the organization's project list
         - build.complete -> webHooks (hooks.example.com) [WebSite] 00000000-0000-4000-8000-000000000004: a duplicate of "build-complete-webhooks-hooks-example-com-2" (00000000-0000-4000-8000-000000000001): same project, event, filters and target; plan reports it as a duplicate and prunes it when pruning is enabled
 
       Warnings:
