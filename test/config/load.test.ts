@@ -195,10 +195,20 @@ describe("multi-document files", () => {
 });
 
 describe("committed repositories", () => {
-  const repositories = ["examples/basic", "examples/multi-project", "test/config/fixtures/full"];
+  const repositories = ["examples/basic", "examples/multi-project", "examples/recipes", "test/config/fixtures/full"];
 
   it.each(repositories)("%s validates with no errors and no warnings once its secrets are set", async (dir) => {
-    const env = { WEBSITE_HOOK_PASSWORD: "x", STORAGE_ACCOUNT_KEY: "x", EVENT_ROUTER_PASSWORD: "x", SERVICE_BUS_CONNECTION_STRING: "x", HOOK_PASSWORD: "x" };
+    const env = {
+      WEBSITE_HOOK_PASSWORD: "x",
+      STORAGE_ACCOUNT_KEY: "x",
+      EVENT_ROUTER_PASSWORD: "x",
+      SERVICE_BUS_CONNECTION_STRING: "x",
+      HOOK_PASSWORD: "x",
+      TEAMS_WEBHOOK_URL: "x",
+      SLACK_WEBHOOK_URL: "x",
+      JENKINS_API_TOKEN: "x",
+      JENKINS_BUILD_TOKEN: "x",
+    };
     const load = await loadRepository(dir, { cwd: repoRoot, env });
     expect(load.findings.map(line)).toEqual([]);
     expect(hasErrors(load.findings)).toBe(false);
