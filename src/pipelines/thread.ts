@@ -1,0 +1,34 @@
+import type { AdoClient } from "../ado/client.js";
+import { createPullRequestThread, listPullRequestThreads, updatePullRequestComment, type PullRequestRef, type ThreadComment } from "../ado/pull-requests.js";
+import { planMarkerLine } from "../report/markdown-escape.js";
+
+/** Azure Repos refuses pull request comments longer than this. */
+export const THREAD_COMMENT_LIMIT = 150_000;
+
+export interface PlanThread {
+  threadId: number;
+  /** "created" on the first run for a pull request, "updated" afterwards. */
+  outcome: "created" | "updated";
+}
+
+/**
+ * Posts the plan thread, or edits the first comment of the thread carrying the same marker (one
+ * thread per hookops.yaml path). Looks at every thread, and trusts a marker only at the very start
+ * of a thread's first comment, so a reply quoting the plan is never taken for it.
+ */
+export async function upsertPlanThread(client: AdoClient, ref: PullRequestRef, markerId: string, body: string): Promise<PlanThread> {
+  const marker = planMarkerLine(markerId);
+  let content = body.startsWith(marker) ? body : `${marker}\n${body}`;
+  // The bodies hookops renders for comments stay under 65,536 characters; this only guards the limit.
+  if (content.length > THREAD_COMMENT_LIMIT) content = content.slice(0, THREAD_COMMENT_LIMIT);
+  const threads = await listPullRequestThreads(client, ref);
+  for (const thread of threads) {
+    // The thread's opening comment is its lowest id, whatever order the service lists them in.
+    const first = thread.comments.reduce<ThreadComment | undefined>((low, comment) => (low === undefined || comment.id < low.id ? comment : low), undefined);
+    if (first === undefined || !first.content.startsWith(marker)) continue;
+    await updatePullRequestComment(client, ref, thread.id, first.id, content);
+    return { threadId: thread.id, outcome: "updated" };
+  }
+  const created = await createPullRequestThread(client, ref, content);
+  return { threadId: created.id, outcome: "created" };
+}
