@@ -43,7 +43,7 @@ module.exports = {
       comment: "the engine connects every stage for the shells, and knows nothing of the shells",
       severity: "error",
       from: { path: under("engine") },
-      to: { path: under("cli", "action") },
+      to: { path: under("cli", "action", "pipelines") },
     },
     {
       name: "emulator-on-demand",
@@ -60,6 +60,22 @@ module.exports = {
       severity: "error",
       from: { path: under("action") },
       to: { path: under("emulator") },
+    },
+    {
+      name: "pipelines-shell",
+      comment:
+        "src/pipelines is the Azure Pipelines shell (over engine, report and ado) that the CLI's plan command calls: " +
+        "it imports neither the CLI, nor the Action, nor the emulator, and the Action does not import it",
+      severity: "error",
+      from: { path: under("pipelines") },
+      to: { path: under("cli", "action", "emulator") },
+    },
+    {
+      name: "action-without-pipelines",
+      comment: "the Action has its own pull request comment; the Azure Pipelines shell is not part of its bundle",
+      severity: "error",
+      from: { path: under("action") },
+      to: { path: under("pipelines") },
     },
     {
       name: "shells-apart",

@@ -1,7 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-/** Test files that replace a module with vi.mock: they need a module graph of their own. */
-const OWN_MODULES = ["test/config/files.test.ts"];
+/**
+ * Test files that need a module graph of their own: those that replace a module with vi.mock, and
+ * those that sign in with a managed identity (msal-node keeps the endpoint it first saw in a static).
+ */
+const OWN_MODULES = ["test/config/files.test.ts", "test/ado/entra.test.ts", "test/ado/entra-failures.test.ts"];
 
 export default defineConfig({
   test: {

@@ -139,17 +139,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -160,13 +160,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -187,17 +187,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -208,13 +208,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -241,23 +241,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -869,10 +869,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -891,7 +891,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -921,11 +921,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -939,8 +939,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -954,8 +954,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -973,8 +973,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -984,8 +984,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3500,9 +3500,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3577,14 +3577,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection2.isEmptyPath(path9)) {
+      deleteIn(path11) {
+        if (Collection2.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3599,10 +3599,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection2.isEmptyPath(path9))
+      getIn(path11, keepScalar) {
+        if (Collection2.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3613,10 +3613,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection2.isEmptyPath(path9))
+      hasIn(path11) {
+        if (Collection2.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3633,13 +3633,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection2.isEmptyPath(path9)) {
+      setIn(path11, value) {
+        if (Collection2.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -5600,9 +5600,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5611,23 +5611,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5638,10 +5638,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7769,11 +7769,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7790,10 +7790,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7854,8 +7854,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -7884,12 +7884,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7942,12 +7942,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -7970,10 +7970,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -8009,10 +8009,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -8054,11 +8054,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -8359,7 +8359,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8374,14 +8374,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10621,8 +10621,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path9) {
-      let input = path9;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -10696,11 +10696,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path9) {
-      if (path9 === "" || path9[0] === "/") {
-        return removeDotSegments(path9);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path9.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -11063,8 +11063,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -11367,12 +11367,12 @@ var require_fast_uri = __commonJS({
         component.scheme = validateScheme(component.scheme);
         uriTokens.push(component.scheme, ":");
       }
-      const authority = recomposeAuthority(component);
-      if (authority !== void 0) {
+      const authority2 = recomposeAuthority(component);
+      if (authority2 !== void 0) {
         if (options.reference !== "suffix") {
           uriTokens.push("//");
         }
-        uriTokens.push(authority);
+        uriTokens.push(authority2);
         if (component.path && component.path[0] !== "/") {
           uriTokens.push("/");
         }
@@ -11385,7 +11385,7 @@ var require_fast_uri = __commonJS({
         if (schemelessReference) {
           s = serializePathEncoding(s, true);
         }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
+        if (authority2 === void 0 && s[0] === "/" && s[1] === "/") {
           s = "/%2F" + s.slice(2);
         }
         uriTokens.push(s);
@@ -11619,8 +11619,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
@@ -15127,8 +15127,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path9, { windows } = {}) => {
-      const segs = path9.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path11, { windows } = {}) => {
+      const segs = path11.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -15480,7 +15480,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -15488,7 +15488,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -15697,7 +15697,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -15743,8 +15743,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -16440,7 +16440,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -16498,7 +16498,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils2();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -16626,7 +16626,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
+    picomatch2.constants = constants3;
     module.exports = picomatch2;
   }
 });
@@ -17757,14 +17757,14 @@ var require_util2 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -18599,9 +18599,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path9);
+          debugLog("sending request to %s %s%s", method, origin, path11);
         }
       );
     }
@@ -18619,14 +18619,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path9, origin },
+            request: { method, path: path11, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path9,
+            path11,
             statusCode
           );
         }
@@ -18635,23 +18635,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path9);
+          debugLog("trailers received from %s %s%s", method, origin, path11);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path9, origin },
+            request: { method, path: path11, origin },
             error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path9,
+            path11,
             error2.message
           );
         }
@@ -18681,12 +18681,12 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code, reason } = evt;
+          const { websocket, code, reason: reason2 } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
             code,
-            reason
+            reason2
           );
         }
       );
@@ -18766,7 +18766,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -18783,11 +18783,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler2) {
-        if (typeof path9 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -18862,7 +18862,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path9, query) : path9;
+        this.path = query ? serializePathWithQuery(path11, query) : path11;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -19159,7 +19159,7 @@ var require_wrap_handler = __commonJS({
       }
       // Wrap Interface
       onRequestStart(controller, context3) {
-        this.#handler.onConnect?.((reason) => controller.abort(reason), context3);
+        this.#handler.onConnect?.((reason2) => controller.abort(reason2), context3);
       }
       onRequestUpgrade(controller, statusCode, headers, socket) {
         const rawHeaders = [];
@@ -19271,11 +19271,11 @@ var require_unwrap_handler = __commonJS({
           this[kResume]?.();
         }
       }
-      abort(reason) {
+      abort(reason2) {
         if (!this.#aborted) {
           this.#aborted = true;
-          this.#reason = reason;
-          this.#abort(reason);
+          this.#reason = reason2;
+          this.#abort(reason2);
         }
       }
       get aborted() {
@@ -23018,8 +23018,8 @@ var require_body = __commonJS({
               }
             }
           },
-          cancel(reason) {
-            return action()[Symbol.asyncIterator]?.().return(reason);
+          cancel(reason2) {
+            return action()[Symbol.asyncIterator]?.().return(reason2);
           },
           type: "bytes"
         });
@@ -23292,7 +23292,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants2 = require_constants3();
+    var constants3 = require_constants3();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -23428,7 +23428,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -23524,11 +23524,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -23551,10 +23551,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -23571,7 +23571,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -23782,7 +23782,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -23808,7 +23808,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request4.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
         return 0;
       }
@@ -23848,13 +23848,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -24106,7 +24106,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request4) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request4;
+      const { method, path: path11, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -24182,7 +24182,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request4);
-      let header = `${method} ${path9} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -24859,7 +24859,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request4.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request4.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
+      const { method, path: path11, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request4, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -24928,7 +24928,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path9;
+          headers[HTTP2_HEADER_PATH] = path11;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -24980,7 +24980,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -26462,7 +26462,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent2 = class extends DispatcherBase {
+    var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -26574,7 +26574,7 @@ var require_agent = __commonJS({
         return allClientStats;
       }
     };
-    module.exports = Agent2;
+    module.exports = Agent;
   }
 });
 
@@ -27280,7 +27280,7 @@ var require_proxy_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch } = require_symbols();
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors3();
@@ -27336,10 +27336,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -27411,7 +27411,7 @@ var require_proxy_agent = __commonJS({
         } else {
           this[kClient] = clientFactory(url, { connect });
         }
-        this[kAgent] = new Agent2({
+        this[kAgent] = new Agent({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -27539,12 +27539,12 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent = require_proxy_agent();
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
     };
-    var EnvHttpProxyAgent = class extends DispatcherBase {
+    var EnvHttpProxyAgent2 = class extends DispatcherBase {
       #noProxyValue = null;
       #noProxyEntries = null;
       #opts = null;
@@ -27552,7 +27552,7 @@ var require_env_http_proxy_agent = __commonJS({
         super();
         this.#opts = opts;
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent2(agentOpts);
+        this[kNoProxyAgent] = new Agent(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
@@ -27651,7 +27651,7 @@ var require_env_http_proxy_agent = __commonJS({
         return process.env.no_proxy ?? process.env.NO_PROXY ?? "";
       }
     };
-    module.exports = EnvHttpProxyAgent;
+    module.exports = EnvHttpProxyAgent2;
   }
 });
 
@@ -27709,8 +27709,8 @@ var require_retry_handler = __commonJS({
         this.#paused = false;
         this.#target?.resume();
       }
-      abort(reason) {
-        this.#target?.abort(reason);
+      abort(reason2) {
+        this.#target?.abort(reason2);
       }
       get paused() {
         return this.#paused || (this.#target?.paused ?? false);
@@ -29499,20 +29499,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments2 = path9.split("?", 3);
+      const pathSegments2 = path11.split("?", 3);
       if (pathSegments2.length !== 2) {
-        return path9;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -29537,8 +29537,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path9)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path9), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path11)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path11), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -29577,19 +29577,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path9) {
-      while (path9.endsWith("/")) {
-        path9 = path9.slice(0, -1);
+    function removeTrailingSlash(path11) {
+      while (path11.endsWith("/")) {
+        path11 = path11.slice(0, -1);
       }
-      if (path9.length === 0) {
-        path9 = "/";
+      if (path11.length === 0) {
+        path11 = "/";
       }
-      return path9;
+      return path11;
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -30279,10 +30279,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -30301,7 +30301,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -30339,7 +30339,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent2(opts);
+        const agent = opts?.agent ? opts.agent : new Agent(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = mockOptions;
@@ -30364,9 +30364,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path9, searchParams] = dispatchOpts.path.split("?");
+          const [path11, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path9}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path11}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler2);
       }
@@ -30577,14 +30577,14 @@ var require_snapshot_recorder = __commonJS({
     var { hashId, isUrlExcludedFactory, normalizeHeaders: normalizeHeaders2, createHeaderFilters } = require_snapshot_utils();
     function formatRequestKey(opts, headerFilters, matchOptions = {}) {
       const url = new URL(opts.path, opts.origin);
-      const normalized = opts._normalizedHeaders || normalizeHeaders2(opts.headers);
+      const normalized2 = opts._normalizedHeaders || normalizeHeaders2(opts.headers);
       if (!opts._normalizedHeaders) {
-        opts._normalizedHeaders = normalized;
+        opts._normalizedHeaders = normalized2;
       }
       return {
         method: opts.method || "GET",
         url: matchOptions.matchQuery !== false ? url.toString() : `${url.origin}${url.pathname}`,
-        headers: filterHeadersForMatching(normalized, headerFilters, matchOptions),
+        headers: filterHeadersForMatching(normalized2, headerFilters, matchOptions),
         body: matchOptions.matchBody !== false && opts.body ? String(opts.body) : ""
       };
     }
@@ -30767,12 +30767,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path9 = filePath || this.#snapshotPath;
-        if (!path9) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve(path9), "utf8");
+          const data = await readFile3(resolve(path11), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -30786,7 +30786,7 @@ var require_snapshot_recorder = __commonJS({
           if (error2.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path9}`, { cause: error2 });
+            throw new UndiciError(`Failed to load snapshots from ${path11}`, { cause: error2 });
           }
         }
       }
@@ -30797,11 +30797,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path9 = filePath || this.#snapshotPath;
-        if (!path9) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path9);
+        const resolvedPath = resolve(path11);
         await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -30946,7 +30946,7 @@ var require_snapshot_recorder = __commonJS({
 var require_snapshot_agent = __commonJS({
   "node_modules/undici/lib/mock/snapshot-agent.js"(exports, module) {
     "use strict";
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     var MockAgent = require_mock_agent();
     var { SnapshotRecorder } = require_snapshot_recorder();
     var WrapHandler = require_wrap_handler();
@@ -30997,7 +30997,7 @@ var require_snapshot_agent = __commonJS({
         });
         this[kSnapshotLoaded] = false;
         if (this[kSnapshotMode] === "record" || this[kSnapshotMode] === "update" || this[kSnapshotMode] === "playback" && opts.excludeUrls && opts.excludeUrls.length > 0) {
-          this[kRealAgent] = new Agent2(opts);
+          this[kRealAgent] = new Agent(opts);
         }
         if ((this[kSnapshotMode] === "playback" || this[kSnapshotMode] === "update") && this[kSnapshotPath]) {
           this.loadSnapshots().catch(() => {
@@ -31094,9 +31094,9 @@ var require_snapshot_agent = __commonJS({
             },
             resume() {
             },
-            abort(reason) {
+            abort(reason2) {
               this.aborted = true;
-              this.reason = reason;
+              this.reason = reason2;
             },
             aborted: false,
             paused: false
@@ -31236,9 +31236,9 @@ var require_global2 = __commonJS({
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors3();
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent2());
+      setGlobalDispatcher(new Agent());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -31442,15 +31442,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path9}`;
+        const path11 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path11}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -31663,9 +31663,9 @@ var require_dump = __commonJS({
         super(handler2);
         this.#maxSize = maxSize ?? this.#maxSize;
       }
-      #abort(reason) {
+      #abort(reason2) {
         this.aborted = true;
-        this.reason = reason;
+        this.reason = reason2;
       }
       onRequestStart(controller, context3) {
         controller.abort = this.#abort.bind(this);
@@ -31746,26 +31746,26 @@ var require_dns = __commonJS({
         if (headers.length === 0 || !Array.isArray(headers[0])) {
           return headers;
         }
-        const normalized = [];
+        const normalized2 = [];
         for (const header of headers) {
           if (Array.isArray(header) && header.length === 2) {
-            normalized.push(header[0], header[1]);
+            normalized2.push(header[0], header[1]);
           } else {
-            normalized.push(header);
+            normalized2.push(header);
           }
         }
-        return normalized;
+        return normalized2;
       }
       if (typeof headers === "object" && hasSafeIterator(headers)) {
-        const normalized = [];
+        const normalized2 = [];
         for (const header of headers) {
           if (Array.isArray(header) && header.length === 2) {
-            normalized.push(header[0], header[1]);
+            normalized2.push(header[0], header[1]);
           } else {
-            normalized.push(header);
+            normalized2.push(header);
           }
         }
-        return normalized;
+        return normalized2;
       }
       return headers;
     }
@@ -32482,18 +32482,18 @@ var require_cache = __commonJS({
                 let fieldList = "";
                 let lastQuotedPart = i;
                 let foundEndingQuote = false;
-                const closingQuote = findUnescapedQuote(value, 1);
-                if (closingQuote !== -1) {
-                  fieldList = value.substring(1, closingQuote);
+                const closingQuote2 = findUnescapedQuote(value, 1);
+                if (closingQuote2 !== -1) {
+                  fieldList = value.substring(1, closingQuote2);
                   foundEndingQuote = true;
                 } else {
                   const fieldListParts = [value.substring(1)];
                   for (let j = i + 1; j < directives.length; j++) {
                     const nextPart = trimOWS(directives[j].value);
-                    const closingQuote2 = findUnescapedQuote(nextPart, 0);
+                    const closingQuote3 = findUnescapedQuote(nextPart, 0);
                     lastQuotedPart = j;
-                    if (closingQuote2 !== -1) {
-                      fieldListParts.push(nextPart.substring(0, closingQuote2));
+                    if (closingQuote3 !== -1) {
+                      fieldListParts.push(nextPart.substring(0, closingQuote3));
                       foundEndingQuote = true;
                       break;
                     }
@@ -33267,10 +33267,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path9) {
+    function deleteCachedUri(store, cacheKey, path11) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path9
+        path: path11
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -33278,7 +33278,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path9
+            path: path11
           });
         }
       }
@@ -33289,9 +33289,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path9 = getSameOriginPath(cacheKey, values[i]);
-        if (path9 !== void 0) {
-          deleteCachedUri(store, cacheKey, path9);
+        const path11 = getSameOriginPath(cacheKey, values[i]);
+        if (path11 !== void 0) {
+          deleteCachedUri(store, cacheKey, path11);
         }
       }
     }
@@ -34460,8 +34460,8 @@ var require_cache2 = __commonJS({
         get reason() {
           return stream.errored;
         },
-        abort(reason) {
-          stream.destroy(reason ?? new AbortError());
+        abort(reason2) {
+          stream.destroy(reason2 ?? new AbortError());
         }
       };
       stream.on("error", function(err) {
@@ -34763,9 +34763,9 @@ var require_decompress = __commonJS({
         this.#paused = false;
         this.#onResume();
       }
-      abort(reason) {
-        this.target?.abort(reason);
-        this.#onAbort(reason);
+      abort(reason2) {
+        this.target?.abort(reason2);
+        this.#onAbort(reason2);
       }
       get paused() {
         return this.#paused;
@@ -34869,9 +34869,9 @@ var require_decompress = __commonJS({
         this.#controller = new DecompressController(
           () => this.#onDownstreamPause(),
           () => this.#onDownstreamResume(),
-          (reason) => {
+          (reason2) => {
             if (this.#inputEnded && !this.#terminated) {
-              this.onResponseError(this.#controller, reason);
+              this.onResponseError(this.#controller, reason2);
             }
           }
         );
@@ -35520,9 +35520,9 @@ var require_deduplication_handler = __commonJS({
           get reason() {
             return state.reason;
           },
-          abort: (reason) => {
+          abort: (reason2) => {
             state.aborted = true;
-            state.reason = reason ?? null;
+            state.reason = reason2 ?? null;
             waitingHandler.done = true;
             waitingHandler.pendingTrailers = null;
             waitingHandler.bufferedChunks = [];
@@ -36761,13 +36761,13 @@ var require_response = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -37904,13 +37904,13 @@ var require_fetch = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error2) {
@@ -38190,7 +38190,7 @@ var require_fetch = __commonJS({
           fetchParams.controller.dump = true;
         }
         if (request4.integrity) {
-          const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+          const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
           if (request4.responseTainting === "opaque" || response.body == null) {
             processBodyError(response.error);
             return;
@@ -38698,9 +38698,9 @@ var require_fetch = __commonJS({
       const pullAlgorithm = () => {
         return fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream = new ReadableStream(
@@ -38758,7 +38758,7 @@ var require_fetch = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream)) {
@@ -38769,7 +38769,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -38779,11 +38779,11 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        const path9 = url.pathname + url.search;
+        const path11 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path9}?` : path9,
+            path: hasTrailingQuestionMark ? `${path11}?` : path11,
             origin: url.origin,
             method: request4.method,
             body: agent.isMockActive ? request4.body && (request4.body.source || request4.body.stream) : body,
@@ -39730,9 +39730,9 @@ var require_util5 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code = path9.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -40606,14 +40606,14 @@ var require_util6 = __commonJS({
       }
       return urlRecord;
     }
-    function validateCloseCodeAndReason(code, reason) {
+    function validateCloseCodeAndReason(code, reason2) {
       if (code !== null) {
         if (code !== 1e3 && (code < 3e3 || code > 4999)) {
           throw new DOMException("invalid code", "InvalidAccessError");
         }
       }
-      if (reason !== null) {
-        const reasonBytesLength = Buffer.byteLength(reason);
+      if (reason2 !== null) {
+        const reasonBytesLength = Buffer.byteLength(reason2);
         if (reasonBytesLength > 123) {
           throw new DOMException(`Reason must be less than 123 bytes; received ${reasonBytesLength}`, "SyntaxError");
         }
@@ -40863,29 +40863,29 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code, reason, validate = false) {
+    function closeWebSocketConnection(object, code, reason2, validate = false) {
       code ??= null;
-      reason ??= "";
-      if (validate) validateCloseCodeAndReason(code, reason);
+      reason2 ??= "";
+      if (validate) validateCloseCodeAndReason(code, reason2);
       if (isClosed(object.readyState) || isClosing(object.readyState)) {
       } else if (!isEstablished(object.readyState)) {
         failWebsocketConnection(object);
         object.readyState = states.CLOSING;
       } else if (!object.closeState.has(sentCloseFrameState.SENT) && !object.closeState.has(sentCloseFrameState.RECEIVED)) {
         const frame = new WebsocketFrameSend();
-        if (reason.length !== 0 && code === null) {
+        if (reason2.length !== 0 && code === null) {
           code = 1e3;
         }
         assert(code === null || Number.isInteger(code));
-        if (code === null && reason.length === 0) {
+        if (code === null && reason2.length === 0) {
           frame.frameData = emptyBuffer;
-        } else if (code !== null && reason === null) {
+        } else if (code !== null && reason2 === null) {
           frame.frameData = Buffer.allocUnsafe(2);
           frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== null && reason !== null) {
-          frame.frameData = Buffer.allocUnsafe(2 + Buffer.byteLength(reason));
+        } else if (code !== null && reason2 !== null) {
+          frame.frameData = Buffer.allocUnsafe(2 + Buffer.byteLength(reason2));
           frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -40896,15 +40896,15 @@ var require_connection = __commonJS({
         object.readyState = states.CLOSING;
       }
     }
-    function failHandshake(handler2, response, code, reason, cause) {
+    function failHandshake(handler2, response, code, reason2, cause) {
       if (response.socket?.session != null && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      failWebsocketConnection(handler2, code, reason, cause);
+      failWebsocketConnection(handler2, code, reason2, cause);
     }
-    function failWebsocketConnection(handler2, code, reason, cause) {
+    function failWebsocketConnection(handler2, code, reason2, cause) {
       if (isEstablished(handler2.readyState)) {
-        closeWebSocketConnection(handler2, code, reason, false);
+        closeWebSocketConnection(handler2, code, reason2, false);
       }
       handler2.controller.abort();
       if (isConnecting(handler2.readyState)) {
@@ -41309,16 +41309,16 @@ var require_receiver = __commonJS({
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -41333,8 +41333,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            failWebsocketConnection(this.#handler, code, reason);
+            const { code, reason: reason2 } = this.#info.closeInfo;
+            failWebsocketConnection(this.#handler, code, reason2);
             return false;
           }
           if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
@@ -41592,18 +41592,18 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
         if (code !== void 0) {
           code = webidl.converters["unsigned short"](code, prefix, "code", webidl.attributes.Clamp);
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason);
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2);
         }
         code ??= null;
-        reason ??= "";
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        reason2 ??= "";
+        closeWebSocketConnection(this.#handler, code, reason2, true);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -41818,29 +41818,29 @@ var require_websocket = __commonJS({
       #onSocketClose() {
         const wasClean = this.#handler.closeState.has(sentCloseFrameState.SENT) && this.#handler.closeState.has(sentCloseFrameState.RECEIVED);
         let code = 1005;
-        let reason = "";
+        let reason2 = "";
         const result = this.#parser?.closingInfo;
         if (result && !result.error) {
           code = result.code ?? 1005;
-          reason = result.reason;
+          reason2 = result.reason;
         }
         this.#handler.readyState = states.CLOSED;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
           code = 1006;
           fireEvent("error", this, (type, init) => new ErrorEvent(type, init), {
-            error: new TypeError(reason)
+            error: new TypeError(reason2)
           });
         }
         fireEvent("close", this, (type, init) => new CloseEvent(type, init), {
           wasClean,
           code,
-          reason
+          reason: reason2
         });
         if (channels.close.hasSubscribers) {
           channels.close.publish({
             websocket: this,
             code,
-            reason
+            reason: reason2
           });
         }
       }
@@ -41985,13 +41985,13 @@ var require_websocketerror = __commonJS({
           init = webidl.converters.WebSocketCloseInfo(init);
         }
         let code = init.closeCode ?? null;
-        const reason = init.reason ?? "";
-        validateCloseCodeAndReason(code, reason);
-        if (reason.length !== 0 && code === null) {
+        const reason2 = init.reason ?? "";
+        validateCloseCodeAndReason(code, reason2);
+        if (reason2.length !== 0 && code === null) {
           code = 1e3;
         }
         this.#closeCode = code;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       get closeCode() {
         return this.#closeCode;
@@ -42004,10 +42004,10 @@ var require_websocketerror = __commonJS({
        * @param {number|null} code
        * @param {string} reason
        */
-      static createUnvalidatedWebSocketError(message, code, reason) {
+      static createUnvalidatedWebSocketError(message, code, reason2) {
         const error2 = new _WebSocketError(message, kConstruct);
         error2.#closeCode = code;
-        error2.#reason = reason;
+        error2.#reason = reason2;
         return error2;
       }
     };
@@ -42165,8 +42165,8 @@ var require_websocketstream = __commonJS({
           closeInfo = webidl.converters.WebSocketCloseInfo(closeInfo);
         }
         const code = closeInfo.closeCode ?? null;
-        const reason = closeInfo.reason;
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        const reason2 = closeInfo.reason;
+        closeWebSocketConnection(this.#handler, code, reason2, true);
       }
       #write(chunk) {
         chunk = webidl.converters.WebSocketStreamWrite(chunk);
@@ -42214,7 +42214,7 @@ var require_websocketstream = __commonJS({
           start: (controller) => {
             this.#readableStreamController = controller;
           },
-          cancel: (reason) => this.#cancel(reason)
+          cancel: (reason2) => this.#cancel(reason2)
         });
         const writable = new WritableStream({
           start: (controller) => {
@@ -42222,7 +42222,7 @@ var require_websocketstream = __commonJS({
           },
           write: (chunk) => this.#write(chunk),
           close: () => closeWebSocketConnection(this.#handler, null, null),
-          abort: (reason) => this.#closeUsingReason(reason)
+          abort: (reason2) => this.#closeUsingReason(reason2)
         });
         this.#readableStream = readable;
         this.#openedPromise.resolve({
@@ -42265,33 +42265,33 @@ var require_websocketstream = __commonJS({
         if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
           code = 1006;
         }
-        const reason = result?.reason == null ? "" : utf8DecodeBytes(Buffer.from(result.reason));
+        const reason2 = result?.reason == null ? "" : utf8DecodeBytes(Buffer.from(result.reason));
         if (wasClean) {
           this.#readableStreamController.close();
           this.#writableStreamController.error(new DOMException("A closed WebSocketStream cannot be written to", "InvalidStateError"));
           this.#closedPromise.resolve({
             closeCode: code,
-            reason
+            reason: reason2
           });
         } else {
-          const error2 = createUnvalidatedWebSocketError("unclean close", code, reason);
+          const error2 = createUnvalidatedWebSocketError("unclean close", code, reason2);
           this.#readableStreamController?.error(error2);
           this.#writableStreamController?.error(error2);
           this.#closedPromise.reject(error2);
         }
       }
-      #closeUsingReason(reason) {
+      #closeUsingReason(reason2) {
         let code = null;
         let reasonString = "";
-        if (webidl.is.WebSocketError(reason)) {
-          code = reason.closeCode;
-          reasonString = reason.reason;
+        if (webidl.is.WebSocketError(reason2)) {
+          code = reason2.closeCode;
+          reasonString = reason2.reason;
         }
         closeWebSocketConnection(this.#handler, code, reasonString);
       }
       //  To cancel a WebSocketStream stream given reason , close using reason giving stream and reason .
-      #cancel(reason) {
-        this.#closeUsingReason(reason);
+      #cancel(reason2) {
+        this.#closeUsingReason(reason2);
       }
     };
     Object.defineProperties(WebSocketStream.prototype, {
@@ -43095,10 +43095,10 @@ var require_undici = __commonJS({
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
     var RoundRobinPool = require_round_robin_pool();
-    var Agent2 = require_agent();
+    var Agent = require_agent();
     var ProxyAgent = require_proxy_agent();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
-    var EnvHttpProxyAgent = require_env_http_proxy_agent();
+    var EnvHttpProxyAgent2 = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var H2CClient = require_h2c_client();
     var errors = require_errors3();
@@ -43122,10 +43122,10 @@ var require_undici = __commonJS({
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
     module.exports.RoundRobinPool = RoundRobinPool;
-    module.exports.Agent = Agent2;
+    module.exports.Agent = Agent;
     module.exports.ProxyAgent = ProxyAgent;
     module.exports.Socks5ProxyAgent = Socks5ProxyAgent;
-    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
+    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent2;
     module.exports.RetryAgent = RetryAgent;
     module.exports.H2CClient = H2CClient;
     module.exports.RetryHandler = RetryHandler;
@@ -43168,11 +43168,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -43278,6 +43278,13 @@ ${captureLines}` : capture.stack;
       globalThis.EventSource = module.exports.EventSource;
     }
     module.exports.install = install;
+  }
+});
+
+// without-identity:identity
+var require_identity2 = __commonJS({
+  "without-identity:identity"() {
+    throw new Error("the hookops GitHub Action signs in with the `token` input, `azure-client-id` + `azure-tenant-id` (GitHub OIDC), AZURE_DEVOPS_TOKEN or SYSTEM_ACCESSTOKEN; for a client secret, a certificate, a managed identity or the Azure CLI run `npx hookops` in a step");
   }
 });
 
@@ -44415,14 +44422,14 @@ var require_util8 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -44638,7 +44645,7 @@ var require_util8 = __commonJS({
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -44873,39 +44880,39 @@ var require_diagnostics2 = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path9);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path9,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path9);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path11, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path9,
+          path11,
           error2.message
         );
       });
@@ -44954,9 +44961,9 @@ var require_diagnostics2 = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path9);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -44966,12 +44973,12 @@ var require_diagnostics2 = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
           code,
-          reason
+          reason2
         );
       });
       diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
@@ -45019,7 +45026,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -45034,11 +45041,11 @@ var require_request3 = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path9 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -45104,7 +45111,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path9, query) : path9;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -48929,7 +48936,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -49126,7 +49133,7 @@ var require_client_h12 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols2();
-    var constants2 = require_constants8();
+    var constants3 = require_constants8();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -49201,7 +49208,7 @@ var require_client_h12 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -49296,11 +49303,11 @@ var require_client_h12 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -49323,10 +49330,10 @@ var require_client_h12 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -49343,7 +49350,7 @@ var require_client_h12 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -49523,7 +49530,7 @@ var require_client_h12 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -49545,7 +49552,7 @@ var require_client_h12 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request4.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -49581,13 +49588,13 @@ var require_client_h12 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -49797,7 +49804,7 @@ var require_client_h12 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request4) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request4;
+      const { method, path: path11, host, upgrade, blocking, reset } = request4;
       let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -49878,7 +49885,7 @@ var require_client_h12 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path9} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -50407,7 +50414,7 @@ var require_client_h22 = __commonJS({
     }
     function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
       let { body } = request4;
       if (upgrade) {
         util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
@@ -50504,7 +50511,7 @@ var require_client_h22 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -50857,9 +50864,9 @@ var require_redirect_handler2 = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -51959,7 +51966,7 @@ var require_agent2 = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent2 = class extends DispatcherBase {
+    var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -52034,7 +52041,7 @@ var require_agent2 = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module.exports = Agent2;
+    module.exports = Agent;
   }
 });
 
@@ -52044,7 +52051,7 @@ var require_proxy_agent2 = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols2();
     var { URL: URL2 } = __require("node:url");
-    var Agent2 = require_agent2();
+    var Agent = require_agent2();
     var Pool = require_pool2();
     var DispatcherBase = require_dispatcher_base2();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors4();
@@ -52098,10 +52105,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -52159,7 +52166,7 @@ var require_proxy_agent2 = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent2({
+        this[kAgent] = new Agent({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -52268,13 +52275,13 @@ var require_env_http_proxy_agent2 = __commonJS({
     var DispatcherBase = require_dispatcher_base2();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols2();
     var ProxyAgent = require_proxy_agent2();
-    var Agent2 = require_agent2();
+    var Agent = require_agent2();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
     };
     var experimentalWarned = false;
-    var EnvHttpProxyAgent = class extends DispatcherBase {
+    var EnvHttpProxyAgent2 = class extends DispatcherBase {
       #noProxyValue = null;
       #noProxyEntries = null;
       #opts = null;
@@ -52288,7 +52295,7 @@ var require_env_http_proxy_agent2 = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent2(agentOpts);
+        this[kNoProxyAgent] = new Agent(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
@@ -52393,7 +52400,7 @@ var require_env_http_proxy_agent2 = __commonJS({
         return process.env.no_proxy ?? process.env.NO_PROXY ?? "";
       }
     };
-    module.exports = EnvHttpProxyAgent;
+    module.exports = EnvHttpProxyAgent2;
   }
 });
 
@@ -52486,12 +52493,12 @@ var require_retry_handler2 = __commonJS({
         this.etag = null;
         this.resume = null;
         this.headersSent = false;
-        this.handler.onConnect((reason) => {
+        this.handler.onConnect((reason2) => {
           this.aborted = true;
           if (this.abort) {
-            this.abort(reason);
+            this.abort(reason2);
           } else {
-            this.reason = reason;
+            this.reason = reason2;
           }
         });
       }
@@ -54073,20 +54080,20 @@ var require_mock_utils2 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments2 = path9.split("?");
+      const pathSegments2 = path11.split("?");
       if (pathSegments2.length !== 2) {
-        return path9;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments2.pop());
       qp.sort();
       return [...pathSegments2, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -54108,7 +54115,7 @@ var require_mock_utils2 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -54146,9 +54153,9 @@ var require_mock_utils2 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -54611,10 +54618,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -54633,7 +54640,7 @@ var require_mock_agent2 = __commonJS({
   "node_modules/@actions/github/node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols2();
-    var Agent2 = require_agent2();
+    var Agent = require_agent2();
     var {
       kAgent,
       kMockAgentSet,
@@ -54660,7 +54667,7 @@ var require_mock_agent2 = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent2(opts);
+        const agent = opts?.agent ? opts.agent : new Agent(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -54764,9 +54771,9 @@ var require_global4 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors4();
-    var Agent2 = require_agent2();
+    var Agent = require_agent2();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent2());
+      setGlobalDispatcher(new Agent());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -54906,9 +54913,9 @@ var require_dump2 = __commonJS({
         this.#abort = abort;
         this.#handler.onConnect(this.#customAbort.bind(this));
       }
-      #customAbort(reason) {
+      #customAbort(reason2) {
         this.#aborted = true;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
@@ -55935,13 +55942,13 @@ var require_response2 = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -56923,13 +56930,13 @@ var require_fetch2 = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error2) {
@@ -57208,7 +57215,7 @@ var require_fetch2 = __commonJS({
         fetchParams.controller.dump = true;
       }
       if (request4.integrity) {
-        const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+        const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
         if (request4.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
@@ -57686,9 +57693,9 @@ var require_fetch2 = __commonJS({
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream = new ReadableStream(
@@ -57699,8 +57706,8 @@ var require_fetch2 = __commonJS({
           async pull(controller) {
             await pullAlgorithm(controller);
           },
-          async cancel(reason) {
-            await cancelAlgorithm(reason);
+          async cancel(reason2) {
+            await cancelAlgorithm(reason2);
           },
           type: "bytes"
         }
@@ -57750,7 +57757,7 @@ var require_fetch2 = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream)) {
@@ -57761,7 +57768,7 @@ var require_fetch2 = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -59493,9 +59500,9 @@ var require_util13 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code = path9.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -60337,16 +60344,16 @@ var require_util14 = __commonJS({
       }
       return code >= 3e3 && code <= 4999;
     }
-    function failWebsocketConnection(ws, reason) {
+    function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
       controller.abort();
       if (response?.socket && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      if (reason) {
+      if (reason2) {
         fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
-          error: new Error(reason),
-          message: reason
+          error: new Error(reason2),
+          message: reason2
         });
       }
     }
@@ -60604,7 +60611,7 @@ var require_connection2 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -60612,13 +60619,13 @@ var require_connection2 = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
           frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+        } else if (code !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
           frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -60643,11 +60650,11 @@ var require_connection2 = __commonJS({
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code = 1005;
-      let reason = "";
+      let reason2 = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
         code = result.code ?? 1005;
-        reason = result.reason;
+        reason2 = result.reason;
       } else if (!ws[kReceivedClose]) {
         code = 1006;
       }
@@ -60655,13 +60662,13 @@ var require_connection2 = __commonJS({
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
         code,
-        reason
+        reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
           code,
-          reason
+          reason: reason2
         });
       }
     }
@@ -60785,9 +60792,9 @@ var require_receiver2 = __commonJS({
     var { closeWebSocketConnection } = require_connection2();
     var { PerMessageDeflate } = require_permessage_deflate2();
     var { MessageSizeExceededError } = require_errors4();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
-      failWebsocketConnection(ws, reason);
+    function failWebsocketConnectionWithCode(ws, code, reason2) {
+      closeWebSocketConnection(ws, code, reason2, Buffer.byteLength(reason2));
+      failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable {
       #buffers = [];
@@ -61067,16 +61074,16 @@ var require_receiver2 = __commonJS({
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -61091,9 +61098,9 @@ var require_receiver2 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
-            failWebsocketConnection(this.ws, reason);
+            const { code, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason2, reason2.length);
+            failWebsocketConnection(this.ws, reason2);
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
@@ -61330,14 +61337,14 @@ var require_websocket2 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
         if (code !== void 0) {
           code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix, "reason");
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2, prefix, "reason");
         }
         if (code !== void 0) {
           if (code !== 1e3 && (code < 3e3 || code > 4999)) {
@@ -61345,8 +61352,8 @@ var require_websocket2 = __commonJS({
           }
         }
         let reasonByteLength = 0;
-        if (reason !== void 0) {
-          reasonByteLength = Buffer.byteLength(reason);
+        if (reason2 !== void 0) {
+          reasonByteLength = Buffer.byteLength(reason2);
           if (reasonByteLength > 123) {
             throw new DOMException(
               `Reason must be less than 123 bytes; received ${reasonByteLength}`,
@@ -61354,7 +61361,7 @@ var require_websocket2 = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -62356,9 +62363,9 @@ var require_undici2 = __commonJS({
     var Dispatcher = require_dispatcher2();
     var Pool = require_pool2();
     var BalancedPool = require_balanced_pool2();
-    var Agent2 = require_agent2();
+    var Agent = require_agent2();
     var ProxyAgent = require_proxy_agent2();
-    var EnvHttpProxyAgent = require_env_http_proxy_agent2();
+    var EnvHttpProxyAgent2 = require_env_http_proxy_agent2();
     var RetryAgent = require_retry_agent2();
     var errors = require_errors4();
     var util = require_util8();
@@ -62379,9 +62386,9 @@ var require_undici2 = __commonJS({
     module.exports.Client = Client;
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
-    module.exports.Agent = Agent2;
+    module.exports.Agent = Agent;
     module.exports.ProxyAgent = ProxyAgent;
-    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
+    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent2;
     module.exports.RetryAgent = RetryAgent;
     module.exports.RetryHandler = RetryHandler;
     module.exports.DecoratorHandler = DecoratorHandler;
@@ -62415,11 +62422,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -63183,7 +63190,7 @@ var require_lib = __commonJS({
 
 // src/action/run.ts
 init_errors();
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/util/secret-urls.ts
 var HIDDEN = "********";
@@ -63292,10 +63299,10 @@ function findPair(map, key) {
   }
   return index.get(key);
 }
-function walk(document, path9) {
+function walk(document, path11) {
   const steps = [{ node: deref(document.contents, document) }];
   let current2 = steps[0]?.node ?? null;
-  for (const segment of path9) {
+  for (const segment of path11) {
     if ((0, import_yaml.isMap)(current2)) {
       const pair = findPair(current2, String(segment));
       if (!pair) break;
@@ -63321,16 +63328,16 @@ function stepLocation(file, step, part) {
   return offset === void 0 ? void 0 : positionAt(file, offset);
 }
 function locateExact(ref, subPath, part) {
-  const path9 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path9);
-  if (steps.length !== path9.length + 1) return void 0;
+  const path11 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path11);
+  if (steps.length !== path11.length + 1) return void 0;
   const last = steps[steps.length - 1];
   return last ? stepLocation(ref.file, last, part) : void 0;
 }
 function locateNearest(ref, subPath, part) {
-  const path9 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path9);
-  const exact = steps.length === path9.length + 1;
+  const path11 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path11);
+  const exact = steps.length === path11.length + 1;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index];
     if (!step) continue;
@@ -63358,9 +63365,9 @@ function firstAliasOffset(document) {
   return found;
 }
 function scalarSource(ref, subPath) {
-  const path9 = [...ref.path, ...subPath];
-  const steps = walk(ref.document, path9);
-  if (steps.length !== path9.length + 1) return void 0;
+  const path11 = [...ref.path, ...subPath];
+  const steps = walk(ref.document, path11);
+  if (steps.length !== path11.length + 1) return void 0;
   const node = steps[steps.length - 1]?.node;
   return (0, import_yaml.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
@@ -63502,11 +63509,16 @@ var sharedAjv;
 function loadSchema(name) {
   return JSON.parse(readFileSync(path2.join(schemaDirectory(), SCHEMA_FILES[name]), "utf8"));
 }
+function withoutCatalogPart(schema) {
+  const defs = schema.$defs;
+  if (defs === void 0 || !("catalogEvents" in defs)) return schema;
+  return { ...schema, $defs: { ...defs, catalogEvents: {}, catalogConsumers: {} } };
+}
 function validatorFor(name) {
   let validate = validators.get(name);
   if (!validate) {
     sharedAjv ??= createAjv({ validateSchema: false });
-    validate = sharedAjv.compile(loadSchema(name));
+    validate = sharedAjv.compile(withoutCatalogPart(loadSchema(name)));
     validators.set(name, validate);
   }
   return validate;
@@ -63550,8 +63562,8 @@ function toYamlPath(segments, data) {
   }
   return result;
 }
-function displayPath(path9) {
-  const trimmed = path9[0] === "subscriptions" && typeof path9[1] === "number" ? path9.slice(2) : path9;
+function displayPath(path11) {
+  const trimmed = path11[0] === "subscriptions" && typeof path11[1] === "number" ? path11.slice(2) : path11;
   let text2 = "";
   for (const segment of trimmed) text2 += typeof segment === "number" ? `[${segment}]` : text2 === "" ? segment : `.${segment}`;
   return text2;
@@ -63582,8 +63594,8 @@ function schemaString(schema, key) {
   return typeof value === "string" ? value : void 0;
 }
 function describeError(error2, data, ref) {
-  const path9 = toYamlPath(pathSegments(error2.instancePath), data);
-  const where = displayPath(path9);
+  const path11 = toYamlPath(pathSegments(error2.instancePath), data);
+  const where = displayPath(path11);
   const subject = where === "" ? schemaString(error2.parentSchema, "title") ?? "the document" : `"${where}"`;
   const params = error2.params;
   switch (error2.keyword) {
@@ -63594,18 +63606,18 @@ function describeError(error2, data, ref) {
       const known = properties && typeof properties === "object" ? Object.keys(properties) : [];
       const hints = KEY_HINTS[schemaString(error2.parentSchema, "title") ?? ""] ?? {};
       const suggestion2 = (Object.hasOwn(hints, key) ? hints[key] : void 0) ?? didYouMean(key, known);
-      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion2}`, path: [...path9, key], part: "key" };
+      return { rule: "unknown-key", message: `unknown key "${key}" in ${subject}.${suggestion2}`, path: [...path11, key], part: "key" };
     }
     case "required":
-      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path9, part: "value" };
+      return { rule: "missing-field", message: `${subject} is missing "${String(params.missingProperty)}"`, path: path11, part: "value" };
     case "type": {
-      const source = scalarSource(ref, path9);
+      const source = scalarSource(ref, path11);
       const wantsString = Array.isArray(error2.schema) ? error2.schema.includes("string") : error2.schema === "string";
       const hint2 = wantsString && typeof error2.data === "number" && source ? `; quote it: "${source}"` : "";
       return {
         rule: "wrong-type",
         message: `${subject} must be ${expectedTypes(error2.schema)}, not ${describeValueType(error2.data)}${hint2}`,
-        path: path9,
+        path: path11,
         part: "value"
       };
     }
@@ -63615,46 +63627,46 @@ function describeError(error2, data, ref) {
       return {
         rule: "invalid-value",
         message: `${subject} must be one of ${allowed.map((value) => `"${value}"`).join(", ")}.${suggestion2}`,
-        path: path9,
+        path: path11,
         part: "value"
       };
     }
     case "pattern": {
       const explanation = schemaString(error2.parentSchema, "patternErrorMessage") ?? `must match ${String(params.pattern)}`;
-      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path9, part: "value" };
+      return { rule: "invalid-value", message: `${subject} is not valid: ${explanation}`, path: path11, part: "value" };
     }
     case "anyOf":
     case "oneOf": {
       const explanation = schemaString(error2.parentSchema, "errorMessage") ?? error2.message ?? "is not valid";
-      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path9, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${explanation}`, path: path11, part: "value" };
     }
     case "minProperties":
-      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path9, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must not be empty`, path: path11, part: "value" };
     case "minItems":
       return {
         rule: "invalid-value",
         message: `${subject} must list at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}`,
-        path: path9,
+        path: path11,
         part: "value"
       };
     case "minLength":
       return {
         rule: "invalid-value",
         message: params.limit === 1 ? `${subject} must not be empty` : `${subject} must be at least ${String(params.limit)} characters long`,
-        path: path9,
+        path: path11,
         part: "value"
       };
     case "minimum":
-      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path9, part: "value" };
+      return { rule: "invalid-value", message: `${subject} must be at least ${String(params.limit)}`, path: path11, part: "value" };
     case "uniqueItems":
       return {
         rule: "invalid-value",
         message: `${subject} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`,
-        path: path9,
+        path: path11,
         part: "value"
       };
     default:
-      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path9, part: "value" };
+      return { rule: "invalid-value", message: `${subject} ${error2.message ?? "is not valid"}`, path: path11, part: "value" };
   }
 }
 function insideGroup(schemaPath, groups) {
@@ -63675,8 +63687,8 @@ function checkSchema(name, data, ref, sink) {
 }
 
 // src/config/entries.ts
-function locateField(entry, path9, part = "value") {
-  return locateExact(entry.ref, path9, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path9, part) : void 0) ?? locateNearest(entry.ref, path9, part);
+function locateField(entry, path11, part = "value") {
+  return locateExact(entry.ref, path11, part) ?? (entry.defaultsRef ? locateExact(entry.defaultsRef, path11, part) : void 0) ?? locateNearest(entry.ref, path11, part);
 }
 function readEntries(file, loaded, sink) {
   const entries = [];
@@ -64322,6 +64334,194 @@ function parseSimpleYaml(text2, lineCounter, options) {
   });
 }
 
+// src/config/yaml-words.ts
+function lineAt(text2, offset) {
+  const start = text2.lastIndexOf("\n", Math.max(0, offset - 1)) + 1;
+  const end = text2.indexOf("\n", start);
+  const before = text2.slice(0, start);
+  const number = before.length - before.replaceAll("\n", "").length + 1;
+  return { start, text: text2.slice(start, end === -1 ? text2.length : end).replace(/\r$/, ""), number };
+}
+function isContent(line) {
+  const trimmed = line.trim();
+  return trimmed !== "" && !trimmed.startsWith("#");
+}
+function previousContentLine(text2, line) {
+  let start = line.start;
+  while (start > 0) {
+    const previous = lineAt(text2, start - 1);
+    if (isContent(previous.text)) return previous;
+    start = previous.start;
+  }
+  return void 0;
+}
+function nextContentLine(text2, line) {
+  let next = text2.indexOf("\n", line.start);
+  while (next !== -1 && next + 1 < text2.length) {
+    const candidate = lineAt(text2, next + 1);
+    if (isContent(candidate.text)) return candidate;
+    next = text2.indexOf("\n", candidate.start);
+  }
+  return void 0;
+}
+var KEY_LINE = /^(\s*(?:-\s+)?)([^\s#'"{[-][^:#]*?|"[^"]*"|'[^']*'):(?:\s|$)/;
+function keyOf(line) {
+  const match = KEY_LINE.exec(line);
+  if (!match) return void 0;
+  return { name: (match[2] ?? "").replace(/^["']|["']$/g, ""), column: (match[1] ?? "").length + 1 };
+}
+function indentOf(line) {
+  return line.length - line.trimStart().length;
+}
+function unclosedQuote(text2, quote, before) {
+  let index = 0;
+  let found;
+  while (index < before) {
+    const char = text2[index];
+    if (char === "#" && (index === 0 || /\s/.test(text2[index - 1] ?? ""))) {
+      const end = text2.indexOf("\n", index);
+      index = end === -1 ? text2.length : end;
+    } else if ((char === '"' || char === "'") && (index === 0 || /[\s:[{,-]/.test(text2[index - 1] ?? ""))) {
+      const close = closingQuote(text2, index);
+      if (close === void 0) {
+        if (char === quote) found = index;
+        break;
+      }
+      index = close + 1;
+    } else {
+      index += 1;
+    }
+  }
+  return found;
+}
+function closingQuote(text2, open) {
+  const quote = text2[open];
+  for (let index = open + 1; index < text2.length; index += 1) {
+    const char = text2[index];
+    if (quote === '"' && char === "\\") index += 1;
+    else if (char === quote) {
+      if (quote === "'" && text2[index + 1] === "'") index += 1;
+      else return index;
+    }
+  }
+  return void 0;
+}
+function unclosedBracket(text2, open, offset) {
+  const close = open === "{" ? "}" : "]";
+  let depth = 0;
+  for (let index = Math.min(offset, text2.length) - 1; index >= 0; index -= 1) {
+    const char = text2[index];
+    if (char === close) depth += 1;
+    else if (char === open) {
+      if (depth === 0) return index;
+      depth -= 1;
+    }
+  }
+  return void 0;
+}
+function quoteProblem(text2, quote, offset) {
+  const open = unclosedQuote(text2, quote, offset);
+  if (open === void 0) return void 0;
+  const kind = quote === '"' ? "double" : "single";
+  const inside = quote === '"' ? 'a " inside the value is written \\"' : "a ' inside the value is written ''";
+  return { offset: open, message: `the ${kind} quote that starts this value is never closed: add the closing ${quote} at the end of the value (${inside})` };
+}
+function bracketProblem(text2, open, offset) {
+  const at3 = unclosedBracket(text2, open, offset);
+  if (at3 === void 0) return void 0;
+  const [what, close] = open === "{" ? ["map", "}"] : ["list", "]"];
+  return {
+    offset: at3,
+    message: `the "${open}" that starts this ${what} is never closed: end it with "${close}" on the same line, or write the ${what} as indented lines`
+  };
+}
+function misalignedProblem(text2, line, list) {
+  const column = indentOf(line.text) + 1;
+  const offset = line.start + column - 1;
+  let previous = previousContentLine(text2, line);
+  if (list) {
+    while (previous !== void 0 && !previous.text.trimStart().startsWith("-")) previous = previousContentLine(text2, previous);
+    const where = previous === void 0 ? "" : ` (line ${previous.number} starts one at column ${indentOf(previous.text) + 1})`;
+    return { offset, message: `this list item starts at column ${column}, but the items of one list must start at the same column${where}` };
+  }
+  const sibling = previous === void 0 ? void 0 : keyOf(previous.text);
+  const own = keyOf(line.text)?.name;
+  const subject = own === void 0 ? "this line" : `"${own}"`;
+  if (previous === void 0 || sibling === void 0) {
+    return { offset, message: `${subject} is indented to column ${column}, which matches no key above it: keys of one map must start at the same column` };
+  }
+  return {
+    offset,
+    message: `${subject} starts at column ${column}, but "${sibling.name}" above it (line ${previous.number}) starts at column ${sibling.column}: keys of one map must start at the same column`
+  };
+}
+function overIndentedProblem(text2, line) {
+  const key = keyOf(line.text);
+  const next = nextContentLine(text2, line);
+  if (key === void 0 || next === void 0) return void 0;
+  const nextKey = keyOf(next.text);
+  if (nextKey === void 0 || nextKey.column <= key.column) return void 0;
+  return {
+    offset: next.start + nextKey.column - 1,
+    message: `"${nextKey.name}" is indented under "${key.name}", which already has a value on line ${line.number}: start "${nextKey.name}" at column ${key.column} like "${key.name}", or remove the value to make "${key.name}" a map`
+  };
+}
+function lineProblem(text2, code, message, offset) {
+  const line = lineAt(text2, offset);
+  const trimmed = line.text.trimStart();
+  if (code === "TAB_AS_INDENT") {
+    return { offset, message: "a tab is used to indent this line: YAML indents with spaces only, so replace the tab with spaces" };
+  }
+  if (/sequence item without - indicator|all mapping items must start at the same column/i.test(message)) return misalignedProblem(text2, line, false);
+  if (/all sequence items must start at the same column/i.test(message)) return misalignedProblem(text2, line, true);
+  if (/block sequence may not be used as an implicit map key/i.test(message) && trimmed.startsWith("-")) {
+    return {
+      offset: line.start + indentOf(line.text),
+      message: 'a list item ("- ") stands where the map expects a key: remove the "- ", or put the list under a key of its own'
+    };
+  }
+  if (code === "MULTILINE_IMPLICIT_KEY" && !trimmed.includes(":")) {
+    const key = /^(?:-\s+)?([^\s#'"]+)/.exec(trimmed)?.[1] ?? "key";
+    return { offset: line.start + indentOf(line.text), message: `this line has no colon: write the key, a colon and a space, then the value ("${key}: \u2026")` };
+  }
+  if (code === "MULTILINE_IMPLICIT_KEY" || code === "BLOCK_AS_IMPLICIT_KEY") {
+    const colon = /^(\s*(?:-\s+)?[A-Za-z_][\w.-]*):(?=\S)/.exec(line.text);
+    if (colon && !line.text.includes(": ")) {
+      const key = colon[1]?.trimStart().replace(/^-\s+/, "") ?? "";
+      return { offset: line.start + (colon[1]?.length ?? 0), message: `a colon after a key needs a space: write "${key}: " and then the value` };
+    }
+    const rest = text2.slice(offset, line.start + line.text.length);
+    if (code === "BLOCK_AS_IMPLICIT_KEY" && rest.includes(": ") && offset > line.start + indentOf(line.text)) {
+      return { offset, message: 'a value cannot contain ": " (a colon and a space) unless it is quoted: put the whole value in quotes' };
+    }
+    return overIndentedProblem(text2, line);
+  }
+  if (/unexpected scalar at node end/i.test(message)) {
+    return { offset, message: "text follows the closing quote: a quoted value ends at its closing quote, so put the whole value in quotes" };
+  }
+  const stray = /unexpected flow-(map|seq)-end token/i.exec(message);
+  if (stray) {
+    const [close, open] = stray[1] === "map" ? ["}", "{"] : ["]", "["];
+    return { offset, message: `this "${close}" closes nothing: remove it, or open the ${stray[1] === "map" ? "map" : "list"} with "${open}"` };
+  }
+  const reserved = /cannot start with reserved character (\S)/i.exec(message);
+  if (reserved) return { offset, message: `a value cannot start with ${reserved[1]} unless it is quoted: put the whole value in quotes` };
+  return void 0;
+}
+function plainYamlProblem(text2, code, message, offset) {
+  const quote = /missing closing (["'])quote/i.exec(message);
+  if (quote) return quoteProblem(text2, quote[1] ?? '"', offset);
+  if (/flow map .*end with a \}|expected flow map to end with \}/i.test(message)) return bracketProblem(text2, "{", offset);
+  if (/flow sequence .*end with a \]|expected flow sequence to end with \]/i.test(message)) return bracketProblem(text2, "[", offset);
+  return lineProblem(text2, code, message, offset);
+}
+function unresolvedAlias(text2, message) {
+  const name = /^Unresolved alias.*?:\s*(\S+)/.exec(message)?.[1];
+  if (name === void 0) return void 0;
+  const offset = text2.search(new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`));
+  return { offset: Math.max(0, offset), message: `the alias *${name} refers to no anchor: define &${name} on a value above it, or write the value out` };
+}
+
 // src/config/read.ts
 var MAX_FILE_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
@@ -64365,9 +64565,13 @@ function invalidByteLocation(bytes, display) {
   const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).length + 1;
   return { file: display, line, column };
 }
-function reportYamlProblem(file, problem, sink, severity) {
+function reportYamlProblem(file, text2, problem, sink, severity, reported) {
   const message = problem.message.replace(/\s+/g, " ").trim();
-  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, positionAt(file, problem.pos[0]));
+  const plain = plainYamlProblem(text2, problem.code, message, problem.pos[0]);
+  const location = positionAt(file, plain?.offset ?? problem.pos[0]);
+  if (reported.has(location.line)) return;
+  reported.add(location.line);
+  sink.add(severity, "yaml-syntax", plain?.message ?? `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
 }
 function withPlainEnv(parse3) {
   const realEnv = process.env;
@@ -64418,8 +64622,9 @@ function parseYamlText(absolute, display, text2, sink) {
   const documents = Array.isArray(parsed) ? parsed : [];
   let broken = false;
   for (const document of documents) {
-    for (const problem of document.errors) reportYamlProblem(file, problem, sink, "error");
-    for (const problem of document.warnings) reportYamlProblem(file, problem, sink, "warning");
+    const reported = /* @__PURE__ */ new Set();
+    for (const problem of document.errors) reportYamlProblem(file, text2, problem, sink, "error", reported);
+    for (const problem of document.warnings) reportYamlProblem(file, text2, problem, sink, "warning", reported);
     const duplicates = findDuplicateKeys(document);
     for (const { offset, name } of duplicates) {
       sink.error("duplicate-key", `duplicate key "${name}"; each key may appear once in a map`, positionAt(file, offset));
@@ -64434,8 +64639,10 @@ function parseYamlText(absolute, display, text2, sink) {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error2) {
       const offset = firstAliasOffset(document) ?? document.contents.range[0];
-      const message = error2 instanceof ReferenceError ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT} per alias); refusing a possible expansion bomb` : `cannot read the document: ${error2 instanceof Error ? error2.message : String(error2)}`;
-      sink.error(error2 instanceof ReferenceError ? "alias-limit" : "yaml-syntax", message, positionAt(file, offset));
+      const unresolved = error2 instanceof Error ? unresolvedAlias(text2, error2.message) : void 0;
+      const bomb = error2 instanceof ReferenceError && unresolved === void 0;
+      const message = bomb ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT} per alias); refusing a possible expansion bomb` : unresolved?.message ?? `cannot read the document: ${error2 instanceof Error ? error2.message : String(error2)}`;
+      sink.error(bomb ? "alias-limit" : "yaml-syntax", message, positionAt(file, unresolved?.offset ?? offset));
       broken = true;
       continue;
     }
@@ -65808,21 +66015,21 @@ function normalizeInputValue(inputId, value, spec) {
     const headers = normalizeHeaders(value);
     return headers === "" ? void 0 : headers;
   }
-  let normalized = value.trim();
-  if (normalized === "") return void 0;
-  if (inputId.endsWith("ToSend") && normalized.toLowerCase() === "all") return void 0;
+  let normalized2 = value.trim();
+  if (normalized2 === "") return void 0;
+  if (inputId.endsWith("ToSend") && normalized2.toLowerCase() === "all") return void 0;
   if (spec?.values) {
-    const folded2 = normalized.toLowerCase();
+    const folded2 = normalized2.toLowerCase();
     const canonical = spec.values.find((allowed) => allowed.toLowerCase() === folded2);
-    if (canonical !== void 0) normalized = canonical;
-    if (normalized === "") return void 0;
+    if (canonical !== void 0) normalized2 = canonical;
+    if (normalized2 === "") return void 0;
   }
-  if ((spec === void 0 || spec.dataType === "boolean") && BOOLEAN_LITERAL.test(normalized)) normalized = normalized.toLowerCase();
-  if (spec?.dataType === "guid") normalized = normalized.toLowerCase();
-  if (spec?.dataType === "number" && NUMBER_LITERAL.test(normalized)) normalized = String(Number(normalized));
-  if (spec?.dataType === "uri") normalized = normalizeUrl(normalized);
-  if (spec?.default !== void 0 && normalizeDefault(spec) === normalized) return void 0;
-  return normalized;
+  if ((spec === void 0 || spec.dataType === "boolean") && BOOLEAN_LITERAL.test(normalized2)) normalized2 = normalized2.toLowerCase();
+  if (spec?.dataType === "guid") normalized2 = normalized2.toLowerCase();
+  if (spec?.dataType === "number" && NUMBER_LITERAL.test(normalized2)) normalized2 = String(Number(normalized2));
+  if (spec?.dataType === "uri") normalized2 = normalizeUrl(normalized2);
+  if (spec?.default !== void 0 && normalizeDefault(spec) === normalized2) return void 0;
+  return normalized2;
 }
 function normalizeDefault(spec) {
   const { default: defaultValue, ...rest } = spec;
@@ -65856,8 +66063,8 @@ function normalizeFilters(publisherId, eventType, publisherInputs) {
   const filters = {};
   for (const inputId of Object.keys(publisherInputs).sort()) {
     if (!isFilterInput(publisherId, inputId)) continue;
-    const normalized = normalizeInputValue(inputId, publisherInputs[inputId], filterSpec(eventType, inputId));
-    if (normalized !== void 0) filters[inputId] = normalized;
+    const normalized2 = normalizeInputValue(inputId, publisherInputs[inputId], filterSpec(eventType, inputId));
+    if (normalized2 !== void 0) filters[inputId] = normalized2;
   }
   return filters;
 }
@@ -66080,8 +66287,8 @@ function consumerInputUnconfirmed(consumerId, actionId, inputId) {
 }
 
 // src/config/rules/context.ts
-function report(context3, entry, severity, rule, message, path9, part = "value") {
-  context3.sink.add(severity, rule, message, locateField(entry, path9, part));
+function report(context3, entry, severity, rule, message, path11, part = "value") {
+  context3.sink.add(severity, rule, message, locateField(entry, path11, part));
 }
 
 // src/config/rules/specs.ts
@@ -66510,7 +66717,7 @@ function checkProjectsExist(facts, context3) {
   const known = context3.source.projects;
   if (!known) return;
   const where = context3.source.where("default");
-  for (const { project, path: path9 } of namedProjects(facts)) {
+  for (const { project, path: path11 } of namedProjects(facts)) {
     if (known.has(project)) continue;
     report(
       context3,
@@ -66518,7 +66725,7 @@ function checkProjectsExist(facts, context3) {
       "error",
       "unknown-project",
       `project "${project}" does not exist${where}, or the credential cannot see it.${suggestion(project, known.names, "projects")}`,
-      path9
+      path11
     );
   }
 }
@@ -67305,8 +67512,8 @@ function resolveOrganization(input) {
     const name = legacy[1].toLowerCase();
     return { name, url: `https://${name}.visualstudio.com`, releaseUrl: `https://${name}.vsrm.visualstudio.com` };
   }
-  const path9 = segments.map(encodeURIComponent).join("/");
-  const url = `${parsed.protocol}//${parsed.host}${path9 === "" ? "" : `/${path9}`}`;
+  const path11 = segments.map(encodeURIComponent).join("/");
+  const url = `${parsed.protocol}//${parsed.host}${path11 === "" ? "" : `/${path11}`}`;
   return { name: segments.at(-1) ?? host, url };
 }
 function devAzure(name) {
@@ -67533,9 +67740,9 @@ function networkError(request4, failure, attempts, cause) {
     cause
   });
 }
-function outcomeUnknownError(request4, reason, attempts, extra) {
+function outcomeUnknownError(request4, reason2, attempts, extra) {
   return new OutcomeUnknownError(
-    `${request4.method} ${request4.url}: ${reason}, so it is unknown whether the service acted on it. It was not sent again (that could create a duplicate); list the subscriptions to find out.`,
+    `${request4.method} ${request4.url}: ${reason2}, so it is unknown whether the service acted on it. It was not sent again (that could create a duplicate); list the subscriptions to find out.`,
     { request: request4, attempts, ...extra }
   );
 }
@@ -67715,12 +67922,13 @@ var AdoTransport = class {
     this.headersTimeoutMs = options.headersTimeoutMs ?? 3e4;
     this.bodyTimeoutMs = options.bodyTimeoutMs ?? 6e4;
     this.ownsDispatcher = options.dispatcher === void 0;
-    this.dispatcher = options.dispatcher ?? new import_undici.Agent({
+    this.dispatcher = options.dispatcher ?? new import_undici.EnvHttpProxyAgent({
       connections: concurrency,
       keepAliveTimeout: 3e4,
       headersTimeout: this.headersTimeoutMs,
       bodyTimeout: this.bodyTimeoutMs,
-      connect: { timeout: options.connectTimeoutMs ?? 1e4 }
+      connect: { timeout: options.connectTimeoutMs ?? 1e4 },
+      ...proxySettings(options.proxyEnvironment ?? process.env)
     });
     this.limit = new ConcurrencyLimit(concurrency);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -67838,6 +68046,15 @@ var AdoTransport = class {
     return { status: response.statusCode, responseHeaders: redactHeaders(response.headers), text: text2 };
   }
 };
+function proxySettings(env2) {
+  const read = (name) => (env2[name.toLowerCase()] ?? env2[name] ?? "").trim();
+  const httpProxy = read("HTTP_PROXY");
+  return { httpProxy, httpsProxy: read("HTTPS_PROXY") || httpProxy, noProxy: read("NO_PROXY") };
+}
+function proxyDispatcherFor(env2) {
+  const settings = proxySettings(env2);
+  return settings.httpProxy === "" && settings.httpsProxy === "" ? void 0 : new import_undici.EnvHttpProxyAgent(settings);
+}
 
 // src/ado/client.ts
 var AdoClient = class {
@@ -68067,6 +68284,51 @@ function checkedToken(token, description) {
   return trimmed;
 }
 
+// src/ado/credentials-ambient.ts
+import { accessSync, constants as constants2 } from "node:fs";
+import path7 from "node:path";
+function ambientSources(env2) {
+  const clientId = nonEmpty(env2.AZURE_CLIENT_ID);
+  const announced = ["IDENTITY_ENDPOINT", "MSI_ENDPOINT", "HOOKOPS_MANAGED_IDENTITY"].find((name) => nonEmpty(env2[name]) !== void 0);
+  const managedIdentity = announced !== void 0 ? {
+    label: `managed identity${clientId !== void 0 ? ` (client ${clientId})` : ""} announced by ${announced}`,
+    source: { kind: "managedIdentity", clientId }
+  } : {
+    label: "managed identity",
+    source: void 0,
+    skipped: "IDENTITY_ENDPOINT and MSI_ENDPOINT are not set (on an Azure VM, set HOOKOPS_MANAGED_IDENTITY=true)"
+  };
+  const az = findOnPath("az", env2);
+  const azureCli = az !== void 0 ? { label: "the Azure CLI's signed-in account (az login)", source: { kind: "azureCli", tenantId: nonEmpty(env2.AZURE_TENANT_ID) } } : { label: "Azure CLI", source: void 0, skipped: "`az` is not on PATH" };
+  return [managedIdentity, azureCli];
+}
+function noCredentialError(tried) {
+  return new CredentialError(
+    "No Azure DevOps credential found: set AZURE_DEVOPS_TOKEN (personal access token), SYSTEM_ACCESSTOKEN or AZURE_DEVOPS_BEARER_TOKEN (bearer token), or AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or a federated token (Entra ID), or sign in with `az login`. Looked at:" + tried.map((line) => `
+  - ${line}`).join("")
+  );
+}
+function findOnPath(name, env2) {
+  const searchPath = env2.PATH ?? env2.Path ?? "";
+  const extensions = process.platform === "win32" ? (env2.PATHEXT ?? ".COM;.EXE;.BAT;.CMD").split(";") : [""];
+  for (const directory of searchPath.split(path7.delimiter)) {
+    if (directory === "") continue;
+    for (const extension of extensions) {
+      const candidate = path7.join(directory, `${name}${extension.toLowerCase()}`);
+      try {
+        accessSync(candidate, constants2.X_OK);
+        return candidate;
+      } catch {
+      }
+    }
+  }
+  return void 0;
+}
+function nonEmpty(value) {
+  const trimmed = value?.trim();
+  return trimmed === void 0 || trimmed === "" ? void 0 : trimmed;
+}
+
 // src/ado/workload-identity.ts
 var import_undici2 = __toESM(require_undici(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
@@ -68099,14 +68361,14 @@ function githubOidcTokenSource(requestUrl, requestToken, options = {}) {
     }
   };
 }
-function federatedTokenFileSource(path9) {
-  const description = `the federated token file ${path9}`;
+function federatedTokenFileSource(path11) {
+  const description = `the federated token file ${path11}`;
   return {
     description,
     async get() {
       let text2;
       try {
-        text2 = await readFile2(path9, "utf8");
+        text2 = await readFile2(path11, "utf8");
       } catch (error2) {
         const code = error2.code;
         throw new CredentialError(`Could not read ${description}${typeof code === "string" ? ` (${code})` : ""}.`);
@@ -68198,51 +68460,182 @@ function capitalize(text2) {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
 
+// src/ado/entra.ts
+var REFRESH_MARGIN_MS = 3e5;
+var EntraTokenError = class extends CredentialError {
+  constructor(description, reason2) {
+    super(`Could not get an Azure DevOps token from ${description}: ${reason2}`);
+    this.reason = reason2;
+  }
+  reason;
+};
+function entraCredential(source, description, options = {}) {
+  const factory = options.factory ?? identityCredential;
+  const now = options.now ?? Date.now;
+  let tokenCredential;
+  let cached;
+  let pending;
+  async function fetchToken() {
+    tokenCredential ??= factory(source);
+    let token;
+    try {
+      token = await (await tokenCredential).getToken(AZURE_DEVOPS_SCOPE);
+    } catch (error2) {
+      if (cached !== void 0 && now() < cached.expiresAt) return cached.header;
+      throw new EntraTokenError(description, reason(error2));
+    }
+    if (token === null || token.token === "") throw new EntraTokenError(description, "no token was returned");
+    const started = now();
+    const lifetime = Math.max(0, token.expiresOnTimestamp - started);
+    const refreshAt = Math.min(token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, started + Math.max(lifetime - REFRESH_MARGIN_MS, lifetime / 2));
+    const header = `Bearer ${token.token}`;
+    cached = { header, refreshAt, expiresAt: token.expiresOnTimestamp };
+    return header;
+  }
+  return makeCredential("entra", description, async () => {
+    if (cached !== void 0 && now() < cached.refreshAt) return cached.header;
+    pending ??= fetchToken().finally(() => {
+      pending = void 0;
+    });
+    return pending;
+  });
+}
+function reason(error2) {
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  const line = message.split(/\r?\n/).find((part) => part.trim() !== "") ?? "unknown error";
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+async function identityCredential(source) {
+  const identity = await Promise.resolve().then(() => __toESM(require_identity2(), 1));
+  switch (source.kind) {
+    case "servicePrincipalSecret":
+      return new identity.ClientSecretCredential(source.tenantId, source.clientId, source.clientSecret, authority(source.authorityHost));
+    case "servicePrincipalCertificate":
+      return new identity.ClientCertificateCredential(
+        source.tenantId,
+        source.clientId,
+        { certificatePath: source.certificatePath, ...source.certificatePassword !== void 0 ? { certificatePassword: source.certificatePassword } : {} },
+        { ...authority(source.authorityHost), sendCertificateChain: source.sendCertificateChain }
+      );
+    case "azurePipelines":
+      return new identity.AzurePipelinesCredential(
+        source.tenantId,
+        source.clientId,
+        source.serviceConnectionId,
+        source.systemAccessToken,
+        authority(source.authorityHost)
+      );
+    case "managedIdentity":
+      return source.clientId !== void 0 ? new identity.ManagedIdentityCredential({ clientId: source.clientId }) : new identity.ManagedIdentityCredential();
+    case "azureCli":
+      return new identity.AzureCliCredential({ ...source.tenantId !== void 0 ? { tenantId: source.tenantId } : {}, processTimeoutInMs: 3e4 });
+  }
+}
+function authority(authorityHost) {
+  return authorityHost !== void 0 ? { authorityHost } : {};
+}
+
 // src/ado/credential-from-environment.ts
 var PAT_VARIABLES = ["AZURE_DEVOPS_TOKEN", "AZURE_DEVOPS_EXT_PAT"];
 var BEARER_VARIABLES = ["SYSTEM_ACCESSTOKEN", "AZURE_DEVOPS_BEARER_TOKEN"];
+var PIPELINES_VARIABLES = ["AZURESUBSCRIPTION_CLIENT_ID", "AZURESUBSCRIPTION_TENANT_ID", "SYSTEM_ACCESSTOKEN"];
 function credentialFromEnvironment(env2 = process.env, options = {}) {
+  return lookUpExplicit(env2, options).credential;
+}
+async function resolveCredentialFromEnvironment(env2 = process.env, options = {}) {
+  const { credential, skipped } = lookUpExplicit(env2, options);
+  if (credential !== void 0) return credential;
+  const tried = [...skipped];
+  for (const candidate of ambientSources(env2)) {
+    if (candidate.source === void 0) {
+      tried.push(`${candidate.label}: ${candidate.skipped}`);
+      continue;
+    }
+    const ambient = entraCredential(candidate.source, candidate.label, { factory: options.entraFactory, now: options.now });
+    try {
+      await ambient.authorization();
+      return ambient;
+    } catch (error2) {
+      if (!(error2 instanceof CredentialError)) throw error2;
+      tried.push(`${candidate.label}: failed: ${error2 instanceof EntraTokenError ? error2.reason : error2.message}`);
+    }
+  }
+  throw noCredentialError(tried);
+}
+function lookUpExplicit(env2, options) {
+  const skipped = [];
+  const found = (credential) => ({ credential, skipped });
   for (const name of PAT_VARIABLES) {
     const value = nonEmpty(env2[name]);
-    if (value !== void 0) return patCredential(value, `personal access token from ${name}`);
+    if (value !== void 0) return found(patCredential(value, `personal access token from ${name}`));
+  }
+  skipped.push(`personal access token: ${PAT_VARIABLES.join(" and ")} are not set`);
+  const authorityHost = options.authorityHost ?? nonEmpty(env2.AZURE_AUTHORITY_HOST);
+  const entra = { factory: options.entraFactory, now: options.now };
+  const serviceConnectionId = nonEmpty(env2.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID);
+  const pipelinesMissing = PIPELINES_VARIABLES.filter((name) => nonEmpty(env2[name]) === void 0);
+  if (serviceConnectionId === void 0) {
+    skipped.push("Azure Pipelines service connection: AZURESUBSCRIPTION_SERVICE_CONNECTION_ID is not set");
+  } else if (pipelinesMissing.length > 0) {
+    skipped.push(`Azure Pipelines service connection ${serviceConnectionId}: ${pipelinesMissing.join(", ")} not set`);
+  } else {
+    const clientId2 = nonEmpty(env2.AZURESUBSCRIPTION_CLIENT_ID) ?? "";
+    const tenantId2 = nonEmpty(env2.AZURESUBSCRIPTION_TENANT_ID) ?? "";
+    const source = {
+      kind: "azurePipelines",
+      tenantId: tenantId2,
+      clientId: clientId2,
+      serviceConnectionId,
+      systemAccessToken: nonEmpty(env2.SYSTEM_ACCESSTOKEN) ?? "",
+      authorityHost
+    };
+    return found(entraCredential(source, `the Azure Pipelines service connection ${serviceConnectionId} (client ${clientId2}, tenant ${tenantId2})`, entra));
   }
   for (const name of BEARER_VARIABLES) {
     const value = nonEmpty(env2[name]);
-    if (value !== void 0) return bearerCredential(value, `bearer token from ${name}`);
+    if (value !== void 0) return found(bearerCredential(value, `bearer token from ${name}`));
   }
+  skipped.push(`bearer token: ${BEARER_VARIABLES.join(" and ")} are not set`);
   const clientId = nonEmpty(env2.AZURE_CLIENT_ID);
   const tenantId = nonEmpty(env2.AZURE_TENANT_ID);
-  if (clientId === void 0 || tenantId === void 0) return void 0;
+  if (clientId === void 0 || tenantId === void 0) {
+    const missing = clientId === void 0 && tenantId === void 0 ? "AZURE_CLIENT_ID and AZURE_TENANT_ID are not set" : halfSet(clientId === void 0);
+    skipped.push(`Entra ID service principal / workload identity: ${missing}`);
+    return { credential: void 0, skipped };
+  }
+  const who = `client ${clientId}, tenant ${tenantId}`;
+  const clientSecret = nonEmpty(env2.AZURE_CLIENT_SECRET);
+  if (clientSecret !== void 0) {
+    const source = { kind: "servicePrincipalSecret", tenantId, clientId, clientSecret, authorityHost };
+    return found(entraCredential(source, `Entra ID service principal (${who}) with the secret from AZURE_CLIENT_SECRET`, entra));
+  }
+  const certificatePath = nonEmpty(env2.AZURE_CLIENT_CERTIFICATE_PATH);
+  if (certificatePath !== void 0) {
+    const source = {
+      kind: "servicePrincipalCertificate",
+      tenantId,
+      clientId,
+      certificatePath,
+      certificatePassword: nonEmpty(env2.AZURE_CLIENT_CERTIFICATE_PASSWORD),
+      sendCertificateChain: /^(1|true)$/i.test(nonEmpty(env2.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN) ?? ""),
+      authorityHost
+    };
+    return found(entraCredential(source, `Entra ID service principal (${who}) with the certificate ${certificatePath}`, entra));
+  }
   const requestUrl = nonEmpty(env2.ACTIONS_ID_TOKEN_REQUEST_URL);
   const requestToken = nonEmpty(env2.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   const tokenFile = nonEmpty(env2.AZURE_FEDERATED_TOKEN_FILE);
-  const http = { dispatcher: options.dispatcher };
+  const http = { dispatcher: options.dispatcher ?? proxyDispatcherFor(env2) };
   const federatedToken = requestUrl !== void 0 && requestToken !== void 0 ? githubOidcTokenSource(requestUrl, requestToken, http) : tokenFile !== void 0 ? federatedTokenFileSource(tokenFile) : void 0;
   if (federatedToken === void 0) {
     throw new CredentialError(
-      "AZURE_CLIENT_ID and AZURE_TENANT_ID are set, but there is no federated token to exchange: in GitHub Actions grant `permissions: id-token: write` to the job; elsewhere set AZURE_FEDERATED_TOKEN_FILE."
+      "AZURE_CLIENT_ID and AZURE_TENANT_ID are set, but there is no client secret, certificate or federated token: set AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; in GitHub Actions grant `permissions: id-token: write` to the job; elsewhere set AZURE_FEDERATED_TOKEN_FILE."
     );
   }
-  return workloadIdentityCredential({
-    clientId,
-    tenantId,
-    federatedToken,
-    authorityHost: options.authorityHost ?? nonEmpty(env2.AZURE_AUTHORITY_HOST),
-    ...http,
-    now: options.now
-  });
+  return found(workloadIdentityCredential({ clientId, tenantId, federatedToken, authorityHost, ...http, now: options.now }));
 }
-function requireCredentialFromEnvironment(env2 = process.env, options = {}) {
-  const credential = credentialFromEnvironment(env2, options);
-  if (credential !== void 0) return credential;
-  const halfSet = nonEmpty(env2.AZURE_CLIENT_ID) !== void 0 ? "AZURE_TENANT_ID" : nonEmpty(env2.AZURE_TENANT_ID) !== void 0 ? "AZURE_CLIENT_ID" : void 0;
-  throw new CredentialError(
-    "No Azure DevOps credential found: set AZURE_DEVOPS_TOKEN (personal access token), SYSTEM_ACCESSTOKEN or AZURE_DEVOPS_BEARER_TOKEN (bearer token), or AZURE_CLIENT_ID and AZURE_TENANT_ID (Entra ID workload identity)" + (halfSet === void 0 ? "." : `; ${halfSet} is missing.`)
-  );
-}
-function nonEmpty(value) {
-  const trimmed = value?.trim();
-  return trimmed === void 0 || trimmed === "" ? void 0 : trimmed;
+function halfSet(clientMissing) {
+  return clientMissing ? "AZURE_TENANT_ID is set but AZURE_CLIENT_ID is missing" : "AZURE_CLIENT_ID is set but AZURE_TENANT_ID is missing";
 }
 
 // src/apply/create.ts
@@ -68518,10 +68911,10 @@ function matchSubscriptions(entries, items) {
   result.leftover = items.filter((item) => !claimedBy.has(item.live.id));
   return result;
 }
-function groupBy(values, keyOf2) {
+function groupBy(values, keyOf3) {
   const groups = /* @__PURE__ */ new Map();
   for (const value of values) {
-    const key = keyOf2(value);
+    const key = keyOf3(value);
     const group = groups.get(key);
     if (group) group.push(value);
     else groups.set(key, [value]);
@@ -68894,7 +69287,11 @@ function buildPlan(input) {
   for (const desired of input.desired) {
     const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
-      refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+      const where = `${desired.source.file}:${desired.source.line}`;
+      const known = input.projects.map((reference) => reference.name);
+      refusals.push(
+        `${where}: "${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.${didYouMean(desired.project, known)}`
+      );
       continue;
     }
     const entry = toDesiredEntry(desired, project, input.resolveReference);
@@ -69106,9 +69503,9 @@ async function findCreated(client, body, host, ledger) {
   try {
     listed2 = projectId !== void 0 && projectId !== "" ? await client.listProjectSubscriptions(projectId, filters, { host }) : await client.listSubscriptions(filters, { host });
   } catch (error2) {
-    const reason = error2 instanceof Error ? error2.message : String(error2);
+    const reason2 = error2 instanceof Error ? error2.message : String(error2);
     throw new CreateOutcomeUnknownError(
-      `the response to the create was lost and listing the subscriptions to look for it failed (${reason}); nothing was sent again \u2014 run \`hookops plan\` to see whether it exists`
+      `the response to the create was lost and listing the subscriptions to look for it failed (${reason2}); nothing was sent again \u2014 run \`hookops plan\` to see whether it exists`
     );
   }
   const found = listed2.find((subscription) => !ledger.isTaken(subscription.id) && naturalKeyOfBody(subscription) === key);
@@ -69465,8 +69862,90 @@ function savedPlanProblems(saved, check) {
 }
 
 // src/engine/connect.ts
-import path7 from "node:path";
+import path9 from "node:path";
 init_errors();
+
+// src/engine/organization-source.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path8 from "node:path";
+function organizationLine(configFile) {
+  try {
+    const lines = readFileSync3(configFile, "utf8").split(/\r?\n/);
+    const index = lines.findIndex((line) => /^organization\s*:/.test(line));
+    return index === -1 ? void 0 : index + 1;
+  } catch {
+    return void 0;
+  }
+}
+function organizationSources(options) {
+  const { config, env: env2 } = options;
+  const configLabel = () => {
+    if (config === void 0) return "hookops.yaml";
+    const line = organizationLine(path8.join(config.root, path8.basename(config.configFile)));
+    return `${config.configFile}${line === void 0 ? "" : `:${line}`} \`organization\``;
+  };
+  const candidates = [
+    [options.org, () => "--org"],
+    [config?.organization, configLabel],
+    [env2.AZURE_DEVOPS_ORG_URL, () => "AZURE_DEVOPS_ORG_URL"],
+    [env2.SYSTEM_COLLECTIONURI, () => "SYSTEM_COLLECTIONURI"]
+  ];
+  return candidates.flatMap(([value, label2]) => value === void 0 || value.trim() === "" ? [] : [{ value: value.trim(), label: label2() }]);
+}
+var DNS_CODES = /* @__PURE__ */ new Set(["ENOTFOUND", "EAI_AGAIN"]);
+function whatWentWrong(error2, base) {
+  if (error2.code !== void 0 && DNS_CODES.has(error2.code)) return `the host ${new URL(error2.url).host} does not resolve (DNS)`;
+  const organizationRoute = error2.url.toLowerCase().startsWith(`${base.toLowerCase()}/_apis/`);
+  if (organizationRoute && error2.status === 404) return "HTTP 404";
+  if (organizationRoute && error2.status === 203)
+    return "a sign-in page came back (HTTP 203), so the organization does not exist or the credential is not valid for it";
+  return void 0;
+}
+function normalized(value) {
+  try {
+    return resolveOrganization(value).url.toLowerCase();
+  } catch {
+    return value.replace(/\/+$/, "").toLowerCase();
+  }
+}
+function sameOrganization2(a, b) {
+  return normalized(a) === normalized(b);
+}
+var explained = /* @__PURE__ */ new WeakSet();
+function explainOrganizationFailure(error2, base, sources) {
+  const [used, ...others] = sources;
+  if (!(error2 instanceof AdoRequestError) || used === void 0 || explained.has(error2)) return;
+  const wrong = whatWentWrong(error2, base);
+  if (wrong === void 0) return;
+  explained.add(error2);
+  const different = others.filter((other) => !sameOrganization2(other.value, used.value));
+  error2.message = [
+    error2.message,
+    `No organization at ${base}: ${wrong}.`,
+    `${used.label} set it ("${used.value}"): check the spelling there${used.label === "--org" ? "" : ", or pass --org"}. An organization is a name (fabrikam), https://dev.azure.com/{organization} or an Azure DevOps Server collection URL.`,
+    ...different.map((other) => `${other.label} names another one, "${other.value}", which ${used.label} overrides.`)
+  ].join("\n");
+}
+var FIRST_READS = /* @__PURE__ */ new Set(["connectionData", "listProjects"]);
+function explainingOrganization(client, base, sources) {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (!FIRST_READS.has(property)) return value.bind(target);
+      return async (...args) => {
+        try {
+          return await value.apply(target, args);
+        } catch (error2) {
+          explainOrganizationFailure(error2, base, sources);
+          throw error2;
+        }
+      };
+    }
+  });
+}
+
+// src/engine/connect.ts
 var EMULATOR_ORGANIZATION = "emulator";
 var MissingOrganizationError = class extends HookopsError {
 };
@@ -69485,10 +69964,12 @@ async function openConnection(options) {
   const apiVersion = options.apiVersion ?? options.config?.apiVersion;
   if (organization.toLowerCase() === EMULATOR_ORGANIZATION) {
     const { startEmulator: startEmulator2 } = await Promise.resolve().then(() => (init_emulator(), emulator_exports));
-    const emulator = await startEmulator2({ statePath: path7.join(options.root, ".hookops", "emulator.json") });
+    const emulator = await startEmulator2({ statePath: path9.join(options.root, ".hookops", "emulator.json") });
     const client2 = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
+      // In this process, on 127.0.0.1: never through a proxy.
+      proxyEnvironment: {},
       concurrency: options.concurrency,
       apiVersion,
       ...options.transport
@@ -69505,12 +69986,14 @@ async function openConnection(options) {
   const resolved = resolveOrganization(organization);
   const client = new AdoClient({
     organization: resolved,
-    credential: options.credential ?? requireCredentialFromEnvironment(options.env),
+    credential: options.credential ?? await resolveCredentialFromEnvironment(options.env),
+    proxyEnvironment: options.env,
     concurrency: options.concurrency,
     apiVersion,
     ...options.transport
   });
-  return { client, organization: resolved.url, close: () => client.close() };
+  const explained2 = explainingOrganization(client, resolved.url, organizationSources(options));
+  return { client: explained2, organization: resolved.url, close: () => client.close() };
 }
 
 // src/engine/plan.ts
@@ -69813,24 +70296,24 @@ function folded(text2) {
 function matchName(items, written) {
   const wanted = folded(written);
   if (wanted.includes("\\")) {
-    const path9 = wanted.startsWith("\\") ? wanted : `\\${wanted}`;
-    return items.filter((item) => item.path !== void 0 && folded(qualifiedName(item)) === path9);
+    const path11 = wanted.startsWith("\\") ? wanted : `\\${wanted}`;
+    return items.filter((item) => item.path !== void 0 && folded(qualifiedName(item)) === path11);
   }
   return items.filter((item) => folded(item.name) === wanted);
 }
 
 // src/engine/names/lists.ts
-function keyOf(kind, projectId) {
+function keyOf2(kind, projectId) {
   return `${kind} ${projectId.toLowerCase()}`;
 }
 var ResourceLists = class {
   byKey = /* @__PURE__ */ new Map();
   /** Items of a kind in a project; undefined when that list was not read. */
   items(kind, projectId) {
-    return this.byKey.get(keyOf(kind, projectId));
+    return this.byKey.get(keyOf2(kind, projectId));
   }
   set(kind, projectId, items) {
-    this.byKey.set(keyOf(kind, projectId), items);
+    this.byKey.set(keyOf2(kind, projectId), items);
   }
   addRepositories(projectId, repositories) {
     this.set(
@@ -69868,7 +70351,7 @@ var ResourceLists = class {
 };
 function distinctLists(needs) {
   const byKey = /* @__PURE__ */ new Map();
-  for (const need of needs) byKey.set(keyOf(need.kind, need.projectId), { kind: need.kind, projectId: need.projectId.toLowerCase() });
+  for (const need of needs) byKey.set(keyOf2(need.kind, need.projectId), { kind: need.kind, projectId: need.projectId.toLowerCase() });
   return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, need]) => need);
 }
 function listsFor(kind, projectId) {
@@ -70311,16 +70794,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path9, added, removed, oldPosInc, options) {
-    const last = path9.lastComponent;
+  addToPath(path11, added, removed, oldPosInc, options) {
+    const last = path11.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path9.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path9.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -70677,7 +71160,7 @@ function fieldLines(change, field, paint) {
 function changeBlock(change, paint) {
   const lines = [`${actionSymbol(change, paint)} ${paint("bold", inertText(change.name))}${scopeSuffix(change)} ${ACTION_PHRASE[change.action]}`];
   if (change.liveId !== void 0) lines.push(`${FIELD_INDENT}${paint("dim", `id: ${inertText(change.liveId)}`)}`);
-  for (const reason of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${inertText(reason)}`)}`);
+  for (const reason2 of change.reasons) lines.push(`${FIELD_INDENT}${paint("dim", `# ${inertText(reason2)}`)}`);
   for (const field of change.fields) lines.push(...fieldLines(change, field, paint));
   return lines;
 }
@@ -70775,7 +71258,7 @@ function changeBlock2(change) {
   const summary = `<code>${htmlText(ACTION_SYMBOL[change.action])}</code> <b>${htmlText(change.name)}</b>${project} ${ACTION_PHRASE[change.action]}`;
   const notes = [];
   if (change.liveId !== void 0) notes.push(`# id: ${inertText(change.liveId)}`);
-  for (const reason of change.reasons) notes.push(`# ${inertText(reason)}`);
+  for (const reason2 of change.reasons) notes.push(`# ${inertText(reason2)}`);
   const lines = [...notes, ...change.fields.flatMap((field) => diffLines2(change, field))];
   return `<details><summary>${summary}</summary>
 
@@ -70866,6 +71349,7 @@ var KEY_ORDER = [
   "organization",
   "createdAt",
   "expansions",
+  "summary",
   "action",
   "name",
   "project",
@@ -70923,7 +71407,9 @@ function ordered(value) {
   return value;
 }
 function renderJson(plan) {
-  return `${JSON.stringify(ordered(plan), null, 2)}
+  const document = ordered({ ...plan, summary: void 0 });
+  document.summary = { ...planSummary(plan), noop: plan.noop };
+  return `${JSON.stringify(document, null, 2)}
 `;
 }
 
@@ -70959,7 +71445,7 @@ ${planMarkdown}
 function applyRefusedMarkdown(plan, reasons) {
   const blocks = [
     `### hookops apply for ${codeSpan(plan.organization)} was refused`,
-    ["Nothing was changed:", ...reasons.map((reason) => `- ${markdownText(reason)}`)].join("\n"),
+    ["Nothing was changed:", ...reasons.map((reason2) => `- ${markdownText(reason2)}`)].join("\n"),
     renderMarkdown(plan, { maxLength: 8e5 }).trimEnd()
   ];
   return `${blocks.join("\n\n")}
@@ -71025,9 +71511,9 @@ function invalidBody(findings, target) {
   const fixed = joinBlocks([...head, ...footer]).length + 4;
   return joinBlocks([...head, findingsTable(findings, limitOf(target) - fixed), ...footer]);
 }
-function needsCredentialsBody(findings, subscriptions, reason, fromFork, target) {
+function needsCredentialsBody(findings, subscriptions, reason2, fromFork, target) {
   const { warnings } = countBySeverity(findings);
-  const why = fromFork ? "This pull request comes from a fork, and GitHub gives workflows for fork pull requests no secrets and no OIDC token, so hookops cannot read the live subscriptions." : markdownText(reason);
+  const why = fromFork ? "This pull request comes from a fork, and GitHub gives workflows for fork pull requests no secrets and no OIDC token, so hookops cannot read the live subscriptions." : markdownText(reason2);
   const blocks = [
     ...target.comment ? [planMarkerLine(target.markerId)] : [],
     `### hookops: validation passed for ${codeSpan(target.markerId)}`,
@@ -71262,12 +71748,14 @@ function chooseCredential(inputs2, env2) {
       AZURE_TENANT_ID: inputs2.azureTenantId,
       ACTIONS_ID_TOKEN_REQUEST_URL: env2.ACTIONS_ID_TOKEN_REQUEST_URL,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: env2.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
-      AZURE_AUTHORITY_HOST: env2.AZURE_AUTHORITY_HOST
+      AZURE_AUTHORITY_HOST: env2.AZURE_AUTHORITY_HOST,
+      ...proxyVariables(env2)
     });
     return { kind: "ready", credential };
   }
   try {
-    if (credentialFromEnvironment(env2) !== void 0) return { kind: "ready" };
+    const credential = credentialFromEnvironment(withoutCliOnlySignIns(env2));
+    if (credential !== void 0) return { kind: "ready", credential };
   } catch (error2) {
     if (error2 instanceof CredentialError) return { kind: "missing", reason: error2.message };
     throw error2;
@@ -71276,6 +71764,14 @@ function chooseCredential(inputs2, env2) {
     kind: "missing",
     reason: "No Azure DevOps credential: pass the `token` input (a personal access token from a secret), or `azure-client-id` and `azure-tenant-id` with `permissions: id-token: write`."
   };
+}
+function proxyVariables(env2) {
+  const names = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"].flatMap((name) => [name, name.toLowerCase()]);
+  return Object.fromEntries(names.filter((name) => env2[name] !== void 0).map((name) => [name, env2[name]]));
+}
+var CLI_ONLY_VARIABLES = ["AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"];
+function withoutCliOnlySignIns(env2) {
+  return Object.fromEntries(Object.entries(env2).filter(([name]) => !CLI_ONLY_VARIABLES.includes(name)));
 }
 
 // src/action/findings.ts
@@ -71316,7 +71812,7 @@ function setPlanOutputs(plan) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
 import { EOL as EOL2 } from "os";
 var Context = class {
   /**
@@ -71327,10 +71823,10 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path9 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL2}`);
+        const path11 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path11} does not exist${EOL2}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -75582,7 +76078,7 @@ async function runApplyCommand(context3) {
 }
 
 // src/action/github-context.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
 function record(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
@@ -75605,7 +76101,7 @@ function pullRequestOf(payload, repository) {
 function eventPayload(env2) {
   const file = env2.GITHUB_EVENT_PATH ?? "";
   if (file === "" || !existsSync4(file)) return {};
-  return record(JSON.parse(readFileSync4(file, "utf8"))) ?? {};
+  return record(JSON.parse(readFileSync5(file, "utf8"))) ?? {};
 }
 function readRunContext(env2) {
   const repository = env2.GITHUB_REPOSITORY?.includes("/") ? env2.GITHUB_REPOSITORY : void 0;
@@ -75712,7 +76208,7 @@ function organizationOf(context3, load) {
     throw error2;
   }
 }
-async function validateOnly(context3, reason) {
+async function validateOnly(context3, reason2) {
   const load = await loadForPlan({ dir: context3.inputs.path, cwd: context3.cwd, env: context3.env });
   if (load.config === void 0 || hasErrors(load.findings)) {
     await reportInvalid(context3, load);
@@ -75722,13 +76218,13 @@ async function validateOnly(context3, reason) {
   annotateFindings(load.findings);
   const { pullRequest } = context3.run;
   const fromFork = pullRequest?.fromFork === true;
-  await publish(context3, (target) => needsCredentialsBody(load.findings, load.subscriptions.length, reason, fromFork, target));
+  await publish(context3, (target) => needsCredentialsBody(load.findings, load.subscriptions.length, reason2, fromFork, target));
   if (fromFork) {
     notice(
       `Validation passed (${countOf(load.subscriptions.length, "subscription")}); the plan was skipped: pull requests from forks get no Azure DevOps credentials.`
     );
   } else {
-    setFailed(inertText(reason));
+    setFailed(inertText(reason2));
   }
   return "done";
 }
@@ -75864,8 +76360,8 @@ async function readDeliveries(client, targets2, options) {
       for (const id of ids) read.counts.set(id, countsOf(id, answer, (bySubscription.get(id) ?? []).sort(newestFirst), options.redact));
     } catch (error2) {
       if (!(error2 instanceof HookopsError)) throw error2;
-      const reason = options.redact(error2.message);
-      for (const id of ids) read.failures.set(id, reason);
+      const reason2 = options.redact(error2.message);
+      for (const id of ids) read.failures.set(id, reason2);
     }
   });
   return read;
@@ -75916,9 +76412,12 @@ function projectName(projectId, projects) {
   return projects.find((project) => normalizeProjectId(project.id) === normalizeProjectId(projectId))?.name ?? projectId;
 }
 function inUnread(host, projectId, unread) {
-  return unread.find(
-    (scope) => scope.host === host && (scope.projectId === void 0 || normalizeProjectId(scope.projectId) === normalizeProjectId(projectId ?? ""))
-  );
+  const wanted = normalizeProjectId(projectId ?? "");
+  return unread.find((scope) => {
+    if (scope.host !== host) return false;
+    if (scope.organizationWide) return wanted === "";
+    return scope.projectId === void 0 || normalizeProjectId(scope.projectId) === wanted;
+  });
 }
 function liveFields(live) {
   const state = normalizeStatus(live.status);
@@ -76050,7 +76549,7 @@ async function readStatus(options) {
       all: options.all === true,
       subscriptions: judged,
       unread: unreadOf(read),
-      errors: [...new Set(deliveries.failures.values())].map((reason) => `the delivery history (notificationsquery): ${reason}`),
+      errors: [...new Set(deliveries.failures.values())].map((reason2) => `the delivery history (notificationsquery): ${reason2}`),
       summary: { total: judged.length, healthy: judged.length - unhealthy, unhealthy }
     };
     return { kind: "read", report: report2, read: { load, live }, deliveryRequests: deliveries.requests, plan };
@@ -76175,7 +76674,7 @@ async function runStatusCommand(context3) {
 
 // src/action/run.ts
 function markerIdFor(workspace, dir) {
-  return toPosix(path8.relative(workspace, path8.resolve(workspace, dir, "hookops.yaml")));
+  return toPosix(path10.relative(workspace, path10.resolve(workspace, dir, "hookops.yaml")));
 }
 async function main() {
   try {

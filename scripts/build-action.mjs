@@ -21,6 +21,26 @@ const withoutEmulator = {
   },
 };
 
+const NO_IDENTITY_MESSAGE =
+  "the hookops GitHub Action signs in with the `token` input, `azure-client-id` + `azure-tenant-id` (GitHub OIDC), " +
+  "AZURE_DEVOPS_TOKEN or SYSTEM_ACCESSTOKEN; for a client secret, a certificate, a managed identity or the Azure CLI run `npx hookops` in a step";
+
+/**
+ * `@azure/identity` (client secrets and certificates, managed identity, Azure CLI, Azure Pipelines
+ * service connections) is loaded only for those sign-ins (src/ado/entra.ts) and would add 1 MB:
+ * the Action ships without it (src/action/credentials.ts never picks those sources).
+ */
+const withoutIdentity = {
+  name: "without-identity",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@azure\/identity$/ }, () => ({ path: "identity", namespace: "without-identity" }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: "without-identity" }, () => ({
+      contents: `throw new Error(${JSON.stringify(NO_IDENTITY_MESSAGE)});\n`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   entryPoints: ["src/action/main.ts"],
   outfile: "dist/index.js",
@@ -30,7 +50,7 @@ await build({
   format: "esm",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [withoutEmulator],
+  plugins: [withoutEmulator, withoutIdentity],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __hookopsCreateRequire } from 'node:module'; const require = __hookopsCreateRequire(import.meta.url);" },
 });

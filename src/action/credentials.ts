@@ -15,7 +15,8 @@ const NO_OIDC =
 /**
  * First found wins: the `token` input (a personal access token), then `azure-client-id` +
  * `azure-tenant-id` (Entra ID workload identity with the job's OIDC token), then the environment
- * (AZURE_DEVOPS_TOKEN, SYSTEM_ACCESSTOKEN, AZURE_CLIENT_ID, ... as for the CLI).
+ * (AZURE_DEVOPS_TOKEN, SYSTEM_ACCESSTOKEN, AZURE_CLIENT_ID, ... as for the CLI, but without the
+ * sign-ins that need `@azure/identity`, which dist/ leaves out: see CLI_ONLY_VARIABLES).
  */
 export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): CredentialChoice {
   if (inputs.token !== undefined) return { kind: "ready", credential: patCredential(inputs.token, "personal access token from the token input") };
@@ -39,12 +40,14 @@ export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): 
       ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
       AZURE_AUTHORITY_HOST: env.AZURE_AUTHORITY_HOST,
+      ...proxyVariables(env),
     });
     return { kind: "ready", credential };
   }
 
   try {
-    if (credentialFromEnvironment(env) !== undefined) return { kind: "ready" };
+    const credential = credentialFromEnvironment(withoutCliOnlySignIns(env));
+    if (credential !== undefined) return { kind: "ready", credential };
   } catch (error) {
     // e.g. AZURE_CLIENT_ID in the environment without an OIDC token: the same situation as above.
     if (error instanceof CredentialError) return { kind: "missing", reason: error.message };
@@ -55,4 +58,17 @@ export function chooseCredential(inputs: ActionInputs, env: NodeJS.ProcessEnv): 
     reason:
       "No Azure DevOps credential: pass the `token` input (a personal access token from a secret), or `azure-client-id` and `azure-tenant-id` with `permissions: id-token: write`.",
   };
+}
+
+/** The proxy variables, so the OIDC and Entra ID requests go where the job's other traffic goes. */
+function proxyVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const names = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"].flatMap((name) => [name, name.toLowerCase()]);
+  return Object.fromEntries(names.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+}
+
+/** Sign-ins only the CLI makes (through `@azure/identity`, 1 MB the Action bundle does without); the Action ignores them. */
+const CLI_ONLY_VARIABLES = ["AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"];
+
+function withoutCliOnlySignIns(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !CLI_ONLY_VARIABLES.includes(name)));
 }

@@ -1,6 +1,6 @@
 import { CredentialError } from "./errors.js";
 
-export type CredentialKind = "pat" | "bearer" | "workloadIdentity";
+export type CredentialKind = "pat" | "bearer" | "workloadIdentity" | "entra";
 
 /**
  * Something that can authorize requests to Azure DevOps. The secret stays inside a closure:

@@ -3,7 +3,7 @@ export type { ListingFailure, ListingRecord } from "./list-all.js";
 export { hostOf } from "./release-host.js";
 export { resolveOrganization } from "./organization.js";
 export { patCredential, type AdoCredential } from "./credentials.js";
-export { credentialFromEnvironment, requireCredentialFromEnvironment } from "./credential-from-environment.js";
+export { credentialFromEnvironment, resolveCredentialFromEnvironment } from "./credential-from-environment.js";
 export {
   AdoAuthError,
   CredentialError,

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { Agent, request, type Dispatcher } from "undici";
+import { EnvHttpProxyAgent, request, type Dispatcher } from "undici";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryOptions, type Sleep } from "./backoff.js";
 import type { AdoCredential } from "./credentials.js";
 import { redactHeaders, type HeaderMap, type RequestSummary } from "./errors.js";
@@ -8,7 +8,7 @@ import { parseBody } from "./json-body.js";
 import { HostThrottle, type RateLimitSignal } from "./throttle.js";
 import { ConcurrencyLimit } from "../util/concurrency.js";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface TransportOptions {
   credential: AdoCredential;
@@ -27,6 +27,8 @@ export interface TransportOptions {
   userAgent?: string;
   /** Use this dispatcher instead of creating (and later closing) an Agent. */
   dispatcher?: Dispatcher;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their lower-case forms) are read. Default process.env. */
+  proxyEnvironment?: Record<string, string | undefined>;
   /** Told about every response carrying rate-limit headers (for --verbose); never given credentials. */
   onRateLimit?: (event: RateLimitEvent) => void;
 }
@@ -96,12 +98,13 @@ export class AdoTransport {
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
-      new Agent({
+      new EnvHttpProxyAgent({
         connections: concurrency,
         keepAliveTimeout: 30_000,
         headersTimeout: this.headersTimeoutMs,
         bodyTimeout: this.bodyTimeoutMs,
         connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+        ...proxySettings(options.proxyEnvironment ?? process.env),
       });
     this.limit = new ConcurrencyLimit(concurrency);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -236,4 +239,21 @@ export class AdoTransport {
     const text = await response.body.text();
     return { status: response.statusCode, responseHeaders: redactHeaders(response.headers), text };
   }
+}
+
+/**
+ * The proxies of an environment, as curl and most tools read them: lower-case names first, HTTPS_PROXY
+ * falling back to HTTP_PROXY, hosts in NO_PROXY (`*` for all) reached directly. Always explicit values
+ * ("" for none), so undici does not read process.env behind the caller's back.
+ */
+export function proxySettings(env: Record<string, string | undefined>): { httpProxy: string; httpsProxy: string; noProxy: string } {
+  const read = (name: string): string => (env[name.toLowerCase()] ?? env[name] ?? "").trim();
+  const httpProxy = read("HTTP_PROXY");
+  return { httpProxy, httpsProxy: read("HTTPS_PROXY") || httpProxy, noProxy: read("NO_PROXY") };
+}
+
+/** A dispatcher honouring the proxies of `env`, or undefined when it sets none (then undici's default serves). */
+export function proxyDispatcherFor(env: Record<string, string | undefined>): Dispatcher | undefined {
+  const settings = proxySettings(env);
+  return settings.httpProxy === "" && settings.httpsProxy === "" ? undefined : new EnvHttpProxyAgent(settings);
 }

@@ -116,7 +116,8 @@ export async function readSavedPlan(planFile: string, cwd = process.cwd()): Prom
   }
   const problem = checkShape(parsed);
   if (problem !== undefined) throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: ${problem}`);
-  const { source, digest: _digest, ...plan } = parsed as Plan & { source?: Record<string, unknown>; digest?: unknown };
+  // `summary` is derived from the changes when the plan is written; it is not part of the Plan.
+  const { source, digest: _digest, summary: _summary, ...plan } = parsed as Plan & { source?: Record<string, unknown>; digest?: unknown; summary?: unknown };
   const options = readOptions(source);
   if (typeof options === "string") throw new InvalidSavedPlanError(`${planFile} is not a saved hookops plan: ${options}`);
   const config = source?.config;

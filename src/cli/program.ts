@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import type { ApplyCommandOptions } from "./commands/apply.js";
+import type { CatalogCommandOptions } from "./commands/catalog.js";
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
 import type { ExportCommandOptions } from "./commands/export.js";
 import type { PlanCommandOptions } from "./commands/plan.js";
 import type { StatusCommandOptions } from "./commands/status.js";
 import type { TestCommandOptions } from "./commands/test.js";
 import type { ValidateOptions } from "./commands/validate.js";
+import type { InitCommandOptions } from "./commands/init.js";
+import { addExamples } from "./help-examples.js";
 import type { CommandContext, TextOutput } from "./io.js";
 import { addCommonOptions, addPlanShapingOptions, DEFAULT_STATUS_WINDOW, parseFailureRate, parseTimeoutSeconds, parseWindow } from "./options.js";
 
@@ -57,6 +60,7 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
     .option("--online", "also check against the organization's live publisher, consumer and project metadata")
     .option("--org <organization>", "with --online: organization name or URL, or 'emulator' (default: hookops.yaml, then AZURE_DEVOPS_ORG_URL)")
     .option("--no-color", "plain text output (also NO_COLOR)")
+    .option("--verbose", "print what was read, with timings, to stderr")
     .action(async (dir: string, options: ValidateOptions) => {
       const { runValidate } = await import("./commands/validate.js");
       state.exitCode = await runValidate(dir, options, context);
@@ -67,7 +71,8 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
     .description("compare the configuration with the live subscriptions and show what apply would change")
     .argument("[dir]", "folder holding hookops.yaml", ".")
     .option("--out <file>", "also save the plan as JSON, for `hookops apply <file>`")
-    .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)");
+    .option("--detailed-exitcode", "exit 2 when there are changes (0: none, 1: error)")
+    .option("--comment", "in an Azure Pipelines pull request build: post the plan on the pull request, set its status, write the build summary");
   addPlanShapingOptions(plan);
   addCommonOptions(plan).action(async (dir: string, options: PlanCommandOptions) => {
     const { runPlan } = await import("./commands/plan.js");
@@ -131,6 +136,17 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
   });
 
   program
+    .command("catalog")
+    .description("list the events and consumers hookops knows, or show one event type, consumer or consumer/action with its inputs and an example")
+    .argument("[name]", "an event type (build.complete), a consumer (slack) or consumer/action (webHooks/httpRequest)")
+    .option("--json", "print it as JSON (formatVersion 1)")
+    .option("--no-color", "accepted like the other commands; the catalog has no colors")
+    .action(async (name: string | undefined, options: CatalogCommandOptions) => {
+      const { runCatalog } = await import("./commands/catalog.js");
+      state.exitCode = runCatalog(name, options, context);
+    });
+
+  program
     .command("emulator")
     .description("serve the local Azure DevOps service hooks emulator until Ctrl+C")
     .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
@@ -149,5 +165,26 @@ export function buildProgram(context: CommandContext, state: RunState): Command 
       state.exitCode = await runEmulator(options, context);
     });
 
+  program
+    .command("init")
+    .description("start a hooks repo: hookops.yaml, an example subscription per common consumer, .gitignore (never overwrites a file)")
+    .argument("[dir]", "folder to create it in", ".")
+    .addOption(new Option("--ci <provider>", "also write a CI definition that validates, plans and applies").choices(["github", "azure-pipelines"]))
+    .option("--org <organization>", "organization name or URL to write into hookops.yaml (default: a placeholder to edit)")
+    .action(async (dir: string, options: InitCommandOptions) => {
+      const { runInit } = await import("./commands/init.js");
+      state.exitCode = await runInit(dir, options, context);
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script for hookops' commands and flags")
+    .addArgument(new Argument("<shell>", "the shell to complete in").choices(["bash", "zsh", "fish"]))
+    .action(async (shell: "bash" | "zsh" | "fish") => {
+      const { runCompletion } = await import("./commands/completion.js");
+      state.exitCode = runCompletion(shell, program, context);
+    });
+
+  addExamples(program);
   return program;
 }

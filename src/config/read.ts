@@ -5,6 +5,7 @@ import { describeFsError, describeSpecialFile } from "./files.js";
 import type { FindingSink } from "./findings.js";
 import { findDuplicateKeys } from "./yaml-duplicates.js";
 import { parseSimpleYaml } from "./yaml-fast.js";
+import { plainYamlProblem, unresolvedAlias } from "./yaml-words.js";
 import { firstAliasOffset, positionAt, startOfFile, type YamlDocument, type YamlFile } from "./yaml-location.js";
 
 /** Files past this size are refused before parsing. */
@@ -61,10 +62,18 @@ function invalidByteLocation(bytes: Uint8Array, display: string): { file: string
   return { file: display, line, column };
 }
 
-function reportYamlProblem(file: YamlFile, problem: YAMLError, sink: FindingSink, severity: "error" | "warning"): void {
+/**
+ * One finding per line and problem, in plain words where yaml-words.ts knows the mistake (the
+ * library often reports several errors for one slip). `reported` holds the lines already reported.
+ */
+function reportYamlProblem(file: YamlFile, text: string, problem: YAMLError, sink: FindingSink, severity: "error" | "warning", reported: Set<number>): void {
   // prettyErrors is off, so the message carries no source excerpt (the file could hold secrets).
   const message = problem.message.replace(/\s+/g, " ").trim();
-  sink.add(severity, "yaml-syntax", `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, positionAt(file, problem.pos[0]));
+  const plain = plainYamlProblem(text, problem.code, message, problem.pos[0]);
+  const location = positionAt(file, plain?.offset ?? problem.pos[0]);
+  if (reported.has(location.line)) return;
+  reported.add(location.line);
+  sink.add(severity, "yaml-syntax", plain?.message ?? `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, location);
 }
 
 /**
@@ -132,8 +141,9 @@ function parseYamlText(absolute: string, display: string, text: string, sink: Fi
   const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   let broken = false;
   for (const document of documents) {
-    for (const problem of document.errors) reportYamlProblem(file, problem, sink, "error");
-    for (const problem of document.warnings) reportYamlProblem(file, problem, sink, "warning");
+    const reported = new Set<number>();
+    for (const problem of document.errors) reportYamlProblem(file, text, problem, sink, "error", reported);
+    for (const problem of document.warnings) reportYamlProblem(file, text, problem, sink, "warning", reported);
     const duplicates = findDuplicateKeys(document);
     for (const { offset, name } of duplicates) {
       sink.error("duplicate-key", `duplicate key "${name}"; each key may appear once in a map`, positionAt(file, offset));
@@ -148,11 +158,13 @@ function parseYamlText(absolute: string, display: string, text: string, sink: Fi
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const offset = firstAliasOffset(document) ?? document.contents.range[0];
-      const message =
-        error instanceof ReferenceError
-          ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT} per alias); refusing a possible expansion bomb`
-          : `cannot read the document: ${error instanceof Error ? error.message : String(error)}`;
-      sink.error(error instanceof ReferenceError ? "alias-limit" : "yaml-syntax", message, positionAt(file, offset));
+      // The library throws a ReferenceError for an alias without an anchor too; that is a mistake, not a bomb.
+      const unresolved = error instanceof Error ? unresolvedAlias(text, error.message) : undefined;
+      const bomb = error instanceof ReferenceError && unresolved === undefined;
+      const message = bomb
+        ? `aliases expand to too many nodes (over ${MAX_ALIAS_COUNT} per alias); refusing a possible expansion bomb`
+        : (unresolved?.message ?? `cannot read the document: ${error instanceof Error ? error.message : String(error)}`);
+      sink.error(bomb ? "alias-limit" : "yaml-syntax", message, positionAt(file, unresolved?.offset ?? offset));
       broken = true;
       continue;
     }

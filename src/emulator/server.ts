@@ -14,6 +14,7 @@ import { coreRoutes } from "./routes/core.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { resourceRoutes } from "./routes/resources.js";
+import { pullRequestRoutes } from "./routes/pull-requests.js";
 import { subscriptionRoutes } from "./routes/subscriptions.js";
 import type { EmulatorRuntime } from "./runtime.js";
 import { hostBaseUrl } from "./subscriptions/view.js";
@@ -102,7 +103,7 @@ function errorResponse(error: ServiceError, organizationUrl: string): RouteRespo
 }
 
 export function createEmulatorServer(runtime: EmulatorRuntime): Server {
-  const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes, ...resourceRoutes]);
+  const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes, ...resourceRoutes, ...pullRequestRoutes]);
   const control = new Router([...controlRoutes, ...controlEventRoutes, ...controlProjectRoutes]);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,7 +1,8 @@
 import path from "node:path";
-import { AdoClient, patCredential, requireCredentialFromEnvironment, resolveOrganization, type AdoCredential, type TransportOptions } from "../ado/index.js";
+import { AdoClient, patCredential, resolveCredentialFromEnvironment, resolveOrganization, type AdoCredential, type TransportOptions } from "../ado/index.js";
 import type { HookopsConfig } from "../config/types.js";
 import { HookopsError } from "../errors.js";
+import { explainingOrganization, organizationSources } from "./organization-source.js";
 
 /** The organization name that runs against an in-process emulator instead of Azure DevOps. */
 export const EMULATOR_ORGANIZATION = "emulator";
@@ -54,6 +55,8 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
     const client = new AdoClient({
       organization: { ...resolveOrganization(emulator.url), releaseUrl: emulator.releaseUrl },
       credential: patCredential(emulator.token, "the embedded emulator's token"),
+      // In this process, on 127.0.0.1: never through a proxy.
+      proxyEnvironment: {},
       concurrency: options.concurrency,
       apiVersion,
       ...options.transport,
@@ -70,10 +73,13 @@ export async function openConnection(options: ConnectOptions): Promise<Connectio
   const resolved = resolveOrganization(organization);
   const client = new AdoClient({
     organization: resolved,
-    credential: options.credential ?? requireCredentialFromEnvironment(options.env),
+    credential: options.credential ?? (await resolveCredentialFromEnvironment(options.env)),
+    proxyEnvironment: options.env,
     concurrency: options.concurrency,
     apiVersion,
     ...options.transport,
   });
-  return { client, organization: resolved.url, close: () => client.close() };
+  // A wrong organization then says which setting named it (--org, hookops.yaml:line, the environment).
+  const explained = explainingOrganization(client, resolved.url, organizationSources(options));
+  return { client: explained, organization: resolved.url, close: () => client.close() };
 }

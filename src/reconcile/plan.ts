@@ -11,6 +11,7 @@ import { DeleteRule, judgeDeleteCount, type DeleteCounts } from "./deletes.js";
 import { buildScope, creatorlessWarning, isInScope, isProtected, ProjectIndex } from "./ownership.js";
 import type { ChangeAction, FieldChange, FingerprintEntry, LiveEntry, Plan, PlannedChange, ReconcileInput, UnhealthyEntry, UnreadScope } from "./types.js";
 import { countOf, nounForCount } from "../util/text.js";
+import { didYouMean } from "../util/suggest.js";
 
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, replace: 1, update: 2, repair: 3, delete: 4 };
 
@@ -148,7 +149,11 @@ export function buildPlan(input: ReconcileInput): Plan {
   for (const desired of input.desired) {
     const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
-      refusals.push(`"${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.`);
+      const where = `${desired.source.file}:${desired.source.line}`;
+      const known = input.projects.map((reference) => reference.name);
+      refusals.push(
+        `${where}: "${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.${didYouMean(desired.project, known)}`,
+      );
       continue;
     }
     const entry = toDesiredEntry(desired, project, input.resolveReference);

@@ -88,6 +88,6 @@ export function renderFindingsGithub(report: ValidationReport): string {
   return `${[...report.findings.map(githubAnnotation), validationSummaryLine(report)].join("\n")}\n`;
 }
 
-export function renderFindingsJson(report: ValidationReport): string {
+export function renderFindingsJson(report: ValidationReport & { error?: object }): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

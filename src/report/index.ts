@@ -20,3 +20,4 @@ export { applyOutcomeJson, listingLine } from "./apply-run.js";
 export { renderStatusJson, renderStatusText } from "./status.js";
 export { renderStatusMarkdown } from "./status-markdown.js";
 export { renderTestDeliveryJson, renderTestDeliveryText } from "./test-delivery.js";
+export { invalidConfigurationError, renderJsonError, type JsonError } from "./json-error.js";

@@ -1,3 +1,4 @@
+import { planSummary } from "../reconcile/index.js";
 import type { Plan } from "../reconcile/types.js";
 
 /** Keys in the order a reader expects them; all others follow alphabetically. */
@@ -6,6 +7,7 @@ const KEY_ORDER = [
   "organization",
   "createdAt",
   "expansions",
+  "summary",
   "action",
   "name",
   "project",
@@ -66,10 +68,14 @@ function ordered(value: unknown): unknown {
 }
 
 /**
- * The plan as machine output (`plan --json`, saved plans, the Action's `plan-json`): the Plan itself,
- * keys in a fixed order, 2-space indent. It holds no secret: the reconciler leaves confidential,
+ * The plan as machine output (`plan --json`, saved plans, the Action's `plan-json`): the Plan itself
+ * plus `summary` (changes by action, and noop), keys in a fixed order, 2-space indent; described by
+ * schemas/plan.schema.json. It holds no secret: the reconciler leaves confidential,
  * referenced and secret-by-nature inputs out of bodies and shows them by host or not at all.
  */
 export function renderJson(plan: Plan): string {
-  return `${JSON.stringify(ordered(plan), null, 2)}\n`;
+  // Counts for readers that need no more than a word: in the order a plan is read, not alphabetical.
+  const document = ordered({ ...plan, summary: undefined }) as Record<string, unknown>;
+  document.summary = { ...planSummary(plan), noop: plan.noop };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

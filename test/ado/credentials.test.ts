@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { chooseCredential } from "../../src/action/credentials.js";
+import type { ActionInputs } from "../../src/action/inputs.js";
 import { credentialFromEnvironment, requireCredentialFromEnvironment } from "../../src/ado/credential-from-environment.js";
 import { bearerCredential, patCredential } from "../../src/ado/credentials.js";
 import { CredentialError } from "../../src/ado/errors.js";
@@ -193,5 +195,26 @@ describe("credentialFromEnvironment", () => {
     await expect(credential?.authorization()).rejects.toThrow(
       "Could not get the GitHub Actions OIDC token: HTTP 403 (does the job have `permissions: id-token: write`?).",
     );
+  });
+});
+
+describe("the GitHub Action's credential sources", () => {
+  const inputs: ActionInputs = {
+    command: "plan",
+    path: ".",
+    comment: false,
+    detailedExitcode: false,
+    since: { ms: 86_400_000, text: "24h" },
+    maxFailureRate: 0,
+    all: false,
+    issue: false,
+  };
+
+  it("ignores the sign-ins that need @azure/identity, which its bundle leaves out", () => {
+    const federated = { AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t", AZURE_FEDERATED_TOKEN_FILE: "/var/run/token" };
+    const withSecret = chooseCredential(inputs, { ...federated, AZURE_CLIENT_SECRET: "sp-secret", AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc" });
+    expect(withSecret.kind === "ready" ? withSecret.credential?.kind : withSecret.kind).toBe("workloadIdentity");
+    const secretOnly = chooseCredential(inputs, { AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t", AZURE_CLIENT_SECRET: "sp-secret" });
+    expect(secretOnly.kind).toBe("missing");
   });
 });

@@ -63,6 +63,10 @@ describe("hookops validate", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchInlineSnapshot(`
       {
+        "error": {
+          "kind": "configuration",
+          "message": "the configuration is invalid (3 errors, 1 warning)",
+        },
         "files": 2,
         "findings": [
           {
@@ -131,7 +135,7 @@ describe("hookops validate", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatchInlineSnapshot(`
       "hooks/a.yaml:3:5: error duplicate-key: duplicate key "name"; each key may appear once in a map
-      hooks/b.yaml:2:1: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]
+      hooks/b.yaml:1:16: error yaml-syntax: the "[" that starts this list is never closed: end it with "]" on the same line, or write the list as indented lines
       2 errors, 0 warnings in 3 files (0 subscriptions)
       "
     `);

@@ -19,7 +19,7 @@ describe("bad input becomes findings with a location", () => {
     const { lines, load } = await check(withHooks("subscriptions:\n  - name: a\n    project: [WebSite\n    eventType: build.complete\n"));
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hooks/hooks.yaml:4:5: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]",
+        "hooks/hooks.yaml:3:14: error yaml-syntax: the "[" that starts this list is never closed: end it with "]" on the same line, or write the list as indented lines",
       ]
     `);
     expect(load.subscriptions).toEqual([]);
@@ -268,7 +268,7 @@ describe("a broken hookops.yaml", () => {
     const { lines, load } = await check({ "hookops.yaml": "organization: [fabrikam\n", "hooks/a.yaml": "broken: [" });
     expect(lines).toMatchInlineSnapshot(`
       [
-        "hookops.yaml:2:1: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]",
+        "hookops.yaml:1:15: error yaml-syntax: the "[" that starts this list is never closed: end it with "]" on the same line, or write the list as indented lines",
       ]
     `);
     expect(load.files).toEqual(["hookops.yaml"]);

@@ -5,7 +5,7 @@ import { applyRepository, type ApplyRun, type RefusalCause } from "../../engine/
 import { HookopsError } from "../../errors.js";
 import { inertText } from "../../util/inert.js";
 import type { Plan } from "../../reconcile/index.js";
-import { applyOutcomeJson, applyResultLine, applySummaryText, renderText, summaryLine } from "../../report/index.js";
+import { applyOutcomeJson, applyResultLine, applySummaryText, invalidConfigurationError, type JsonError, renderText, summaryLine } from "../../report/index.js";
 import { STOPPED_AT_ONCE, type CliIO, type CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
 import { askYes, canPrompt, connectionOptions, makeOutput, printFindings, type Output } from "../output.js";
@@ -83,6 +83,13 @@ function reportText(run: ApplyRun, output: Output): void {
   }
 }
 
+/** `apply --json`: an invalid or refused run carries `error`, as every failed --json run does. */
+function errorMember(run: ApplyRun): { error?: JsonError } {
+  if (run.kind === "invalid") return { error: invalidConfigurationError(run.load) };
+  if (run.kind === "refused") return { error: { kind: "refused", message: REFUSAL_LEAD[run.cause], reasons: run.reasons } };
+  return {};
+}
+
 function checkFlags(saved: boolean, options: ApplyCommandOptions, io: CliIO): void {
   if (saved || options.autoApprove) return;
   if (options.json)
@@ -144,7 +151,7 @@ export async function runApply(target: string, options: ApplyCommandOptions, con
   }
   output.verbose(`apply finished in ${Date.now() - startedAt} ms`);
   if (options.json) {
-    output.out(`${JSON.stringify(applyOutcomeJson(run), null, 2)}\n`);
+    output.out(`${JSON.stringify({ ...applyOutcomeJson(run), ...errorMember(run) }, null, 2)}\n`);
     if (run.kind === "refused") output.err(`Error: ${REFUSAL_LEAD[run.cause]}:\n${run.reasons.map((reason) => `  - ${inertText(reason)}`).join("\n")}\n`);
     return exitCodeOf(run);
   }

@@ -1,5 +1,5 @@
 import { readStatus, statusExitCode } from "../../engine/status.js";
-import { renderStatusJson, renderStatusMarkdown, renderStatusText } from "../../report/index.js";
+import { invalidConfigurationError, renderJsonError, renderStatusJson, renderStatusMarkdown, renderStatusText } from "../../report/index.js";
 import type { CommandContext } from "../io.js";
 import type { CommonOptions, WindowOption } from "../options.js";
 import { connectionOptions, makeOutput, printFindings } from "../output.js";
@@ -22,7 +22,10 @@ export async function runStatus(dir: string, options: StatusCommandOptions, { io
     window: options.since,
     maxFailureRate: options.maxFailureRate,
   });
-  if (run.kind === "invalid") return 1;
+  if (run.kind === "invalid") {
+    if (options.json) output.out(renderJsonError(invalidConfigurationError(run.load)));
+    return 1;
+  }
   const { report } = run;
   const withHistory = report.subscriptions.filter((row) => row.id !== undefined).length;
   output.verbose(`read ${run.read.live.subscriptions.length} live subscriptions in ${Date.now() - startedAt} ms`);

@@ -1,6 +1,6 @@
 import { testDeliveries } from "../../engine/test-delivery.js";
 import { HookopsError } from "../../errors.js";
-import { renderTestDeliveryJson, renderTestDeliveryText } from "../../report/index.js";
+import { invalidConfigurationError, renderJsonError, renderTestDeliveryJson, renderTestDeliveryText } from "../../report/index.js";
 import type { CommandContext } from "../io.js";
 import type { CommonOptions } from "../options.js";
 import { connectionOptions, makeOutput, printFindings } from "../output.js";
@@ -34,7 +34,10 @@ export async function runTest(name: string | undefined, dir: string | undefined,
     onLoad: (load) => printFindings(load, output),
     timeoutMs: options.timeout * 1000,
   });
-  if (run.kind === "invalid") return 1;
+  if (run.kind === "invalid") {
+    if (options.json) output.out(renderJsonError(invalidConfigurationError(run.load)));
+    return 1;
+  }
   const { report } = run;
   output.verbose(`sent ${report.results.length} test notifications`);
   output.out(options.json ? renderTestDeliveryJson(report) : renderTestDeliveryText(report, { color: output.color }));

@@ -1,6 +1,13 @@
 import { HookopsError } from "../../errors.js";
 import { hasErrors, loadRepository, type LoadOptions, type RepositoryLoad } from "../../config/index.js";
-import { renderFindingsGithub, renderFindingsJson, renderFindingsText, shouldUseColor, toValidationReport } from "../../report/index.js";
+import {
+  invalidConfigurationError,
+  renderFindingsGithub,
+  renderFindingsJson,
+  renderFindingsText,
+  shouldUseColor,
+  toValidationReport,
+} from "../../report/index.js";
 import type { CliIO, CommandContext } from "../io.js";
 
 type OutputFormat = "text" | "json" | "github";
@@ -12,6 +19,7 @@ export interface ValidateOptions {
   online?: boolean;
   org?: string;
   color: boolean;
+  verbose?: boolean;
 }
 
 /**
@@ -34,13 +42,17 @@ export async function runValidate(dir: string, options: ValidateOptions, { io }:
     throw new HookopsError("--org is only used by the online checks; add --online to check against the organization");
   }
   const loadOptions: LoadOptions = { cwd: io.cwd, env: io.env, ...(options.config === undefined ? {} : { configPath: options.config }) };
+  const startedAt = Date.now();
   const offline = await loadRepository(dir, loadOptions);
   const load = options.online ? await validateOnline(dir, offline, loadOptions, options, io) : offline;
   const report = toValidationReport(load);
+  if (options.verbose) {
+    io.stderr.write(`hookops: read ${report.files} files and ${report.subscriptions} subscriptions in ${Date.now() - startedAt} ms\n`);
+  }
   const format: OutputFormat = options.json ? "json" : options.format;
   const output =
     format === "json"
-      ? renderFindingsJson(report)
+      ? renderFindingsJson(report.valid ? report : { ...report, error: { kind: "configuration", message: invalidConfigurationError(load).message } })
       : format === "github"
         ? renderFindingsGithub(report)
         : renderFindingsText(report, { color: shouldUseColor(io.stdout, io.env, options.color) });

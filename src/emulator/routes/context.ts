@@ -30,7 +30,7 @@ export interface RouteResponse {
 export type RouteHandler = (context: RouteContext) => RouteResponse | Promise<RouteResponse>;
 
 export interface RouteDefinition {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path below the organization, with {name} parameters; matched case-insensitively. */
   pattern: string;
   /** Undefined for the emulator's own control routes, which take no api-version. */
