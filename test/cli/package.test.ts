@@ -67,11 +67,20 @@ function hookops(args: string[]): Promise<{ code: number; stdout: string; stderr
 }
 
 describe("the npm package", () => {
-  it("holds the built CLI, its help, the schemas, README and LICENSE, and no sources or tests", () => {
+  it("holds the built CLI, its help, type declarations for code that imports it, the schemas, README and LICENSE, and no sources or tests", () => {
     expect(packed).toEqual(
-      expect.arrayContaining(["LICENSE", "README.md", "package.json", "lib/cli/main.js", "lib/cli/help.txt", "schemas/hookops.schema.json"]),
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "package.json",
+        "lib/cli/main.js",
+        "lib/cli/help.txt",
+        "lib/ado/index.d.ts",
+        "lib/emulator/index.d.ts",
+        "schemas/hookops.schema.json",
+      ]),
     );
-    expect(packed.filter((file) => /^(src|test|bench|dist|examples)\//.test(file) || file.endsWith(".ts"))).toEqual([]);
+    expect(packed.filter((file) => /^(src|test|bench|dist|examples)\//.test(file) || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
   });
 
   it("runs from an empty folder: --version, validate, then plan and apply against the emulator", async () => {
