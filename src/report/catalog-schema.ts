@@ -1,4 +1,5 @@
 import type { Catalog, ConsumerActionSpec, ConsumerSpec, EventTypeEntry, InputSpec } from "../catalog/index.js";
+import { eventSpecs } from "../config/rules/specs.js";
 import { entryNotes, filterNotes, inputNotes, inputType, inputValues, isSecretInput } from "./catalog-model.js";
 
 type Schema = Record<string, unknown>;
@@ -73,9 +74,22 @@ function described(notes: readonly string[]): string {
   return notes.length === 0 ? "" : ` (${[...new Set(notes)].join(", ")})`;
 }
 
+/**
+ * Where the catalog is certain, a key it does not list is one validate reports as an error, so the
+ * schema rejects it too (editors underline it); uncertain entries stay open. `null` stays allowed:
+ * it removes a value inherited from defaults.
+ */
+function knownKeysOnly(certain: boolean): Schema {
+  return certain
+    ? { additionalProperties: { type: "null", description: "Not an input of this event or action; only null (removing an inherited value) is allowed." } }
+    : {};
+}
+
 function eventRule(entry: EventTypeEntry): Schema {
   const { eventType } = entry;
-  const properties = Object.fromEntries(eventType.filters.map((spec) => [spec.id, filterSchema(spec)]));
+  const specs = eventSpecs(entry).list;
+  const properties = Object.fromEntries(specs.map((spec) => [spec.id, filterSchema(spec)]));
+  const certain = eventType.uncertain !== true && entry.publisher.uncertain !== true;
   return ifThen(
     {
       type: "object",
@@ -88,8 +102,9 @@ function eventRule(entry: EventTypeEntry): Schema {
         publisherInputs: {
           type: ANY_TYPE,
           title: "Event filters",
-          description: `Filters of ${eventType.name}${described(entryNotes(eventType))}: ${eventType.filters.map((spec) => spec.id).join(", ") || "none"}. ${REFERENCE_NOTE}`,
+          description: `Filters of ${eventType.name}${described(entryNotes(eventType))}: ${specs.map((spec) => spec.id).join(", ") || "none"}. ${REFERENCE_NOTE}`,
           properties,
+          ...knownKeysOnly(certain),
         },
       },
     },
@@ -117,6 +132,7 @@ function actionRule(consumer: ConsumerSpec, action: ConsumerActionSpec): Schema 
           title: "Consumer inputs",
           description: `Inputs of ${consumer.name}: ${action.name}${notes}. Required: ${required.join(", ") || "none"}. ${REFERENCE_NOTE}`,
           properties: Object.fromEntries(specs.map((spec) => [spec.id, inputSchema(consumer, spec)])),
+          ...knownKeysOnly(consumer.uncertain !== true && action.uncertain !== true),
         },
       },
     },
@@ -130,12 +146,14 @@ export function catalogSchemaDefs(catalog: Catalog): { catalogEvents: Schema; ca
   return {
     catalogEvents: {
       title: "Event filters by event type",
-      description: "The filters the catalog knows for each event type, for editors. Filters it does not know are reported by validate.",
+      description:
+        "The filters the catalog knows for each event type, for editors; where the catalog is certain, other filter names are rejected, as validate rejects them.",
       allOf: events,
     },
     catalogConsumers: {
       title: "Consumer inputs by consumer action",
-      description: "The inputs the catalog knows for each consumer action, for editors. Missing required inputs and unknown ones are reported by validate.",
+      description:
+        "The inputs the catalog knows for each consumer action, for editors; where the catalog is certain, other input names are rejected, as validate rejects them. Missing required inputs (they may come from defaults) are reported by validate.",
       allOf: actions,
     },
   };

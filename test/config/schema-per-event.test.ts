@@ -75,6 +75,45 @@ subscriptions:
   });
 });
 
+describe("the schema rejects what validate rejects as unknown, where the catalog is certain", () => {
+  const errorsOf = (text: string): string[] => {
+    const valid = subscriptions(parse(text));
+    return valid ? [] : (subscriptions.errors ?? []).filter((error) => error.keyword === "type").map((error) => `${error.instancePath} ${error.message}`);
+  };
+  const entry = (publisherInputs: string, consumer: string, consumerInputs: string) => `
+subscriptions:
+  - name: x
+    project: WebSite
+    eventType: build.complete
+    publisherInputs: ${publisherInputs}
+    ${consumer}
+    consumerInputs: ${consumerInputs}
+`;
+
+  it("rejects a filter an event does not have and an input an action does not have", () => {
+    expect(errorsOf(entry("{ buildStatuss: Failed }", "consumerId: webHooks\n    consumerActionId: httpRequest", '{ url: "${env:URL}" }'))).toEqual([
+      "/subscriptions/0/publisherInputs/buildStatuss must be null",
+    ]);
+    expect(errorsOf(entry("{ buildStatus: Failed }", "consumerId: webHooks\n    consumerActionId: httpRequest", '{ url: "${env:URL}", passwrd: x }'))).toEqual([
+      "/subscriptions/0/consumerInputs/passwrd must be null",
+    ]);
+  });
+
+  it("accepts null for a key the action does not have (it removes a value inherited from defaults)", () => {
+    expect(
+      errorsOf(
+        entry("{ buildStatus: Failed }", "consumerId: azureServiceBus\n    consumerActionId: serviceBusQueueSend", "{ queueName: q, basicAuthUsername: null }"),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps consumers and events the catalog is unsure of open", () => {
+    expect(
+      errorsOf(entry("{ buildStatus: Failed }", "consumerId: slack\n    consumerActionId: postMessageToChannel", '{ url: "${env:SLACK}", channel: builds }')),
+    ).toEqual([]);
+  });
+});
+
 describe("validate refuses what the service would refuse at apply, where the catalog is certain", () => {
   it("makes a missing required input of a known action an error, and a warning where the catalog is unconfirmed", async () => {
     const { lines } = await check(
