@@ -14,6 +14,7 @@ import { coreRoutes } from "./routes/core.js";
 import { metadataRoutes } from "./routes/metadata.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { resourceRoutes } from "./routes/resources.js";
+import { profileRoutes } from "./routes/profile.js";
 import { pullRequestRoutes } from "./routes/pull-requests.js";
 import { subscriptionRoutes } from "./routes/subscriptions.js";
 import type { EmulatorRuntime } from "./runtime.js";
@@ -22,7 +23,7 @@ import type { HostKind } from "./types.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-type Target = { kind: "api"; host: HostKind; path: string } | { kind: "control"; path: string };
+type Target = { kind: "api"; host: HostKind; path: string; profile?: true } | { kind: "control"; path: string };
 
 /** Splits "/fabrikam/_apis/…" or "/vsrm/fabrikam/_apis/…" into the host and the path below the organization. */
 function resolveTarget(pathname: string, organization: string): Target | undefined {
@@ -30,6 +31,8 @@ function resolveTarget(pathname: string, organization: string): Target | undefin
   const first = (segments[1] ?? "").toLowerCase();
   const org = organization.toLowerCase();
   if (first === "_emulator") return { kind: "control", path: pathname };
+  // The account host's routes (profile, accounts) live above every organization.
+  if (first === "_apis") return { kind: "api", host: "default", path: pathname, profile: true };
   let host: HostKind;
   let rest: string;
   if (first === "vsrm" && (segments[2] ?? "").toLowerCase() === org) {
@@ -105,6 +108,7 @@ function errorResponse(error: ServiceError, organizationUrl: string): RouteRespo
 export function createEmulatorServer(runtime: EmulatorRuntime): Server {
   const api = new Router([...subscriptionRoutes, ...notificationRoutes, ...metadataRoutes, ...coreRoutes, ...resourceRoutes, ...pullRequestRoutes]);
   const control = new Router([...controlRoutes, ...controlEventRoutes, ...controlProjectRoutes]);
+  const profile = new Router(profileRoutes);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const readJson = jsonReader(request);
@@ -143,7 +147,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
       const target = resolveTarget(url.pathname, runtime.organization);
       if (!target) throw errors.routeNotFound(url.pathname);
       const host: HostKind = target.kind === "api" ? target.host : "default";
-      const router = target.kind === "api" ? api : control;
+      const router = target.kind === "api" ? (target.profile ? profile : api) : control;
       const match = router.match(method, target.path);
 
       if (target.kind === "api") {

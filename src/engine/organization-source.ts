@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type AdoClient, resolveOrganization } from "../ado/index.js";
+import { memberOrganizations } from "../ado/accounts.js";
 import { AdoRequestError } from "../ado/errors.js";
+import { didYouMean } from "../util/suggest.js";
 import type { HookopsConfig } from "../config/types.js";
 
 /** Where the organization was taken from, in the order chooseOrganization tries them. */
@@ -71,7 +73,7 @@ const explained = new WeakSet<Error>();
  * organization itself looks wrong. The error keeps its class and fields: callers still tell
  * failures apart by them.
  */
-export function explainOrganizationFailure(error: unknown, base: string, sources: readonly OrganizationSource[]): void {
+export function explainOrganizationFailure(error: unknown, base: string, sources: readonly OrganizationSource[], memberOf: readonly string[] = []): void {
   const [used, ...others] = sources;
   if (!(error instanceof AdoRequestError) || used === undefined || explained.has(error)) return;
   const wrong = whatWentWrong(error, base);
@@ -84,7 +86,17 @@ export function explainOrganizationFailure(error: unknown, base: string, sources
     `No organization at ${base}: ${wrong}.`,
     `${used.label} set it ("${used.value}"): check the spelling there${used.label === "--org" ? "" : ", or pass --org"}. An organization is a name (fabrikam), https://dev.azure.com/{organization} or an Azure DevOps Server collection URL.`,
     ...different.map((other) => `${other.label} names another one, "${other.value}", which ${used.label} overrides.`),
+    ...membershipLines(base, memberOf),
   ].join("\n");
+}
+
+/** What the credential can see: its organizations, and the closest to the one asked for. */
+function membershipLines(base: string, memberOf: readonly string[]): string[] {
+  if (memberOf.length === 0) return [];
+  const asked = new URL(base).pathname.split("/").filter(Boolean).at(-1) ?? new URL(base).hostname.split(".")[0] ?? "";
+  const names = [...new Set(memberOf)].sort((a, b) => a.localeCompare(b));
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(", ")} and ${names.length - 10} more` : names.join(", ");
+  return [`The credential is a member of: ${shown}.${didYouMean(asked, names)}`];
 }
 
 /** The first reads of every run: a wrong organization shows there. */
@@ -101,7 +113,9 @@ export function explainingOrganization(client: AdoClient, base: string, sources:
         try {
           return await value.apply(target, args);
         } catch (error) {
-          explainOrganizationFailure(error, base, sources);
+          if (error instanceof AdoRequestError && whatWentWrong(error, base) !== undefined) {
+            explainOrganizationFailure(error, base, sources, await memberOrganizations(target.transport, base));
+          }
           throw error;
         }
       };

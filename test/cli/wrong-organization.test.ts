@@ -36,6 +36,7 @@ describe("a wrong organization", () => {
       "Error: GET http://127.0.0.1:PORT/fabrikan/_apis/connectionData?api-version=7.1-preview.1 failed: HTTP 404 VssResourceNotFoundException: No API resource is registered at /fabrikan/_apis/connectionData..
       No organization at http://127.0.0.1:PORT/fabrikan: HTTP 404.
       <repo>/hookops.yaml:3 \`organization\` set it ("http://127.0.0.1:PORT/fabrikan"): check the spelling there, or pass --org. An organization is a name (fabrikam), https://dev.azure.com/{organization} or an Azure DevOps Server collection URL.
+      The credential is a member of: fabrikam. Did you mean "fabrikam"?
       "
     `);
   });
@@ -52,6 +53,7 @@ describe("a wrong organization", () => {
       No organization at http://127.0.0.1:PORT/fabrikan: HTTP 404.
       --org set it ("http://127.0.0.1:PORT/fabrikan"): check the spelling there. An organization is a name (fabrikam), https://dev.azure.com/{organization} or an Azure DevOps Server collection URL.
       AZURE_DEVOPS_ORG_URL names another one, "http://127.0.0.1:PORT/fabrikam", which --org overrides.
+      The credential is a member of: fabrikam. Did you mean "fabrikam"?
       "
     `);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { kind: "connection", type: "AdoRequestError", status: 404, method: "GET" } });
