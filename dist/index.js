@@ -32004,17 +32004,17 @@ var require_dns = __commonJS({
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         let minTTL = this.#maxTTL;
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
-            minTTL = Math.min(minTTL, record2.ttl);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+            minTTL = Math.min(minTTL, record3.ttl);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.storage.set(origin.hostname, records, { ttl: minTTL });
       }
@@ -55142,16 +55142,16 @@ var require_dns2 = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -67570,7 +67570,7 @@ async function listAllSubscriptions(client, scope = {}) {
   const failures = [];
   const listings = [];
   const listed2 = [];
-  const record2 = (entry) => {
+  const record3 = (entry) => {
     listings.push(entry);
     scope.onListing?.(entry);
   };
@@ -67584,10 +67584,10 @@ async function listAllSubscriptions(client, scope = {}) {
         try {
           const subscriptions = projectId === void 0 ? await client.listSubscriptions(scope.filters, options) : await client.listProjectSubscriptions(projectId, {}, options);
           listed2.push(subscriptions.map((subscription) => tag(subscription, host)));
-          record2({ host, ...target, count: subscriptions.length, ms: Date.now() - startedAt });
+          record3({ host, ...target, count: subscriptions.length, ms: Date.now() - startedAt });
         } catch (error2) {
           failures.push({ host, ...target, url: where, error: asError(error2) });
-          record2({ host, ...target, ms: Date.now() - startedAt });
+          record3({ host, ...target, ms: Date.now() - startedAt });
         }
       })
     );
@@ -68651,7 +68651,7 @@ function valueChange(field, before, after, forcesReplacement = false) {
   };
 }
 function unionOfKeys(...records) {
-  return [...new Set(records.flatMap((record2) => Object.keys(record2)))].sort();
+  return [...new Set(records.flatMap((record3) => Object.keys(record3)))].sort();
 }
 function redactUrl(value) {
   let url;
@@ -69780,9 +69780,9 @@ init_errors();
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (typeof value === "object" && value !== null) {
-    const record2 = value;
-    const keys = Object.keys(record2).filter((key) => record2[key] !== void 0).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record2[key])}`).join(",")}}`;
+    const record3 = value;
+    const keys = Object.keys(record3).filter((key) => record3[key] !== void 0).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record3[key])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
@@ -69868,6 +69868,39 @@ init_errors();
 // src/engine/organization-source.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import path8 from "node:path";
+
+// src/ado/accounts.ts
+var SERVICES_ACCOUNT_HOST = "https://app.vssps.visualstudio.com";
+var LOOKUP_TIMEOUT_MS = 1e4;
+function accountHost(organizationUrl) {
+  const url = new URL(organizationUrl);
+  const host = url.hostname.toLowerCase();
+  return host === "dev.azure.com" || host.endsWith(".visualstudio.com") ? SERVICES_ACCOUNT_HOST : url.origin;
+}
+function record(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+async function memberOrganizations(transport, organizationUrl) {
+  try {
+    const host = accountHost(organizationUrl);
+    const profile = record(
+      (await transport.send({ method: "GET", url: `${host}/_apis/profile/profiles/me?api-version=7.1`, headersTimeoutMs: LOOKUP_TIMEOUT_MS })).body
+    );
+    const memberId = typeof profile?.id === "string" ? profile.id : void 0;
+    if (memberId === void 0) return [];
+    const url = `${host}/_apis/accounts?memberId=${encodeURIComponent(memberId)}&api-version=7.1`;
+    const accounts = record((await transport.send({ method: "GET", url, headersTimeoutMs: LOOKUP_TIMEOUT_MS })).body);
+    const value = Array.isArray(accounts?.value) ? accounts.value : [];
+    return value.flatMap((account) => {
+      const name = record(account)?.accountName;
+      return typeof name === "string" && name !== "" ? [name] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+// src/engine/organization-source.ts
 function organizationLine(configFile) {
   try {
     const lines = readFileSync3(configFile, "utf8").split(/\r?\n/);
@@ -69912,7 +69945,7 @@ function sameOrganization2(a, b) {
   return normalized(a) === normalized(b);
 }
 var explained = /* @__PURE__ */ new WeakSet();
-function explainOrganizationFailure(error2, base, sources) {
+function explainOrganizationFailure(error2, base, sources, memberOf = []) {
   const [used, ...others] = sources;
   if (!(error2 instanceof AdoRequestError) || used === void 0 || explained.has(error2)) return;
   const wrong = whatWentWrong(error2, base);
@@ -69923,8 +69956,16 @@ function explainOrganizationFailure(error2, base, sources) {
     error2.message,
     `No organization at ${base}: ${wrong}.`,
     `${used.label} set it ("${used.value}"): check the spelling there${used.label === "--org" ? "" : ", or pass --org"}. An organization is a name (fabrikam), https://dev.azure.com/{organization} or an Azure DevOps Server collection URL.`,
-    ...different.map((other) => `${other.label} names another one, "${other.value}", which ${used.label} overrides.`)
+    ...different.map((other) => `${other.label} names another one, "${other.value}", which ${used.label} overrides.`),
+    ...membershipLines(base, memberOf)
   ].join("\n");
+}
+function membershipLines(base, memberOf) {
+  if (memberOf.length === 0) return [];
+  const asked = new URL(base).pathname.split("/").filter(Boolean).at(-1) ?? new URL(base).hostname.split(".")[0] ?? "";
+  const names = [...new Set(memberOf)].sort((a, b) => a.localeCompare(b));
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(", ")} and ${names.length - 10} more` : names.join(", ");
+  return [`The credential is a member of: ${shown}.${didYouMean(asked, names)}`];
 }
 var FIRST_READS = /* @__PURE__ */ new Set(["connectionData", "listProjects"]);
 function explainingOrganization(client, base, sources) {
@@ -69937,7 +69978,9 @@ function explainingOrganization(client, base, sources) {
         try {
           return await value.apply(target, args);
         } catch (error2) {
-          explainOrganizationFailure(error2, base, sources);
+          if (error2 instanceof AdoRequestError && whatWentWrong(error2, base) !== void 0) {
+            explainOrganizationFailure(error2, base, sources, await memberOrganizations(target.transport, base));
+          }
           throw error2;
         }
       };
@@ -70033,15 +70076,15 @@ async function readOrganizationWide(client, read, options) {
         const listed2 = await client.listSubscriptions(filters, { host, headersTimeoutMs: options.headersTimeoutMs });
         const wide = listed2.filter((subscription) => normalizeProjectId(subscription.publisherInputs.projectId) === "");
         result.subscriptions.push(...wide.map((subscription) => ({ ...subscription, host: read.all ? hostOf(subscription) : host })));
-        const record2 = { host, count: listed2.length, ms: Date.now() - startedAt };
-        result.listings.push(record2);
-        options.onListing?.(record2);
+        const record3 = { host, count: listed2.length, ms: Date.now() - startedAt };
+        result.listings.push(record3);
+        options.onListing?.(record3);
       } catch (error2) {
         const url = await client.baseUrl(host).catch(() => client.organization.url);
         result.failures.push({ host, url, error: asError2(error2) });
-        const record2 = { host, ms: Date.now() - startedAt };
-        result.listings.push(record2);
-        options.onListing?.(record2);
+        const record3 = { host, ms: Date.now() - startedAt };
+        result.listings.push(record3);
+        options.onListing?.(record3);
       }
     })
   );
@@ -70064,10 +70107,10 @@ async function readSubscriptions(client, organization, scope = {}) {
   const listing = await client.listAllSubscriptions({
     ...projectIds === void 0 ? {} : { projectIds },
     headersTimeoutMs: scope.listTimeoutMs ?? DEFAULT_LIST_TIMEOUT_MS,
-    onListing: (record2) => {
-      const name = record2.projectId === void 0 ? void 0 : projectNames.get(record2.projectId);
-      if (name !== void 0) record2.projectName = name;
-      scope.onListing?.(record2);
+    onListing: (record3) => {
+      const name = record3.projectId === void 0 ? void 0 : projectNames.get(record3.projectId);
+      if (name !== void 0) record3.projectName = name;
+      scope.onListing?.(record3);
     }
   });
   const subscriptions = [...listing.subscriptions];
@@ -76079,19 +76122,19 @@ async function runApplyCommand(context3) {
 
 // src/action/github-context.ts
 import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-function record(value) {
+function record2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 function repoFullName(branch) {
-  const name = record(record(branch)?.repo)?.full_name;
+  const name = record2(record2(branch)?.repo)?.full_name;
   return typeof name === "string" ? name.toLowerCase() : void 0;
 }
 function pullRequestOf(payload, repository) {
-  const pullRequest = record(payload.pull_request);
+  const pullRequest = record2(payload.pull_request);
   const number = pullRequest?.number ?? payload.number;
   if (pullRequest === void 0 || typeof number !== "number") return void 0;
-  const payloadRepo = record(payload.repository);
-  const owner = repository?.split("/")[0] ?? record(payloadRepo?.owner)?.login;
+  const payloadRepo = record2(payload.repository);
+  const owner = repository?.split("/")[0] ?? record2(payloadRepo?.owner)?.login;
   const repo = repository?.split("/")[1] ?? payloadRepo?.name;
   if (typeof owner !== "string" || typeof repo !== "string") return void 0;
   const base = repoFullName(pullRequest.base) ?? `${owner}/${repo}`.toLowerCase();
@@ -76101,7 +76144,7 @@ function pullRequestOf(payload, repository) {
 function eventPayload(env2) {
   const file = env2.GITHUB_EVENT_PATH ?? "";
   if (file === "" || !existsSync4(file)) return {};
-  return record(JSON.parse(readFileSync5(file, "utf8"))) ?? {};
+  return record2(JSON.parse(readFileSync5(file, "utf8"))) ?? {};
 }
 function readRunContext(env2) {
   const repository = env2.GITHUB_REPOSITORY?.includes("/") ? env2.GITHUB_REPOSITORY : void 0;
