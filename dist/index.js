@@ -66210,7 +66210,8 @@ function expandEntry(entry, publisherId, action) {
   if (inputSources !== void 0) optional2.inputSources = inputSources;
   if (entry.fields.organizationWide === true) return [{ entry, subscription: { name, project: "", organizationWide: true, ...base, ...optional2 } }];
   if (entry.fields.project !== void 0 && (entry.written.project !== void 0 || entry.written.projects === void 0)) {
-    return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional2 } }];
+    const projectSource = locateField(entry, ["project"]);
+    return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional2, projectSource } }];
   }
   const patterns = projectSelectorsOf(entry);
   if (patterns !== void 0) return [{ entry, patterns, subscription: { name, project: "", ...base, ...optional2 } }];
@@ -66224,7 +66225,8 @@ function expandEntry(entry, publisherId, action) {
       ...base,
       publisherInputs: { ...publisherInputs },
       consumerInputs: { ...base.consumerInputs },
-      ...optional2
+      ...optional2,
+      projectSource: locateField(entry, ["projects", projectIndex])
     }
   }));
 }
@@ -69287,7 +69289,8 @@ function buildPlan(input) {
   for (const desired of input.desired) {
     const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
-      const where = `${desired.source.file}:${desired.source.line}`;
+      const at3 = desired.projectSource ?? desired.source;
+      const where = `${at3.file}:${at3.line}:${at3.column}`;
       const known = input.projects.map((reference) => reference.name);
       refusals.push(
         `${where}: "${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.${didYouMean(desired.project, known)}`

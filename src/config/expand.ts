@@ -79,7 +79,8 @@ export function expandEntry(entry: Entry, publisherId: string | undefined, actio
   if (entry.fields.organizationWide === true) return [{ entry, subscription: { name, project: "", organizationWide: true, ...base, ...optional } }];
   // A single `project` written on the entry wins over fan-out (both together is an error anyway).
   if (entry.fields.project !== undefined && (entry.written.project !== undefined || entry.written.projects === undefined)) {
-    return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional } }];
+    const projectSource = locateField(entry, ["project"]);
+    return [{ entry, subscription: { name, project: entry.fields.project, ...base, ...optional, projectSource } }];
   }
   const patterns = projectSelectorsOf(entry);
   if (patterns !== undefined) return [{ entry, patterns, subscription: { name, project: "", ...base, ...optional } }];
@@ -94,6 +95,7 @@ export function expandEntry(entry: Entry, publisherId: string | undefined, actio
       publisherInputs: { ...publisherInputs },
       consumerInputs: { ...base.consumerInputs },
       ...optional,
+      projectSource: locateField(entry, ["projects", projectIndex]),
     },
   }));
 }

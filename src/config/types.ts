@@ -113,6 +113,8 @@ export interface DesiredSubscription {
   source: SourceLocation;
   /** Where the filters that may name a resource instead of giving its id are written, for messages about those names. */
   inputSources?: Record<string, SourceLocation>;
+  /** Where its project is written (`project`, or its item of `projects`), for messages about the project. */
+  projectSource?: SourceLocation;
 }
 
 /** One item of `projects` or `excludeProjects` as written: a name, a GUID or a pattern. */

@@ -149,7 +149,8 @@ export function buildPlan(input: ReconcileInput): Plan {
   for (const desired of input.desired) {
     const project = desired.organizationWide === true ? ORGANIZATION_WIDE : projects.resolve(desired.project);
     if (!project) {
-      const where = `${desired.source.file}:${desired.source.line}`;
+      const at = desired.projectSource ?? desired.source;
+      const where = `${at.file}:${at.line}:${at.column}`;
       const known = input.projects.map((reference) => reference.name);
       refusals.push(
         `${where}: "${desired.name}" names project "${desired.project}", which does not exist in ${input.organization}.${didYouMean(desired.project, known)}`,

@@ -81,7 +81,13 @@ describe("defaults and fan-out", () => {
   it("merge input maps key by key, let the subscription win, and null removes an inherited value", async () => {
     const { load } = await check({ "hookops.yaml": config, "hooks/a.yaml": hooks }, { env: { HOOK_PASSWORD: "x" } });
     expect(load.findings).toEqual([]);
-    expect(load.subscriptions.map(({ source: _source, ...rest }) => rest)).toEqual([
+    // Each copy knows where its project is written: its item of `projects`, or `project`.
+    expect(load.subscriptions.map((subscription) => subscription.projectSource)).toEqual([
+      { file: "hooks/a.yaml", line: 3, column: 16 },
+      { file: "hooks/a.yaml", line: 3, column: 25 },
+      { file: "hooks/a.yaml", line: 8, column: 14 },
+    ]);
+    expect(load.subscriptions.map(({ source: _source, projectSource: _projectSource, ...rest }) => rest)).toEqual([
       {
         name: "failed@WebSite",
         project: "WebSite",

@@ -285,7 +285,14 @@ describe("loading through the fast path and through yaml", () => {
     expect(fast.lines.length).toBeGreaterThan(0);
     expect(slow.lines).toEqual(fast.lines.map(shift));
     expect(slow.load.subscriptions).toEqual(
-      fast.load.subscriptions.map((subscription) => ({ ...subscription, source: { ...subscription.source, line: subscription.source.line + 1 } })),
+      fast.load.subscriptions.map((subscription) => {
+        const down = (at: { file: string; line: number; column: number }) => ({ ...at, line: at.line + 1 });
+        return {
+          ...subscription,
+          source: down(subscription.source),
+          ...(subscription.projectSource ? { projectSource: down(subscription.projectSource) } : {}),
+        };
+      }),
     );
   });
 });

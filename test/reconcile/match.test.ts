@@ -161,13 +161,13 @@ describe("matching", () => {
   it("refuses a desired subscription whose project does not exist", () => {
     const plan = buildPlan(input({ desired: [desired({ project: "Nope" })] }));
     expect(plan.changes).toEqual([]);
-    expect(plan.refusals).toEqual(['hooks/website.yaml:2: "website-ci-failed" names project "Nope", which does not exist in fabrikam.']);
+    expect(plan.refusals).toEqual(['hooks/website.yaml:2:5: "website-ci-failed" names project "Nope", which does not exist in fabrikam.']);
   });
 
   it("names the declaring file and line of a misspelled project, and the closest project", () => {
     const plan = buildPlan(input({ desired: [desired({ project: "WebSit" })] }));
     expect(plan.refusals).toEqual([
-      'hooks/website.yaml:2: "website-ci-failed" names project "WebSit", which does not exist in fabrikam. Did you mean "WebSite"?',
+      'hooks/website.yaml:2:5: "website-ci-failed" names project "WebSit", which does not exist in fabrikam. Did you mean "WebSite"?',
     ]);
   });
 

@@ -20,7 +20,7 @@ describe("renderMarkdown", () => {
 
       > [!CAUTION]
       > **Apply will refuse this plan:**
-      > - hooks/website.yaml:2: "mobile-ci" names project "Mobil", which does not exist in fabrikam. Did you mean "Mobile"?
+      > - hooks/website.yaml:2:5: "mobile-ci" names project "Mobil", which does not exist in fabrikam. Did you mean "Mobile"?
 
       **Warnings**
 

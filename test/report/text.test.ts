@@ -64,7 +64,7 @@ describe("renderText", () => {
         ! "website-ci-failed" pins id 00000000-0000-4000-8000-00000000dead, which no live subscription has; it is matched by its key instead.
 
       Apply will refuse this plan:
-        x hooks/website.yaml:2: "mobile-ci" names project "Mobil", which does not exist in fabrikam. Did you mean "Mobile"?
+        x hooks/website.yaml:2:5: "mobile-ci" names project "Mobil", which does not exist in fabrikam. Did you mean "Mobile"?
 
       Plan: 1 to create, 2 to update, 1 to replace, 1 to delete.
       "
