@@ -104,6 +104,8 @@ const FIRST_READS = new Set<PropertyKey>(["connectionData", "listProjects"]);
 
 /** `client`, whose first reads, when they fail because of a wrong organization, say where it came from. */
 export function explainingOrganization(client: AdoClient, base: string, sources: readonly OrganizationSource[]): AdoClient {
+  // The first reads run at once and fail together: one membership lookup serves both.
+  let memberOf: Promise<string[]> | undefined;
   return new Proxy(client, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
@@ -114,7 +116,8 @@ export function explainingOrganization(client: AdoClient, base: string, sources:
           return await value.apply(target, args);
         } catch (error) {
           if (error instanceof AdoRequestError && whatWentWrong(error, base) !== undefined) {
-            explainOrganizationFailure(error, base, sources, await memberOrganizations(target.transport, base));
+            memberOf ??= memberOrganizations(target.transport, base);
+            explainOrganizationFailure(error, base, sources, await memberOf);
           }
           throw error;
         }

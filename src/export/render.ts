@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, type Pair } from "yaml";
 import { inertText } from "../util/inert.js";
+import { isOrganizationWide } from "./select.js";
 import type { ExportedSubscription, ExportFile } from "./types.js";
 
 /** Block style, no line folding (URLs and headers stay on one line), literal blocks for multi-line values. */
@@ -35,7 +36,7 @@ function entryObject(subscription: ExportedSubscription): Record<string, unknown
 function headerLines(file: ExportFile, options: RenderOptions): string[] {
   const lines: string[] = [];
   if (options.schemaRef !== undefined) lines.push(`yaml-language-server: $schema=${options.schemaRef}`);
-  const what = file.project.id === "" ? "organization-wide subscriptions (no project)" : `project ${file.project.name}`;
+  const what = isOrganizationWide(file.project) ? "organization-wide subscriptions (no project)" : `project ${file.project.name}`;
   lines.push(`Exported by \`hookops export\` from ${options.organization}, ${what}.`);
   if (file.variables.length > 0) {
     lines.push("Secrets are never exported. Set these environment variables before `hookops apply`:");

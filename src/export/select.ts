@@ -5,6 +5,7 @@ import type { SubscriptionSelector } from "../config/types.js";
 import { HookopsError } from "../errors.js";
 import { labelOf, naturalKeyOfBody } from "../compare/index.js";
 import { normalizeStatus } from "../compare/index.js";
+import { ORGANIZATION_WIDE } from "../reconcile/entries.js";
 import { isProtected, ProjectIndex } from "../reconcile/ownership.js";
 import { didYouMean } from "../util/suggest.js";
 import type { ManagedIndex } from "./existing.js";
@@ -13,11 +14,9 @@ import type { SkippedSubscription } from "./types.js";
 export class UnknownProjectError extends HookopsError {}
 
 /** A live subscription export will write, with its project looked up. */
-/** Where organization-wide subscriptions (no project) go: their own file, written with `organizationWide: true`. */
-export const ORGANIZATION_WIDE: TeamProjectReference = { id: "", name: "organization-wide" };
-
+/** The planner's stand-in project of organization-wide subscriptions: their own file, written with `organizationWide: true`. */
 export function isOrganizationWide(project: TeamProjectReference): boolean {
-  return project.id === "";
+  return project === ORGANIZATION_WIDE;
 }
 
 export interface Candidate {

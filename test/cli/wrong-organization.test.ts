@@ -29,8 +29,11 @@ describe("a wrong organization", () => {
     org = await startOrganization();
     const typo = org.org.replace("fabrikam", "fabrikan");
     repo = await makeRepo({ include: ["hooks/**/*.yaml"], organization: typo }, [webhook("ci", "https://ci.example/hook")]);
+    org.emulator.resetCounters();
     const run = await runCli(["plan", repo.dir], { env: org.env });
     expect(run.code).toBe(1);
+    // connectionData and the project list fail together; one membership lookup explains both.
+    expect(org.emulator.counters()).toMatchObject({ "GET /_apis/profile/profiles/me": 1, "GET /_apis/accounts": 1 });
     noStackTrace(run);
     expect(stable(run.stderr, repo.dir)).toMatchInlineSnapshot(`
       "Error: GET http://127.0.0.1:PORT/fabrikan/_apis/connectionData?api-version=7.1-preview.1 failed: HTTP 404 VssResourceNotFoundException: No API resource is registered at /fabrikan/_apis/connectionData..

@@ -1,5 +1,6 @@
 /** The event a notification carries (a test's sample or a published one), trimmed by the consumer's *ToSend options. */
 import { catalog } from "../../catalog/index.js";
+import type { NotificationRecord, SubscriptionRecord } from "../state/records.js";
 
 export interface EventInput {
   /** A test notification's sample event, or an event published through POST /_emulator/events. */
@@ -67,4 +68,30 @@ export function buildEvent(input: EventInput): Record<string, unknown> {
   trimMessage(event, "message", input.consumerInputs.messagesToSend);
   trimMessage(event, "detailedMessage", input.consumerInputs.detailedMessagesToSend);
   return event;
+}
+
+/** What a new notification records before it is sent: queued, pending, a copy of the subscription it is for. */
+export function queuedNotification(
+  subscription: Pick<SubscriptionRecord, "publisherId" | "eventType" | "publisherInputs" | "consumerId" | "consumerActionId" | "consumerInputs">,
+  ids: { subscriptionId: string; subscriberId: string; eventId: string },
+  date: string,
+): Omit<NotificationRecord, "id"> {
+  return {
+    ...ids,
+    createdDate: date,
+    modifiedDate: date,
+    status: "queued",
+    result: "pending",
+    details: {
+      publisherId: subscription.publisherId,
+      eventType: subscription.eventType,
+      publisherInputs: { ...subscription.publisherInputs },
+      consumerId: subscription.consumerId,
+      consumerActionId: subscription.consumerActionId,
+      consumerInputs: { ...subscription.consumerInputs },
+      event: {},
+      requestAttempts: 0,
+      queuedDate: date,
+    },
+  };
 }

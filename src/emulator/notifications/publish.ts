@@ -16,7 +16,7 @@ import { findProject } from "../state/projects.js";
 import type { NotificationRecord, SubscriptionRecord } from "../state/records.js";
 import { isObject } from "../subscriptions/validate.js";
 import { hostBaseUrl } from "../subscriptions/view.js";
-import { buildEvent } from "./event.js";
+import { buildEvent, queuedNotification } from "./event.js";
 
 export interface PublishedEvent {
   publisherId: string;
@@ -103,27 +103,9 @@ export function publishEvent(runtime: EmulatorRuntime, event: PublishedEvent): P
       outcome.dropped.push({ subscriptionId: subscription.id, status: subscription.status });
       continue;
     }
-    const record = runtime.store.addNotification({
-      subscriptionId: subscription.id,
-      // The last identity that touched the subscription (REAL-SERVICE R2: modifiedBy shows the subscriber).
-      subscriberId: subscription.modifiedBy.id,
-      eventId,
-      createdDate: date,
-      modifiedDate: date,
-      status: "queued",
-      result: "pending",
-      details: {
-        publisherId: subscription.publisherId,
-        eventType: subscription.eventType,
-        publisherInputs: { ...subscription.publisherInputs },
-        consumerId: subscription.consumerId,
-        consumerActionId: subscription.consumerActionId,
-        consumerInputs: { ...subscription.consumerInputs },
-        event: {},
-        requestAttempts: 0,
-        queuedDate: date,
-      },
-    });
+    // The last identity that touched the subscription (REAL-SERVICE R2: modifiedBy shows the subscriber).
+    const ids = { subscriptionId: subscription.id, subscriberId: subscription.modifiedBy.id, eventId };
+    const record = runtime.store.addNotification(queuedNotification(subscription, ids, date));
     const withEvent: NotificationRecord = {
       ...record,
       details: {

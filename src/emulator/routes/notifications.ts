@@ -1,7 +1,7 @@
 /** Test notifications, delivery history and subscription diagnostics. */
 import { HOOKS_VERSIONS } from "../api-version.js";
 import { errors } from "../errors.js";
-import { buildEvent } from "../notifications/event.js";
+import { buildEvent, queuedNotification } from "../notifications/event.js";
 import { listHistory, parseListFilters, parseNotificationsQuery, runNotificationsQuery } from "../notifications/query.js";
 import { notificationView } from "../notifications/view.js";
 import { DIAGNOSTICS_KINDS, NO_SUBSCRIPTION_ID, type NotificationRecord, type SubscriptionDiagnostics, type SubscriptionRecord } from "../state/records.js";
@@ -45,27 +45,7 @@ async function createTestNotification(context: RouteContext) {
   const date = runtime.now().toISOString();
   const owner = stored?.id ?? NO_SUBSCRIPTION_ID;
   const eventId = runtime.newId();
-  const draft: Omit<NotificationRecord, "id"> = {
-    subscriptionId: owner,
-    subscriberId: context.user.id,
-    eventId,
-    createdDate: date,
-    modifiedDate: date,
-    status: "queued",
-    result: "pending",
-    details: {
-      publisherId: subscription.publisherId,
-      eventType: subscription.eventType,
-      publisherInputs: subscription.publisherInputs,
-      consumerId: subscription.consumerId,
-      consumerActionId: subscription.consumerActionId,
-      consumerInputs: subscription.consumerInputs,
-      event: {},
-      requestAttempts: 0,
-      queuedDate: date,
-    },
-  };
-  const added = runtime.store.addNotification(draft);
+  const added = runtime.store.addNotification(queuedNotification(subscription, { subscriptionId: owner, subscriberId: context.user.id, eventId }, date));
   const event = buildEvent({
     ...subscription,
     test: true,
