@@ -69972,6 +69972,7 @@ function membershipLines(base, memberOf) {
 }
 var FIRST_READS = /* @__PURE__ */ new Set(["connectionData", "listProjects"]);
 function explainingOrganization(client, base, sources) {
+  let memberOf;
   return new Proxy(client, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
@@ -69982,7 +69983,8 @@ function explainingOrganization(client, base, sources) {
           return await value.apply(target, args);
         } catch (error2) {
           if (error2 instanceof AdoRequestError && whatWentWrong(error2, base) !== void 0) {
-            explainOrganizationFailure(error2, base, sources, await memberOrganizations(target.transport, base));
+            memberOf ??= memberOrganizations(target.transport, base);
+            explainOrganizationFailure(error2, base, sources, await memberOf);
           }
           throw error2;
         }
@@ -76616,27 +76618,24 @@ async function syncAttentionIssue(octokit, repository, markerId, report2) {
   const marker = issueMarkerLine(markerId);
   const body = `${marker}
 ${report2.body}`;
-  let existing;
+  const existing = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, state: "open", per_page: 100 });
   for await (const page of pages) {
-    const found = page.data.find((issue2) => issue2.pull_request === void 0 && (issue2.body ?? "").startsWith(marker));
-    if (found !== void 0) {
-      existing = found.number;
-      break;
-    }
+    for (const issue2 of page.data) if (issue2.pull_request === void 0 && (issue2.body ?? "").startsWith(marker)) existing.push(issue2.number);
   }
+  existing.sort((a, b) => a - b);
+  const [oldest] = existing;
   if (report2.needsAttention) {
-    if (existing !== void 0) {
-      await octokit.rest.issues.update({ ...repository, issue_number: existing, title: report2.title, body });
-      return { action: "updated", number: existing };
-    }
+    for (const number of existing) await octokit.rest.issues.update({ ...repository, issue_number: number, title: report2.title, body });
+    if (oldest !== void 0) return { action: "updated", number: oldest };
     const created = await octokit.rest.issues.create({ ...repository, title: report2.title, body });
     return { action: "opened", number: created.data.number };
   }
-  if (existing === void 0) return { action: "none" };
-  await octokit.rest.issues.createComment({ ...repository, issue_number: existing, body: report2.resolvedNote });
-  await octokit.rest.issues.update({ ...repository, issue_number: existing, state: "closed", state_reason: "completed" });
-  return { action: "closed", number: existing };
+  for (const number of existing) {
+    await octokit.rest.issues.createComment({ ...repository, issue_number: number, body: report2.resolvedNote });
+    await octokit.rest.issues.update({ ...repository, issue_number: number, state: "closed", state_reason: "completed" });
+  }
+  return oldest === void 0 ? { action: "none" } : { action: "closed", number: oldest };
 }
 
 // src/action/status-command.ts

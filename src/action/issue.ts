@@ -25,7 +25,8 @@ export interface IssueOutcome {
 /**
  * Keeps one open issue while something needs attention: opens it, edits it on later runs, and
  * closes it with a comment once all is well. Only an open issue whose body starts with the marker
- * is taken for it, so a quoting reply or an unrelated issue is never edited.
+ * is taken for it, so a quoting reply or an unrelated issue is never edited. Two runs at once may
+ * each have opened one: every such issue is kept current, and all are closed together.
  */
 export async function syncAttentionIssue(
   octokit: Octokit,
@@ -35,25 +36,22 @@ export async function syncAttentionIssue(
 ): Promise<IssueOutcome> {
   const marker = issueMarkerLine(markerId);
   const body = `${marker}\n${report.body}`;
-  let existing: number | undefined;
+  const existing: number[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { ...repository, state: "open", per_page: 100 });
   for await (const page of pages) {
-    const found = page.data.find((issue) => issue.pull_request === undefined && (issue.body ?? "").startsWith(marker));
-    if (found !== undefined) {
-      existing = found.number;
-      break;
-    }
+    for (const issue of page.data) if (issue.pull_request === undefined && (issue.body ?? "").startsWith(marker)) existing.push(issue.number);
   }
+  existing.sort((a, b) => a - b);
+  const [oldest] = existing;
   if (report.needsAttention) {
-    if (existing !== undefined) {
-      await octokit.rest.issues.update({ ...repository, issue_number: existing, title: report.title, body });
-      return { action: "updated", number: existing };
-    }
+    for (const number of existing) await octokit.rest.issues.update({ ...repository, issue_number: number, title: report.title, body });
+    if (oldest !== undefined) return { action: "updated", number: oldest };
     const created = await octokit.rest.issues.create({ ...repository, title: report.title, body });
     return { action: "opened", number: created.data.number };
   }
-  if (existing === undefined) return { action: "none" };
-  await octokit.rest.issues.createComment({ ...repository, issue_number: existing, body: report.resolvedNote });
-  await octokit.rest.issues.update({ ...repository, issue_number: existing, state: "closed", state_reason: "completed" });
-  return { action: "closed", number: existing };
+  for (const number of existing) {
+    await octokit.rest.issues.createComment({ ...repository, issue_number: number, body: report.resolvedNote });
+    await octokit.rest.issues.update({ ...repository, issue_number: number, state: "closed", state_reason: "completed" });
+  }
+  return oldest === undefined ? { action: "none" } : { action: "closed", number: oldest };
 }

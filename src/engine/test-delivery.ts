@@ -44,7 +44,10 @@ export function selectDeclared(declared: readonly string[], options: Pick<TestDe
   if (fannedOut.length > 0) return fannedOut;
   if (declared.length === 0) throw new UnknownSubscriptionError(`No subscription named "${name}": the repository declares none.`);
   const bases = declared.map((candidate) => candidate.replace(/@[^@]*$/, ""));
-  throw new UnknownSubscriptionError(`No subscription named "${name}" is declared.${didYouMean(name, new Set([...declared, ...bases]))}`);
+  const known = [...new Set(bases)].sort();
+  // Nothing close: a short list of what there is helps more than silence.
+  const hint = didYouMean(name, new Set([...declared, ...bases])) || (known.length <= 10 ? ` Declared: ${known.join(", ")}.` : "");
+  throw new UnknownSubscriptionError(`No subscription named "${name}" is declared.${hint}`);
 }
 
 interface Pending {

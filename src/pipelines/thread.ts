@@ -12,8 +12,9 @@ export interface PlanThread {
 }
 
 /**
- * Posts the plan thread, or edits the first comment of the thread carrying the same marker (one
- * thread per hookops.yaml path). Looks at every thread, and trusts a marker only at the very start
+ * Posts the plan thread, or edits the first comment of every thread carrying the same marker (one
+ * thread per hookops.yaml path; two first runs at once may each have posted one, and neither may
+ * be left showing an old plan). Looks at every thread, and trusts a marker only at the very start
  * of a thread's first comment, so a reply quoting the plan is never taken for it.
  */
 export async function upsertPlanThread(client: AdoClient, ref: PullRequestRef, markerId: string, body: string): Promise<PlanThread> {
@@ -21,14 +22,24 @@ export async function upsertPlanThread(client: AdoClient, ref: PullRequestRef, m
   let content = body.startsWith(marker) ? body : `${marker}\n${body}`;
   // The bodies hookops renders for comments stay under 65,536 characters; this only guards the limit.
   if (content.length > THREAD_COMMENT_LIMIT) content = content.slice(0, THREAD_COMMENT_LIMIT);
-  const threads = await listPullRequestThreads(client, ref);
-  for (const thread of threads) {
-    // The thread's opening comment is its lowest id, whatever order the service lists them in.
-    const first = thread.comments.reduce<ThreadComment | undefined>((low, comment) => (low === undefined || comment.id < low.id ? comment : low), undefined);
-    if (first === undefined || !first.content.startsWith(marker)) continue;
-    await updatePullRequestComment(client, ref, thread.id, first.id, content);
-    return { threadId: thread.id, outcome: "updated" };
+  const ours = (await listPullRequestThreads(client, ref))
+    .flatMap((thread) => {
+      // The thread's opening comment is its lowest id, whatever order the service lists them in.
+      const first = thread.comments.reduce<ThreadComment | undefined>((low, comment) => (low === undefined || comment.id < low.id ? comment : low), undefined);
+      return first?.content.startsWith(marker) ? [{ threadId: thread.id, commentId: first.id }] : [];
+    })
+    .sort((a, b) => a.threadId - b.threadId);
+  // A thread someone else opened with the marker cannot be edited (403): the others still are, and
+  // when none can be, the plan gets a thread of its own.
+  let updated: number | undefined;
+  for (const { threadId, commentId } of ours) {
+    const edited = await updatePullRequestComment(client, ref, threadId, commentId, content).then(
+      () => true,
+      () => false,
+    );
+    if (edited) updated ??= threadId;
   }
+  if (updated !== undefined) return { threadId: updated, outcome: "updated" };
   const created = await createPullRequestThread(client, ref, content);
   return { threadId: created.id, outcome: "created" };
 }

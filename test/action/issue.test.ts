@@ -39,6 +39,18 @@ describe("the attention issue of a scheduled status run", () => {
     expect(github.issues.size).toBe(2);
   });
 
+  it("keeps every copy current and closes them all when two runs at once each opened one", async () => {
+    github = await startFakeGitHub();
+    const octokit = createOctokit("ghs_fake", github.url);
+    const marker = issueMarkerLine("hookops.yaml");
+    github.issues.set(4, { number: 4, title: "old", body: `${marker}\nold`, state: "open" });
+    github.issues.set(2, { number: 2, title: "old", body: `${marker}\nold`, state: "open" });
+    expect(await syncAttentionIssue(octokit, repository, "hookops.yaml", report(true, "now"))).toEqual({ action: "updated", number: 2 });
+    expect([...github.issues.values()].map((issue) => issue.body)).toEqual([`${marker}\nnow`, `${marker}\nnow`]);
+    expect(await syncAttentionIssue(octokit, repository, "hookops.yaml", report(false))).toEqual({ action: "closed", number: 2 });
+    expect([...github.issues.values()].map((issue) => issue.state)).toEqual(["closed", "closed"]);
+  });
+
   it("never edits an issue of another configuration, a pull request, or one that only quotes the marker", async () => {
     github = await startFakeGitHub();
     const octokit = createOctokit("ghs_fake", github.url);

@@ -52,6 +52,8 @@ describe("choosing what to test", () => {
     expect(selectDeclared(declared, { all: true })).toEqual(declared);
     expect(() => selectDeclared(declared, { name: "reveiw" })).toThrow('No subscription named "reveiw" is declared. Did you mean "review"?');
     expect(() => selectDeclared(declared, { name: "deploy" })).toThrow(UnknownSubscriptionError);
+    // Nothing close: the few declared names are listed instead.
+    expect(() => selectDeclared(declared, { name: "zzz" })).toThrow('No subscription named "zzz" is declared. Declared: review, website-ci.');
     expect(() => selectDeclared([], { name: "x" })).toThrow("the repository declares none");
   });
 });

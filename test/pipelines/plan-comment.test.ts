@@ -124,6 +124,40 @@ describe("plan --comment in an Azure Pipelines pull request build", () => {
     expect(`${first.stdout}${second.stdout}${first.stderr}${second.stderr}`).not.toContain(JOB_TOKEN);
   });
 
+  it("posts a thread of its own when the only thread with the marker is someone else's (it cannot be edited)", async () => {
+    const { org, repo, env } = await setUp([webhook("website-ci", "https://ci.example/hook")]);
+    const other = "another-users-token";
+    const added = await fetch(`${new URL(org.emulator.url).origin}/_emulator/identities`, {
+      method: "POST",
+      body: JSON.stringify({ token: other }),
+      headers: { authorization: `Bearer ${JOB_TOKEN}`, "content-type": "application/json" },
+    });
+    expect(added.status).toBe(200);
+    const url = `${org.emulator.url}/WebSite/_apis/git/repositories/${REPOSITORY_ID}/pullRequests/${PULL_REQUEST}/threads?api-version=7.1`;
+    const body = JSON.stringify({ comments: [{ parentCommentId: 0, content: "<!-- hookops-plan:hookops.yaml -->\nnot hookops", commentType: 1 }], status: 1 });
+    const posted = await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${other}`, "content-type": "application/json" } });
+    expect(posted.status).toBe(200);
+    const run = await plan(repo.dir, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/hookops: plan thread created on pull request 7/);
+    const view = await pullRequestView(org);
+    expect(view.threads).toHaveLength(2);
+    expect(view.threads[0]?.comments[0]?.content).toBe("<!-- hookops-plan:hookops.yaml -->\nnot hookops");
+    expect(view.threads[1]?.comments[0]?.content).toContain("Plan: 1 to create");
+  });
+
+  it("edits every plan thread when two first runs at once each posted one, so none shows an old plan", async () => {
+    const { org, repo, env } = await setUp([webhook("website-ci", "https://ci.example/hook")]);
+    await postThread(org, "<!-- hookops-plan:hookops.yaml -->\nan older plan");
+    await postThread(org, "<!-- hookops-plan:hookops.yaml -->\nanother older plan");
+    const run = await plan(repo.dir, env);
+    expect(run.code).toBe(0);
+    const view = await pullRequestView(org);
+    expect(view.threads).toHaveLength(2);
+    for (const thread of view.threads) expect(thread.comments[0]?.content).toContain("Plan: 1 to create");
+    expect(run.stdout).toContain(`hookops: plan thread updated on pull request 7 (thread ${Math.min(...view.threads.map((thread) => thread.id))}).`);
+  });
+
   it("reports invalid configuration as build issues, a failed status and a thread saying so", async () => {
     const { org, repo, env } = await setUp([webhook("website-ci", "https://ci.example/hook", { eventType: "build.finished" })]);
     const run = await plan(repo.dir, env);
